@@ -1,0 +1,46 @@
+# Two commands on a fresh machine (Python 3.11+ and make):  `make run`  and  `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+HOST   ?= 127.0.0.1
+
+.PHONY: run test lint fmt sample lock clean
+
+# runtime dependencies, exactly as locked in requirements.lock
+$(BIN)/.run-deps: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $@
+
+# development and browser-test dependencies (requirements-dev.lock includes the runtime ones)
+$(BIN)/.dev-deps: requirements-dev.lock $(BIN)/.run-deps
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+run: $(BIN)/.run-deps  ## install, then serve the dashboard on the embedded data at http://localhost:8501
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+test: $(BIN)/.dev-deps  ## install, then lint and run every test (unit, queries, AppTest, browser)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(BIN)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(BIN)/.dev-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+sample: $(BIN)/.run-deps  ## rebuild the embedded default data in data/
+	$(BIN)/mhhs-dashboard sample
+
+lock:  ## re-resolve the lock files (needs uv: pip install uv)
+	uv pip compile pyproject.toml --python-version 3.11 --no-header -o requirements.lock
+	uv pip compile pyproject.toml --group dev --python-version 3.11 --no-header -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,97 @@
+"""Overview: one tile per register, each linking to its page."""
+
+import streamlit as st
+
+from mhhs_dashboard import charts, data
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.views import link_params, tile_row
+
+f = frame("Overview")
+src = f.src
+st.title("MHHS Design Advisory Group: overview")
+
+dins = data.din_totals(src, f.releases)
+crs = data.cr_by_approval_status(src)
+actions = data.action_totals(src, f.groups)
+seats = data.seat_fill_by_group(src, f.groups)
+milestones = data.milestones_upcoming(src)
+meetings = data.meetings_upcoming(src, f.groups, limit=6)
+params = link_params(f)
+
+left, right = st.columns(2, gap="large")
+with left, st.container(border=True):
+    st.subheader("Design Issue Notifications")
+    tile_row([("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])])
+    if f.releases:
+        st.caption(f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar.")
+    st.caption(f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without.")
+    st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
+with right, st.container(border=True):
+    st.subheader("Change requests")
+    tile_row([(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)])
+    st.caption(f"{int(crs['crs'].sum())} change requests in the register.")
+    st.page_link(
+        "pages/change_requests.py",
+        label="Open the CR register",
+        icon=":material/arrow_forward:",
+        query_params=params,
+    )
+
+left, right = st.columns(2, gap="large")
+with left, st.container(border=True):
+    st.subheader("Actions")
+    tile_row(
+        [
+            ("Actions open", actions["open"]),
+            ("Recommended closed", actions["recommend_closed"]),
+            ("Actions overdue", actions["overdue"]),
+        ]
+    )
+    when = actions["as_at"]
+    st.caption(f"Overdue is judged at the action log's as-at date, {when:%d %B %Y}." if when == when else "")
+    st.page_link("pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params)
+with right, st.container(border=True):
+    st.subheader("Advisory group seats")
+    tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()])
+    st.page_link("pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params)
+
+left, right = st.columns(2, gap="large")
+with left, st.container(border=True):
+    st.subheader("Next milestone")
+    if milestones.empty:
+        st.write("No milestone is outstanding in the plan.")
+    else:
+        m = milestones.iloc[0]
+        tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
+        note = " (date illustrative)" if m["illustrative"] else ""
+        st.caption(f"In {m['days_to_go']} days from the plan's as-at date{note}.")
+    st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
+with right, st.container(border=True):
+    st.subheader("Next meetings")
+    st.dataframe(
+        meetings[["meeting_date", "group_code", "title", "kind"]],
+        hide_index=True,
+        column_config={
+            "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
+            "group_code": "Group",
+            "title": "Meeting",
+            "kind": "Kind",
+        },
+    )
+    st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
+
+st.divider()
+by_status = data.din_by_status(src, f.releases)
+by_release = data.din_by_release(src, f.releases)
+left, right = st.columns(2, gap="large")
+left.plotly_chart(charts.din_by_status_bar(by_status), key="overview_status")
+right.plotly_chart(charts.din_by_release_bar(by_release), key="overview_release")
+with st.expander("The numbers behind these charts"):
+    left, right = st.columns(2)
+    left.dataframe(by_status[["status", "state", "dins"]], hide_index=True)
+    right.dataframe(by_release[["release", "dins", "open", "closed"]], hide_index=True)
+if dins["illustrative"]:
+    st.caption(
+        f"{dins['illustrative']:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "
+        "which they match exactly."
+    )

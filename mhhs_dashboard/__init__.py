@@ -1,0 +1,1 @@
+"""MHHS programme dashboard: DAG governance from Parquet extracts through DuckDB to Streamlit."""

@@ -1,0 +1,5 @@
+import sys
+
+from mhhs_dashboard.cli import main
+
+sys.exit(main())

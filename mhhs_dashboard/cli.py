@@ -1,0 +1,85 @@
+"""The `mhhs-dashboard` command: stats, sample (and the subcommands later issues add)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from mhhs_dashboard import sample, settings
+from mhhs_dashboard.stats import headline
+from mhhs_dashboard.store import StoreError, open_store
+
+EXIT_BAD_INPUT = 2
+
+
+class UserError(Exception):
+    """Bad input from the user: printed as one line on stderr, exit status 2."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the headline figures; JSON with --json, a short summary otherwise."""
+    store = open_store(settings.data_dir(args.data_dir), args.as_at, strict=True)
+    figures = headline(store)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        d = figures["dins"]
+        print(f"DINs: {d['total']} recorded, {d['open']} open, {d['closed']} closed")
+        crs = ", ".join(f"{k} {v}" for k, v in figures["change_requests"]["by_approval_status"].items())
+        print(f"CRs: {figures['change_requests']['total']} ({crs})")
+        for group, s in figures["seats"].items():
+            print(f"{group}: {s['filled']} of {s['total']} seats filled")
+        a = figures["actions"]
+        print(f"Actions: {a['total']} in the log, {a['open']} open, {a['overdue']} overdue")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Rebuild the embedded default data (the DAG #36 pack) in the data directory."""
+    target = settings.data_dir(args.data_dir)
+    written = sample.write_sample(target)
+    print(f"wrote {len(written)} snapshots under {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with --data-dir on every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data directory (default: $MHHS_DATA_DIR, else data/ in the repository)")
+    parser = argparse.ArgumentParser(prog="mhhs-dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    stats = sub.add_parser("stats", parents=[common], help="print the headline figures")
+    stats.add_argument("--as-at", type=_date, help="use the snapshots as at this date (YYYY-MM-DD)")
+    stats.add_argument("--json", action="store_true", help="print JSON (the shape DESIGN.md fixes)")
+    stats.set_defaults(run=cmd_stats)
+
+    smp = sub.add_parser("sample", parents=[common], help="rebuild the embedded default data")
+    smp.set_defaults(run=cmd_sample)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input exits 2 with one line on stderr, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (UserError, StoreError, FileExistsError) as e:
+        print(f"mhhs-dashboard {args.command}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

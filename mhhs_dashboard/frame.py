@@ -1,0 +1,165 @@
+"""The frame every page starts with: page config, sidebar navigation, global filters bound to the URL, as-at stamp."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from mhhs_dashboard import data, schema
+from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the dashboard: its script, title and icon (Material icons are bundled; no network)."""
+
+    script: str
+    title: str
+    icon: str
+
+
+NAV: dict[str, tuple[Page, ...]] = {
+    "Overview": (Page("app.py", "Overview", ":material/dashboard:"),),
+    "Design": (
+        Page("pages/dins.py", "DIN log", ":material/description:"),
+        Page("pages/milestones.py", "Milestones & releases", ":material/flag:"),
+        Page("pages/data_quality.py", "Data quality", ":material/fact_check:"),
+    ),
+    "Decisions": (
+        Page("pages/change_requests.py", "Change requests", ":material/published_with_changes:"),
+        Page("pages/actions.py", "Actions", ":material/task_alt:"),
+    ),
+    "Governance": (
+        Page("pages/groups.py", "Groups & seats", ":material/groups:"),
+        Page("pages/meetings.py", "Meetings", ":material/event:"),
+    ),
+    "In the meeting": (Page("pages/present.py", "Chair mode", ":material/present_to_all:"),),
+}
+# query parameters that follow the user from page to page
+CARRIED = ("release", "group", "since", "as_at")
+
+
+def _url_values(param: str) -> list[str]:
+    return [v[: MAX_PARAM_LEN + 1] for v in st.query_params.get_all(param)]
+
+
+def _set_url(param: str, values: Sequence[str] | str | None) -> None:
+    if values:
+        st.query_params[param] = list(values) if not isinstance(values, str) else values
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def url_multiselect(
+    param: str, label: str, options: Sequence[str], *, where: object = st.sidebar, help: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A multiselect bound to the repeatable URL parameter `param`; returns (chosen, unknown URL values).
+
+    The URL is the source of truth: a link that changes the parameter resets the widget; a change of the
+    widget rewrites the URL, so the address bar always holds the view on screen.
+    """
+    key, seen = f"filter_{param}", f"_url_seen_{param}"
+    from_url, unknown = known(_url_values(param), options)
+    if key not in st.session_state or st.session_state.get(seen) != from_url:
+        st.session_state[key] = list(from_url)
+    st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    chosen = tuple(where.multiselect(label, options, key=key, help=help, placeholder="All"))  # type: ignore[attr-defined]
+    st.session_state[seen] = chosen
+    if chosen != from_url or unknown:
+        _set_url(param, chosen)
+    return chosen, unknown
+
+
+def _nav(carry: dict[str, list[str]]) -> None:
+    with st.sidebar:
+        for section, pages in NAV.items():
+            st.caption(section.upper())
+            for p in pages:
+                st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)
+
+
+def _stamp(src: data.Source) -> None:
+    """'Data as at' per table, grouped by date, and any snapshot that was skipped."""
+    s = data.store(src)
+    by_date: dict[dt.date | None, list[str]] = {}
+    for table, when in s.as_at.items():
+        by_date.setdefault(when, []).append(schema.TABLES[table].title)
+    lines = [
+        f"**{when:%d %b %Y}**: {', '.join(tables)}" if when else f"**no data**: {', '.join(tables)}"
+        for when, tables in sorted(by_date.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))
+    ]
+    frozen = f" (frozen to {src.as_at:%d %b %Y})" if src.as_at else ""
+    st.sidebar.markdown(f"**Data as at**{frozen}  \n" + "  \n".join(lines))
+
+
+def frame(
+    title: str,
+    *,
+    filters: Sequence[str] = ("release", "group"),
+    status_options: Sequence[str] | None = None,
+    status_label: str = "Status",
+) -> Filters:
+    """Set up the page and return its filters; every page, app.py included, calls this first.
+
+    `filters` names the global filters this page uses ("release", "group"); `status_options`, if given,
+    adds a status filter with this page's own vocabulary.
+    """
+    present = parse_flag(st.query_params.get("present"))
+    st.set_page_config(
+        page_title=f"{title} · MHHS DAG dashboard",
+        page_icon="📊",
+        layout="wide",
+        initial_sidebar_state="collapsed" if present else "auto",
+    )
+    dropped: list[str] = []
+    as_at_text = st.query_params.get("as_at")
+    as_at = parse_date(as_at_text)
+    if as_at_text and not as_at:
+        dropped.append(f"as_at={shorten(as_at_text)}")
+        del st.query_params["as_at"]
+    src = data.source(as_at)
+
+    chosen: dict[str, tuple[str, ...]] = {}
+    wanted = [("release", "Target release", lambda: data.release_options(src))] if "release" in filters else []
+    if "group" in filters:
+        wanted.append(("group", "Governance group", lambda: list(data.group_options(src)["group_code"])))
+    if status_options is not None:
+        wanted.append(("status", status_label, lambda: list(status_options)))
+    if not present:
+        st.sidebar.markdown("### MHHS · DAG dashboard")
+    for param, label, options in wanted:
+        if present:  # chair mode: the link's filters hold, with no widgets on the shared screen
+            chosen[param], bad = known(_url_values(param), options())
+        else:
+            chosen[param], bad = url_multiselect(param, label, options())
+        dropped += [f"{param}={shorten(v)}" for v in bad]
+
+    since_text = st.query_params.get("since")
+    since = parse_date(since_text)
+    if since_text and not since:
+        dropped.append(f"since={shorten(since_text)}")
+        del st.query_params["since"]
+
+    carry = {k: st.query_params.get_all(k) for k in CARRIED if st.query_params.get_all(k)}
+    if not present:
+        _nav(carry)
+        _stamp(src)
+    for problem in data.store(src).problems:
+        st.warning(f"A snapshot was skipped and the previous good one is shown: {problem}", icon=":material/warning:")
+    if dropped:
+        st.info(
+            "Ignored what this link asked for but the data does not have: " + inert(", ".join(dropped)),
+            icon=":material/info:",
+        )
+    return Filters(
+        src,
+        chosen.get("release", ()),
+        chosen.get("group", ()),
+        chosen.get("status", ()),
+        since,
+        present,
+        tuple(dropped),
+    )

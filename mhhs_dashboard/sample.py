@@ -1,0 +1,763 @@
+"""The embedded default data: the DAG #36 pack (8 May 2024) as snapshots, rebuilt by `mhhs-dashboard sample`.
+
+Every figure the pack prints comes out of these tables unchanged. The DIN log's rows are reconstructed
+deterministically from the pack's totals (the pack gives no rows), so each DIN row is marked illustrative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mhhs_dashboard import schema
+from mhhs_dashboard.store import write_snapshot
+
+D = dt.date
+
+# As-at dates: the pack's DIN stats are "as at 30 April 2024", its CR table "updated to 01/05/2024";
+# the earlier snapshot is as the DAG #35 pack (10 April 2024) would have seen the logs.
+DIN_AS_AT = D(2024, 4, 30)
+PACK_AS_AT = D(2024, 5, 1)
+PREVIOUS_AS_AT = D(2024, 4, 2)
+
+# "Total DINs by Release" exactly as printed, in the pack's row order. The second "Interim Release 5.2"
+# row (8) is the same label with a trailing space, which a pivot table counts apart.
+RELEASE_ROWS: list[tuple[str, int]] = [
+    ("Interim Release 1", 133),
+    ("Interim Release 2", 103),
+    ("Interim Release 3", 57),
+    ("Interim Release 4", 84),
+    ("Interim Release 5", 103),
+    ("Interim Release 6", 34),
+    ("Interim Release 7", 80),
+    ("Interim Release 8", 43),
+    ("Interim Release 5.1", 25),
+    ("Interim Release 2.1", 3),
+    ("Interim Release 2.2", 1),
+    ("Post Go-live Release TBC", 19),
+    ("Interim Release 5.2 ", 8),
+    ("Interim Release 5.2", 20),
+    ("Interim Release 2.3", 6),
+    ("Interim Release 5.3", 2),
+    ("Interim Release 5.4", 10),
+    ("Interim Release 7.1", 20),
+    ("Interim Release 5.5", 7),
+    ("Interim Release 7.2", 4),
+]
+
+# How the pack's open DINs split by status and target release ("Total Open DINs": 86, of which the
+# by-release table accounts for the 19 post go-live and the 8 trailing-space 5.2 rows).
+OPEN_SPLIT: list[tuple[str, str | None, int]] = [
+    ("Industry CP Required", "Post Go-live Release TBC", 3),
+    ("Requires Industry Work Group review", "Post Go-live Release TBC", 2),
+    ("Open - awaiting assessment", "Post Go-live Release TBC", 14),
+    ("Ready for Internal Review", "Interim Release 5.2 ", 7),
+    ("Updates Ready to Release", "Interim Release 5.2 ", 1),
+    ("Open - awaiting assessment", None, 30),
+    ("Initial Assessment/Updating", None, 14),
+    ("Ready for Internal Review", None, 15),
+]
+CLOSED_NO_RELEASE = 206
+IMPLEMENTED_NO_RELEASE = 2
+
+# Publication dates of the Interim Releases. Dates DOMAIN.md gives are facts; the rest are illustrative.
+RELEASES: list[tuple[str, D | None, bool, str]] = [
+    ("IR1", D(2023, 1, 25), True, ""),
+    ("IR2", D(2023, 3, 29), True, ""),
+    ("IR2.1", D(2023, 5, 10), True, ""),
+    ("IR2.2", D(2023, 6, 28), True, ""),
+    ("IR2.3", D(2023, 11, 29), False, "Swagger and E2E architecture update for CIT blockers"),
+    ("IR3", D(2023, 5, 24), True, ""),
+    ("IR4", D(2023, 7, 26), True, ""),
+    ("IR5", D(2023, 9, 27), True, ""),
+    ("IR5.1", D(2023, 10, 25), True, ""),
+    ("IR5.2", D(2023, 12, 13), True, ""),
+    ("IR5.3", D(2024, 1, 10), True, ""),
+    ("IR5.4", D(2024, 2, 7), False, ""),
+    ("IR5.5", D(2024, 4, 3), False, "Swagger changes"),
+    ("IR6", D(2023, 11, 8), True, ""),
+    ("IR7", D(2024, 1, 31), True, "CR036 (clock midnight) applies from IR7 onwards"),
+    ("IR7.1", D(2024, 3, 6), True, ""),
+    ("IR7.2", D(2024, 4, 10), True, ""),
+    ("IR7.3", D(2024, 5, 8), False, "7 DINs, before SIT Cycle 2"),
+    ("IR8", None, False, "Publishing date TBC; DINs implemented in draft artefacts"),
+    ("IR8.1", None, False, "Publishing date TBC"),
+]
+
+ARTEFACTS = [
+    "DES138 Interface Catalogue",
+    "E2E001 E2E Solution Architecture",
+    "E2E003 Swagger",
+    "BP002",
+    "BP003",
+    "BP009",
+    "BP019",
+    "BPD019",
+    "METH002",
+    "METH004",
+    "ERI011B ECS Reports",
+    "BRS003",
+    "OPC001",
+    "DES196 D-flow mapping",
+    "MHHSP-EM021",
+]
+ISSUES = [
+    "validation rule unclear for {x}",
+    "data item missing from {x}",
+    "cardinality inconsistent in {x}",
+    "timing of {x} conflicts with settlement timetable",
+    "error code not defined for {x}",
+    "wording of {x} ambiguous",
+    "sequence diagram out of step with {x}",
+    "optionality of {x} disputed",
+]
+SUBJECTS = [
+    "IF-021",
+    "IF-031",
+    "IF-033",
+    "IF-036",
+    "IF-041",
+    "IF-047",
+    "IF-051",
+    "PUB-024",
+    "registration event",
+    "MPAN appointment",
+    "meter reading",
+    "consumption data",
+    "supply start date",
+    "energy flow change",
+    "agent appointment",
+    "market segment change",
+    "UMS inventory",
+    "data refresh",
+]
+RAISERS = [
+    "Programme Design Team",
+    "Elexon",
+    "DCC",
+    "RECCo",
+    "Large Supplier",
+    "Medium Supplier",
+    "Small Supplier",
+    "Supplier Agent",
+    "DNO",
+    "iDNO",
+    "National Grid ESO",
+    "SIT participant",
+]
+FIRST_DIN = 38  # ids run DIN-0038 to DIN-1066: 1029 DINs, the newest being DIN-1066
+
+
+@dataclass
+class _Din:
+    status: str
+    release: str | None
+    raised: D
+    closed: D | None
+
+
+def _release_dates() -> dict[str, D | None]:
+    return {f"Interim Release {code[2:]}": when for code, when, _, _ in RELEASES}
+
+
+def _between(rng: random.Random, start: D, end: D) -> D:
+    return start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def build_din_log(scale: int = 1, seed: int = 36) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The DIN log as at 30 April 2024 and as at 2 April 2024 (each count multiplied by `scale`)."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible illustrative rows, not security
+    dates = _release_dates()
+    start = D(2022, 6, 1)
+    rows: list[_Din] = []
+    for label, n in RELEASE_ROWS:
+        clean = label.strip()
+        if clean == "Post Go-live Release TBC" or label != clean:
+            continue  # these are open DINs (OPEN_SPLIT)
+        n_impl = n
+        for _ in range(n_impl * scale):
+            published = dates.get(clean)
+            closed = published if published and published <= DIN_AS_AT else _between(rng, D(2024, 3, 1), DIN_AS_AT)
+            raised = max(start, closed - dt.timedelta(days=rng.randint(14, 150)))
+            rows.append(_Din("Implemented", label, raised, closed))
+    for _ in range(IMPLEMENTED_NO_RELEASE * scale):
+        closed = _between(rng, D(2023, 6, 1), D(2023, 9, 30))
+        rows.append(_Din("Implemented", None, closed - dt.timedelta(days=rng.randint(20, 90)), closed))
+    for _ in range(CLOSED_NO_RELEASE * scale):
+        raised = _between(rng, start, D(2024, 3, 31))
+        closed = min(raised + dt.timedelta(days=rng.randint(3, 75)), DIN_AS_AT)
+        rows.append(_Din("Closed", None, raised, closed))
+    for status, release, n in OPEN_SPLIT:
+        for _ in range(n * scale):
+            if release and release.startswith("Post"):
+                raised = _between(rng, D(2023, 3, 1), D(2024, 4, 26))
+            elif release:
+                raised = _between(rng, D(2023, 10, 2), D(2023, 11, 24))
+            else:
+                raised = _between(rng, D(2024, 1, 8), D(2024, 4, 29))
+            rows.append(_Din(status, release, raised, None))
+    rows.sort(key=lambda r: (r.raised, r.status, r.release or ""))
+
+    ids = [f"DIN-{FIRST_DIN + i:04d}" for i in range(len(rows))]
+    titles = [f"{rng.choice(ARTEFACTS)}: {rng.choice(ISSUES).format(x=rng.choice(SUBJECTS))}" for _ in rows]
+    artefacts = [t.split(":")[0] for t in titles]
+    raisers = [rng.choice(RAISERS) for _ in rows]
+    now = pd.DataFrame(
+        {
+            "din_id": ids,
+            "title": titles,
+            "status": [r.status for r in rows],
+            "target_release": [r.release for r in rows],
+            "raised_date": [r.raised for r in rows],
+            "raised_by": raisers,
+            "closed_date": [r.closed for r in rows],
+            "artefact": artefacts,
+            "illustrative": True,
+        }
+    )
+    return now, _as_it_was(now, PREVIOUS_AS_AT, rng)
+
+
+def _as_it_was(now: pd.DataFrame, as_at: D, rng: random.Random) -> pd.DataFrame:
+    """The same log as it stood at `as_at`: later DINs absent, later closures still open, some releases moved."""
+    then = now[now["raised_date"] <= as_at].copy()
+    reopened = then["closed_date"].map(lambda d: d is not None and d > as_at)
+    implemented = then["status"].eq("Implemented")
+    then.loc[reopened & implemented, "status"] = "Updates Ready to Release"
+    then.loc[reopened & ~implemented, "status"] = "Initial Assessment/Updating"
+    then.loc[reopened, "closed_date"] = None
+    # DINs now ready for review were still being assessed a month earlier
+    ready = then.index[then["status"].eq("Ready for Internal Review")]
+    then.loc[ready[: len(ready) // 2], "status"] = "Initial Assessment/Updating"
+    # a few DINs now implemented in IR8 were then targeted at IR7.2
+    moved = then.index[then["target_release"].eq("Interim Release 8") & reopened]
+    then.loc[moved[:5], "target_release"] = "Interim Release 7.2"
+    del rng  # the earlier snapshot is derived from the later one, not drawn again
+    return then.reset_index(drop=True)
+
+
+def change_requests() -> dict[D, pd.DataFrame]:
+    """The pack's "Change Request Status" table as printed (updated to 1 May 2024), and as it was on 2 April."""
+    psg = (
+        "PSG 01 May 2024 accepted DAG's recommendation that a change to the MHHS Design is required and agreed the "
+        "change in principle; implementation pre-M10 to be revisited with participants by Autumn 2024, otherwise "
+        "handed to Code Bodies for implementation under code governance as soon after M10 as possible."
+    )
+    rows = [
+        (
+            "CR043",
+            "Supplier Registration of ABMU and MPAN Mapping",
+            "Mike Coney, Elexon",
+            "Full Impact Assessment",
+            "Approved by DAG (13-Mar-24)",
+            "Approved",
+            "Complete",
+            None,
+            None,
+            "Paul Pettitt, MHHS Programme",
+            "DAG",
+            D(2024, 3, 13),
+            "",
+        ),
+        (
+            "CR044",
+            "Implementation of 'Data Refresh' Message IF-051",
+            "Sean Cooper, MHHS Programme",
+            "Full Impact Assessment",
+            "Awaiting PSG decision on implementation",
+            "Open",
+            "Approval decision",
+            None,
+            None,
+            None,
+            "PSG",
+            D(2024, 4, 10),
+            psg + " The Programme will hold an implementation discussion group for CR044. Risk R856 raised (DAG35-02).",
+        ),
+        (
+            "CR045",
+            "Supply Start Date (SSD) Correction Tool",
+            "Sean Cooper, MHHS Programme on behalf of SCS",
+            "Full Impact Assessment",
+            "Awaiting PSG decision on implementation",
+            "Open",
+            "Approval decision",
+            None,
+            None,
+            None,
+            "PSG",
+            D(2024, 4, 10),
+            psg + " Detailed design via the Design Resolution Group (DAG35-03); CR045 is a higher priority than "
+            "CR044. Risk R857 raised (DAG35-04).",
+        ),
+        (
+            "CR046",
+            "Enabling Metering Point Energy Flow to be changed more than once",
+            "Harriet Truss, RECCo",
+            "Full Impact Assessment",
+            "Approved by DAG (10-Apr-24)",
+            "Approved",
+            "Implementation",
+            "Implement in IR8.X",
+            "TBC",
+            "Paul Pettitt & Sean Cooper, MHHS Programme",
+            "SRO",
+            D(2024, 4, 10),
+            "SRO approved CR046 for release in a future IR8.x release (date TBC); testing impacts, if any, via the "
+            "SIT workstream.",
+        ),
+        (
+            "CR047",
+            "Amending Qualification Milestones for non-SIT LDSO QT",
+            "Ben Wickins, MHHS Programme",
+            "Full Impact Assessment",
+            "Approved by Change Board (12-Apr-24), subject to ratification by PSG",
+            "Open",
+            "Approved",
+            None,
+            None,
+            None,
+            "Change Board",
+            D(2024, 4, 12),
+            "Approval ratified by the SRO at PSG on 01 May 2024.",
+        ),
+        (
+            "CR048",
+            "Amending Qualification Milestones for Non-SIT Supplier and Agent QT",
+            "Laura Kennedy, Credera",
+            "Full Impact Assessment",
+            "Approved by Change Board (12-Apr-24), subject to ratification by PSG",
+            "Open",
+            "Approved",
+            None,
+            None,
+            None,
+            "Change Board",
+            D(2024, 4, 12),
+            "Approval ratified by the SRO at PSG on 01 May 2024.",
+        ),
+        (
+            "CR049",
+            "Swagger Open API 3.0 to 3.1 Upgrade",
+            "Rob Golding, MHHS Programme",
+            "Full Impact Assessment",
+            "Withdrawn by Change Raiser",
+            "Withdrawn",
+            "Withdrawn",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "",
+        ),
+        (
+            "CR050",
+            "Amendments to the MHHS Change Control Approach and Form",
+            "Immy Syms, MHHS Programme",
+            "Housekeeping",
+            "Awaiting Change Board approval (30-Apr-24)",
+            "Open",
+            "Development",
+            None,
+            None,
+            None,
+            "Change Board",
+            D(2024, 4, 30),
+            "Will require Ofgem approval and will be issued to Impact Assessment.",
+        ),
+    ]
+    now = pd.DataFrame(rows, columns=list(schema.TABLES["change_requests"].columns))
+    then = now[now["cr_ref"] != "CR050"].copy()
+    earlier = {
+        "CR044": ("Awaiting DAG decision (10-Apr-24)", "Open", "Approval decision", "DAG", D(2024, 3, 13)),
+        "CR045": ("Awaiting DAG decision (10-Apr-24)", "Open", "Approval decision", "DAG", D(2024, 3, 13)),
+        "CR046": ("Awaiting DAG decision (10-Apr-24)", "Open", "Approval decision", "DAG", D(2024, 3, 13)),
+        "CR047": ("Issued for Impact Assessment", "Open", "Impact Assessment", "Change Board", D(2024, 3, 1)),
+        "CR048": ("Issued for Impact Assessment", "Open", "Impact Assessment", "Change Board", D(2024, 3, 1)),
+        "CR049": ("Issued for Impact Assessment", "Open", "Impact Assessment", None, D(2024, 3, 1)),
+    }
+    for ref, (action, approval, stage, body, since) in earlier.items():
+        i = then.index[then["cr_ref"] == ref][0]
+        then.loc[i, ["latest_action", "approval_status", "current_stage", "decision_body"]] = [
+            action,
+            approval,
+            stage,
+            body,
+        ]
+        then.loc[i, "stage_since"] = since
+        then.loc[i, ["action_if_approved", "implementation", "owners", "notes"]] = [None, None, None, ""]
+    return {PREVIOUS_AS_AT: then.reset_index(drop=True), PACK_AS_AT: now}
+
+
+def actions() -> dict[D, pd.DataFrame]:
+    """The pack's outstanding actions as printed, and the log as it stood before DAG #35."""
+    rows = [
+        (
+            "DAG32-06",
+            "Programme to provide further detail on the change freeze criteria and how change requests "
+            "are progressed into normal BSC/REC/SEC BAU",
+            "Programme (PMO)",
+            D(2024, 5, 8),
+            "ONGOING",
+            "To be discussed under agenda item 3.",
+        ),
+        (
+            "DAG34-04",
+            "Subject to information being provided on the feasibility of implementing CR045 pre-M10 "
+            "(Central systems ready for migrating MPANs), Programme to raise Programme risk should implementation "
+            "not be possible pre-M10",
+            "Programme (Sean Cooper)",
+            D(2024, 4, 10),
+            "RECOMMEND CLOSED",
+            "See outcome of ACTION DAG35-04.",
+        ),
+        (
+            "DAG34-08",
+            "Programme to advise whether changes to the DAG Terms of Reference are required in response "
+            "to the changes agreed by the Programme Steering Group to the MHHS Change Control Process",
+            "Programme (PMO)",
+            D(2024, 5, 8),
+            "ONGOING",
+            "ToR under review pending outcome of CR050 (Amendments to the MHHS Change Control Approach and Form).",
+        ),
+        (
+            "DAG35-01",
+            "Programme to provide visibility of the outputs of the lessons learned information provided "
+            "by participants in relation to the Interface Code of Connections and DIP onboarding processes, as well "
+            "as information on onboarding requirements for future testing stages",
+            "Programme (Smitha Pichrikat)",
+            D(2024, 5, 8),
+            "ONGOING",
+            "Update to be provided in meeting.",
+        ),
+        (
+            "DAG35-02",
+            "Programme to raise Programme risk if CR044 is not approved for implementation pre-M10",
+            "Programme (Paul Pettitt)",
+            D(2024, 5, 8),
+            "RECOMMEND CLOSED",
+            "Risk R856 has been raised. Update to be provided in meeting, pending outcome of discussion at Programme "
+            "Steering Group (PSG). To be discussed under agenda item 3.",
+        ),
+        (
+            "DAG35-03",
+            "Programme schedule Design Resolution Group (DRG) to develop detailed solution for CR045 (and "
+            "include review of CR044 downstream impacts at this DRG also)",
+            "Programme (Paul Pettitt)",
+            D(2024, 5, 8),
+            "ONGOING",
+            "DRG to be scheduled.",
+        ),
+        (
+            "DAG35-04",
+            "Programme to raise a Programme risk over risks regarding the potential impacts of not "
+            "implementing CR045 pre-M10",
+            "Programme (Paul Pettitt)",
+            D(2024, 5, 8),
+            "RECOMMEND CLOSED",
+            "Risk R857 has been raised. Update to be provided in meeting, pending outcome of discussion at PSG. To be "
+            "discussed under agenda item 3.",
+        ),
+    ]
+    now = pd.DataFrame(
+        [(ref, "DAG", ref.split("-")[0], a, o, due, s, u) for ref, a, o, due, s, u in rows],
+        columns=list(schema.TABLES["actions"].columns),
+    )
+    then = now[now["meeting"] != "DAG35"].copy()
+    then["status"] = "ONGOING"
+    then["due_date"] = D(2024, 4, 10)
+    then["latest_update"] = "Update to be provided at DAG 10 April 2024."
+    return {PREVIOUS_AS_AT: then.reset_index(drop=True), PACK_AS_AT: now}
+
+
+IC_NOTE = (
+    "I&C constituency has advised they do not intend to provide a representative for SITAG owing to there being no "
+    "I&C Suppliers undertaking SIT. As such, this seat will remain vacant."
+)
+CONSUMER_NOTE = (
+    "Consumer constituency has advised they do not intend to provide a representative for SITAG, MCAG, or QAG owing "
+    "to the technical nature of these meetings. Attendance will be by exception where required."
+)
+ELEXON = "Elexon (as central systems provider)"
+DCC = "DCC (as smart meter central system provider)"
+SEAT_LISTS: dict[str, list[tuple[str, bool]]] = {
+    "SITAG": [
+        (ELEXON, True),
+        (DCC, True),
+        ("RECCo", True),
+        ("Large Supplier", True),
+        ("Medium Supplier", False),
+        ("Small Supplier", True),
+        ("I&C Supplier", False),
+        ("Supplier Agent", False),
+        ("Supplier Agent (Independent)", True),
+        ("DNO", True),
+        ("iDNO", True),
+        ("National Grid ESO", True),
+        ("Consumer", False),
+    ],
+    "MCAG": [
+        (ELEXON, True),
+        (DCC, True),
+        ("RECCo", True),
+        ("Large Supplier", True),
+        ("Medium Supplier", False),
+        ("Small Supplier", False),
+        ("I&C Supplier", True),
+        ("Supplier Agent", False),
+        ("Supplier Agent (Independent)", True),
+        ("DNO", True),
+        ("iDNO", True),
+        ("Consumer", False),
+        ("National Grid ESO", True),
+    ],
+    "QAG": [
+        ("RECCo (Qualification Body)", True),
+        ("BSCCo (Qualification Body)", True),
+        ("Large Supplier", True),
+        ("Medium Supplier", True),
+        ("Small Supplier", False),
+        ("I&C Supplier", True),
+        ("Supplier Agent", True),
+        ("Supplier Agent (Independent)", True),
+        ("DNO", True),
+        ("iDNO", True),
+        ("Consumer", False),
+    ],
+}
+
+
+def seats() -> pd.DataFrame:
+    """The seat lists of the pack's "New Advisory Groups Update", with its two footnotes."""
+    rows = []
+    for group, seats_ in SEAT_LISTS.items():
+        for order, (constituency, filled) in enumerate(seats_, start=1):
+            note = None
+            if constituency == "Consumer":
+                note = CONSUMER_NOTE
+            elif group == "SITAG" and constituency == "I&C Supplier":
+                note = IC_NOTE
+            rows.append((group, constituency, filled, note, order))
+    return pd.DataFrame(rows, columns=list(schema.TABLES["seats"].columns))
+
+
+def groups() -> pd.DataFrame:
+    """The governance groups: level, parent, cadence rule and first meeting (pack and DOMAIN.md)."""
+    rows = [
+        ("PSG", "Programme Steering Group", "L2", None, "First Wednesday of the month", D(2021, 11, 10), "mobilised"),
+        ("DAG", "Design Advisory Group", "L3", "PSG", "Second Wednesday of the month", None, "mobilised"),
+        ("CCAG", "Cross-Code Advisory Group", "L3", "PSG", "Fourth Wednesday of the month", None, "mobilised"),
+        (
+            "SITAG",
+            "System Integration & Testing Advisory Group",
+            "L3",
+            "PSG",
+            "Third Wednesday of the month",
+            D(2024, 2, 21),
+            "mobilised",
+        ),
+        (
+            "MCAG",
+            "Migration & Cutover Advisory Group",
+            "L3",
+            "PSG",
+            "Fourth Tuesday of the month",
+            D(2024, 2, 27),
+            "mobilised",
+        ),
+        (
+            "QAG",
+            "Qualification Advisory Group",
+            "L3",
+            "PSG",
+            "Third Thursday of the month",
+            D(2024, 2, 15),
+            "mobilised",
+        ),
+        ("TMAG", "Testing & Migration Advisory Group", "L3", "PSG", "Third Wednesday of the month", None, "stood down"),
+        ("DRG", "Design Resolution Group", "L4", "DAG", None, None, "mobilised"),
+        ("DWG", "Data Working Group", "L4", "DAG", None, None, "mobilised"),
+        ("SITWG", "Systems Integration Testing Working Group", "L4", "SITAG", None, None, "mobilised"),
+        ("EWG", "Environments and Configuration Working Group", "L4", "SITAG", None, None, "mobilised"),
+        ("NFTWG", "Non-Functional Testing Working Group", "L4", "SITAG", None, None, "mobilised"),
+        ("CDWG", "Code Drafting Working Group", "L4", "CCAG", None, None, "mobilised"),
+        ("QWG", "Qualification Working Group", "L4", "QAG", None, None, "mobilised"),
+    ]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["groups"].columns))
+
+
+def meetings() -> pd.DataFrame:
+    """The meetings the pack names, held and upcoming."""
+    rows = [
+        ("DAG", D(2024, 1, 10), "DAG #32", "held", None),
+        ("DAG", D(2024, 2, 14), "DAG #33", "held", "Headline Report v1.1 (change marked) for approval at DAG #36"),
+        ("DAG", D(2024, 3, 13), "DAG #34", "held", "CR043 approved; Headline Report v1.1 (change marked) for approval"),
+        (
+            "DAG",
+            D(2024, 4, 10),
+            "DAG #35",
+            "held",
+            "CR044 and CR045 escalated to PSG; CR046 recommended for IR8.x; actions DAG35-01 to DAG35-04 raised",
+        ),
+        ("MCAG", D(2024, 3, 26), "MCAG", "held", "Migration Control Centre Framework; no changes to milestones"),
+        ("SITAG", D(2024, 4, 17), "SITAG", "held", "SIT Migration Test Scenarios Themes 2 and 3 approved"),
+        ("QAG", D(2024, 4, 18), "QAG", "held", "Functional Non-SIT LDSO Test Scenarios and Test Cases approved"),
+        ("CCAG", D(2024, 4, 24), "CCAG", "held", "On track for M6 delivery in August 2024"),
+        ("PSG", D(2024, 5, 1), "PSG", "held", "CR047 and CR048 ratified; CR044 and CR045 approved in principle"),
+        ("DWG", D(2024, 5, 2), "Data Working Group", "planned", None),
+        ("SITWG", D(2024, 5, 2), "Systems Integration Testing Working Group", "planned", None),
+        ("EWG", D(2024, 5, 7), "Environments and Configuration Working Group", "planned", None),
+        ("NFTWG", D(2024, 5, 7), "Extraordinary Non-Functional Testing Working Group", "extraordinary", None),
+        ("DAG", D(2024, 5, 8), "DAG #36", "planned", None),
+        ("MCAG", D(2024, 5, 8), "MCAG", "moved", "Held on Wednesday 8 May instead of the fourth Tuesday"),
+        ("DAG", D(2024, 6, 12), "DAG #37", "planned", "Standing items only"),
+    ]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["meetings"].columns))
+
+
+def milestones() -> pd.DataFrame:
+    """Programme milestones on the CR022 plan, as they stood in May 2024 (DOMAIN.md; day of month illustrative)."""
+    rows = [
+        (
+            "M5",
+            "Physical baseline delivered",
+            D(2022, 10, 31),
+            D(2022, 10, 31),
+            D(2022, 10, 31),
+            False,
+            "DAG approved the Physical Design Baseline (design-overview page)",
+        ),
+        (
+            "M6",
+            "Code drafting baselined",
+            D(2024, 8, 21),
+            D(2024, 8, 21),
+            None,
+            True,
+            "Aug 2024 (code-artefacts page); day illustrative",
+        ),
+        (
+            "M7",
+            "Ofgem approval of the Code text",
+            D(2024, 11, 29),
+            D(2024, 11, 29),
+            None,
+            True,
+            "Nov 2024 (M8 code page); day illustrative",
+        ),
+        ("M8", "Code changes delivered", D(2025, 3, 7), D(2025, 3, 7), None, False, "Planned 7 Mar 2025 before CR055"),
+        (
+            "M10",
+            "Central systems ready for migrating MPANs",
+            D(2025, 3, 18),
+            D(2025, 3, 18),
+            None,
+            True,
+            "Sep 2025 after CR055's 6.5-month extension; CR022 date illustrative",
+        ),
+        (
+            "M11",
+            "Start of Migration for UMS/Advanced",
+            D(2025, 4, 1),
+            D(2025, 4, 1),
+            None,
+            True,
+            "Illustrative: follows M10",
+        ),
+        (
+            "M12",
+            "Start of Migration for Smart/Non-Smart",
+            D(2025, 4, 1),
+            D(2025, 4, 1),
+            None,
+            True,
+            "Illustrative: follows M10",
+        ),
+        (
+            "M13",
+            "Load Shaping System (LSS) switched on",
+            D(2025, 3, 18),
+            D(2025, 3, 18),
+            None,
+            True,
+            "Illustrative: approved with M10 after CR055",
+        ),
+        (
+            "M15",
+            "Full Transition Complete",
+            D(2026, 10, 31),
+            D(2026, 10, 31),
+            None,
+            True,
+            "Planned Oct 2026 before CR055; day illustrative",
+        ),
+        (
+            "M16",
+            "Introduction of the new MHHS Settlement code",
+            D(2026, 12, 31),
+            D(2026, 12, 31),
+            None,
+            True,
+            "Dec 2026 by CR022 (Ofgem, June 2023); day illustrative",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["milestones"].columns))
+
+
+def releases() -> pd.DataFrame:
+    """Design Interim Releases with publication dates (None where TBC)."""
+    rows = [(code, f"Interim Release {code[2:]}", when, illus, note or None) for code, when, illus, note in RELEASES]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["releases"].columns))
+
+
+def risks() -> pd.DataFrame:
+    """The programme risks the pack names (raised under DAG35-02 and DAG35-04)."""
+    rows = [
+        (
+            "R856",
+            "CR044 (Data Refresh message IF-051) not approved for implementation pre-M10",
+            "CR044",
+            "Open",
+            D(2024, 4, 30),
+            "Paul Pettitt",
+        ),
+        (
+            "R857",
+            "Impacts of not implementing CR045 (Supply Start Date Correction Tool) pre-M10",
+            "CR045",
+            "Open",
+            D(2024, 4, 30),
+            "Paul Pettitt",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["risks"].columns))
+
+
+def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
+    """Every table of the embedded data: {table: {as_at: frame}}."""
+    din_now, din_then = build_din_log()
+    return {
+        "din_log": {PREVIOUS_AS_AT: din_then, DIN_AS_AT: din_now},
+        "change_requests": change_requests(),
+        "actions": actions(),
+        "seats": {PACK_AS_AT: seats()},
+        "groups": {PACK_AS_AT: groups()},
+        "meetings": {PACK_AS_AT: meetings()},
+        "milestones": {PACK_AS_AT: milestones()},
+        "releases": {PACK_AS_AT: releases()},
+        "risks": {PACK_AS_AT: risks()},
+    }
+
+
+def write_sample(data_dir: Path) -> list[Path]:
+    """Write the embedded data's snapshots under `data_dir`, replacing those files; other snapshots stay."""
+    written = []
+    for table, snaps in snapshots().items():
+        for as_at, frame in snaps.items():
+            written.append(write_snapshot(data_dir, table, as_at, frame, replace=True))
+    return written

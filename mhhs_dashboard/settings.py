@@ -1,0 +1,16 @@
+"""Where things live: the data directory (MHHS_DATA_DIR) and the repository's folders. No Streamlit here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DATA_DIR = ROOT / "data"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: `override`, else $MHHS_DATA_DIR, else data/ in the repository."""
+    chosen = override or os.environ.get("MHHS_DATA_DIR") or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser().resolve()

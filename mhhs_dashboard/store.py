@@ -1,0 +1,243 @@
+"""The extract store: Parquet snapshots on disk, opened as DuckDB views (latest and history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from mhhs_dashboard import schema
+from mhhs_dashboard.db import run_script
+
+SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
+# derived views and macros (label normalisation, release order) that every query stands on
+SETUP_SCRIPTS = ("setup/macros", "setup/views")
+
+
+class StoreError(Exception):
+    """A snapshot that cannot be used; the message names the table, the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One Parquet file: a table as it stood at one date."""
+
+    table: str
+    as_at: dt.date
+    path: Path
+
+    @property
+    def stamp(self) -> str:
+        """What identifies this file's content cheaply: path, size and modification time."""
+        st = self.path.stat()
+        return f"{self.path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@dataclass
+class Store:
+    """An open store: the DuckDB connection, the snapshot used for each table, and what was skipped."""
+
+    con: duckdb.DuckDBPyConnection
+    data_dir: Path
+    latest: dict[str, Snapshot | None]
+    history: dict[str, list[Snapshot]]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def as_at(self) -> dict[str, dt.date | None]:
+        """Each table's as-at date (None for a table with no snapshot)."""
+        return {t: (s.as_at if s else None) for t, s in self.latest.items()}
+
+    @property
+    def now(self) -> dt.date:
+        """'Now' for the data: the newest as-at date across tables (never the wall clock)."""
+        dates = [d for d in self.as_at.values() if d]
+        return max(dates) if dates else dt.date.today()
+
+
+def snapshot_path(data_dir: Path, table: str, as_at: dt.date) -> Path:
+    """Where the snapshot of `table` as at `as_at` lives."""
+    return data_dir / table / f"as_at={as_at.isoformat()}" / f"{table}.parquet"
+
+
+def list_snapshots(data_dir: Path, table: str) -> list[Snapshot]:
+    """The snapshots of `table` on disk, oldest first."""
+    found = []
+    folder = data_dir / table
+    if not folder.is_dir():
+        return []
+    for sub in folder.iterdir():
+        m = SNAPSHOT_DIR.match(sub.name)
+        path = sub / f"{table}.parquet"
+        if m and path.is_file():
+            try:
+                found.append(Snapshot(table, dt.date.fromisoformat(m.group(1)), path))
+            except ValueError:  # as_at=2024-13-45: not a date, not a snapshot
+                continue
+    return sorted(found, key=lambda s: s.as_at)
+
+
+def data_version(data_dir: Path, as_at: dt.date | None = None) -> str:
+    """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced."""
+    h = hashlib.sha256()
+    for table in schema.TABLES:
+        for snap in list_snapshots(data_dir, table):
+            if as_at is None or snap.as_at <= as_at:
+                h.update(snap.stamp.encode())
+    return h.hexdigest()[:16]
+
+
+def check_columns(table: schema.Table, actual: dict[str, str], where: str) -> None:
+    """Raise StoreError naming the first expected column that is missing or cannot be read as its type."""
+    for col, typ in table.columns.items():
+        if col not in actual:
+            raise StoreError(f"{table.name}: column {col!r} is missing from {where}")
+        got = actual[col]
+        if got != typ and not _castable(got, typ):
+            raise StoreError(f"{table.name}: column {col!r} in {where} is {got}, expected {typ}")
+
+
+def _castable(got: str, want: str) -> bool:
+    """Whether a stored type can stand for the schema type without loss of meaning."""
+    if got == '"NULL"' or got == "NULL":  # an all-empty column
+        return True
+    if want == "DATE":
+        return got.startswith("TIMESTAMP") or got == "DATE"
+    if want in ("INTEGER", "BIGINT"):
+        return got in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
+    return False
+
+
+def _relation(con: duckdb.DuckDBPyConnection, table: schema.Table, snap: Snapshot) -> duckdb.DuckDBPyRelation:
+    """The snapshot as a relation with exactly the schema's columns and types; StoreError if it cannot be."""
+    try:
+        rel = con.read_parquet(str(snap.path))
+        actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
+    except duckdb.Error as e:
+        raise StoreError(f"{table.name}: cannot read {snap.path}: {str(e).splitlines()[0]}") from e
+    check_columns(table, actual, str(snap.path))
+    exprs = [duckdb.ColumnExpression(c).cast(t).alias(c) for c, t in table.columns.items()]
+    return rel.select(*exprs)
+
+
+def _empty(con: duckdb.DuckDBPyConnection, table: schema.Table) -> duckdb.DuckDBPyRelation:
+    """A relation with the table's columns and no rows, for a table that has no snapshot yet."""
+    cols = [duckdb.ConstantExpression(None).cast(t).alias(c) for c, t in table.columns.items()]
+    return con.from_arrow(pa.table({"_": pa.array([], pa.int8())})).select(*cols)
+
+
+def _vocabularies(con: duckdb.DuckDBPyConnection) -> None:
+    """The vocabularies as real tables, so that cursors (which cannot see registered frames) see them."""
+    vocab = {
+        "din_statuses": pd.DataFrame(
+            {
+                "status": list(schema.DIN_STATUSES),
+                "status_order": range(1, len(schema.DIN_STATUSES) + 1),
+                "state": list(schema.DIN_STATUSES.values()),
+            }
+        ),
+        "cr_stages": pd.DataFrame(
+            {"stage": list(schema.CR_STAGES), "stage_order": range(1, len(schema.CR_STAGES) + 1)}
+        ),
+        "action_statuses": pd.DataFrame(
+            {
+                "status": list(schema.ACTION_STATUSES),
+                "status_order": range(1, len(schema.ACTION_STATUSES) + 1),
+                "state": list(schema.ACTION_STATUSES.values()),
+            }
+        ),
+    }
+    for name, df in vocab.items():
+        con.from_df(df).create(name)
+
+
+def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
+    """Open every table's newest readable snapshot (on or before `as_at`) as a view, and all of them as history.
+
+    Views: `<table>` (latest) and `<table>_history` (every readable snapshot, with an `as_at` column).
+    A snapshot that cannot be read, or whose columns do not match the schema, raises StoreError when
+    `strict`; otherwise it is skipped (the previous good one serves) and named in `Store.problems`.
+    """
+    con = duckdb.connect()
+    latest: dict[str, Snapshot | None] = {}
+    history: dict[str, list[Snapshot]] = {}
+    problems: list[str] = []
+    for table in schema.TABLES.values():
+        good: list[tuple[Snapshot, duckdb.DuckDBPyRelation]] = []
+        for snap in list_snapshots(data_dir, table.name):
+            if as_at is not None and snap.as_at > as_at:
+                continue
+            try:
+                good.append((snap, _relation(con, table, snap)))
+            except StoreError as e:
+                if strict:
+                    raise
+                problems.append(str(e))
+        if good:
+            snap, rel = good[-1]
+            rel.create_view(table.name)
+            hist = None
+            for s, r in good:
+                r = r.select("*", duckdb.ConstantExpression(s.as_at).alias("as_at"))
+                hist = r if hist is None else hist.union(r)
+            assert hist is not None  # noqa: S101 - good is not empty
+            hist.create_view(f"{table.name}_history")
+            latest[table.name] = snap
+            history[table.name] = [s for s, _ in good]
+        else:
+            empty = _empty(con, table)
+            empty.create(table.name)
+            empty.select("*", duckdb.ConstantExpression(None).cast("DATE").alias("as_at")).create(
+                f"{table.name}_history"
+            )
+            latest[table.name] = None
+            history[table.name] = []
+    _vocabularies(con)
+    for script in SETUP_SCRIPTS:
+        run_script(con, script)
+    return Store(con, data_dir, latest, history, problems)
+
+
+def write_snapshot(data_dir: Path, table: str, as_at: dt.date, frame: pd.DataFrame, *, replace: bool) -> Path:
+    """Write one snapshot atomically: a temporary file in the same folder, then a rename.
+
+    The frame must already have the schema's columns; the Parquet types are the schema's.
+    """
+    spec = schema.table_for(table)
+    dest = snapshot_path(data_dir, spec.name, as_at)
+    if dest.exists() and not replace:
+        raise FileExistsError(f"{dest} already exists; pass --replace to overwrite it")
+    arrow = pa.Table.from_pandas(frame[list(spec.columns)], schema=arrow_schema(spec), preserve_index=False)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{spec.name}.", suffix=".parquet.tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pq.write_table(arrow, fh)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+}
+
+
+def arrow_schema(spec: schema.Table) -> pa.Schema:
+    """The Parquet schema of a table's snapshots."""
+    return pa.schema([(c, ARROW_TYPES[t]) for c, t in spec.columns.items()])

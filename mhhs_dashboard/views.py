@@ -1,0 +1,31 @@
+"""Layout pieces pages share: metric tiles and the query parameters a link carries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from mhhs_dashboard.filters import Filters
+
+
+def tile_row(tiles: Sequence[tuple[str, object]]) -> None:
+    """A row of metric tiles, (label, value) each; numbers get thousands separators."""
+    for col, (label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
+        shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
+        col.metric(label, shown)
+
+
+def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[str]]:
+    """The query parameters that keep this view's global filters on a link to another page."""
+    params: dict[str, str | list[str]] = {}
+    if f.releases:
+        params["release"] = list(f.releases)
+    if f.groups:
+        params["group"] = list(f.groups)
+    if f.since:
+        params["since"] = f.since.isoformat()
+    if f.as_at:
+        params["as_at"] = f.as_at.isoformat()
+    params.update(extra)
+    return params

@@ -1,0 +1,59 @@
+-- views: the registers as every page reads them, labels normalised and vocabularies joined.
+-- params: none (run once when the store opens)
+
+-- dins: one row per DIN in the latest snapshot.
+create or replace view dins as
+select
+    d.din_id,
+    d.title,
+    coalesce(s.status, norm_label(d.status)) as status,
+    coalesce(s.state, 'unknown') as state,
+    coalesce(s.status_order, 99) as status_order,
+    norm_release(d.target_release) as release,
+    coalesce(norm_release(d.target_release), 'No release') as release_label,
+    d.target_release as release_raw,
+    release_order(d.target_release) as release_order,
+    d.raised_date,
+    d.raised_by,
+    d.closed_date,
+    d.artefact,
+    d.illustrative
+from din_log as d
+left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status);
+
+-- dins_history: one row per (DIN, as_at snapshot).
+create or replace view dins_history as
+select
+    d.as_at,
+    d.din_id,
+    d.title,
+    coalesce(s.status, norm_label(d.status)) as status,
+    coalesce(s.state, 'unknown') as state,
+    norm_release(d.target_release) as release,
+    d.raised_date,
+    d.closed_date
+from din_log_history as d
+left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status);
+
+-- actions_now: one row per action, with its open/closed state and whether it is overdue at the log's as-at date.
+create or replace view actions_now as
+with as_at as (
+    select max(as_at) as as_at from actions_history
+)
+
+select
+    a.action_ref,
+    coalesce(a.group_code, regexp_extract(a.action_ref, '^[A-Za-z]+')) as group_code,
+    coalesce(a.meeting, regexp_extract(a.action_ref, '^[A-Za-z]+\d+')) as meeting,
+    a.action,
+    a.owner,
+    a.due_date,
+    coalesce(v.status, upper(norm_label(a.status))) as status,
+    coalesce(v.state, 'unknown') as state,
+    coalesce(v.status_order, 99) as status_order,
+    a.latest_update,
+    as_at.as_at,
+    coalesce(v.state = 'open' and a.due_date < as_at.as_at, false) as overdue
+from actions as a
+cross join as_at
+left join action_statuses as v on upper(norm_label(a.status)) = v.status;

@@ -1,0 +1,155 @@
+"""Shared fixtures: data built in code (never committed binaries), fresh caches, a real server for browser tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from mhhs_dashboard import sample, schema
+from mhhs_dashboard.store import Store, open_store, write_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AS_AT = dt.date(2024, 5, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Every test starts with empty Streamlit caches: the cache key does not include the data directory's content."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded default data, built by code into a temporary directory (read-only by convention)."""
+    folder = tmp_path_factory.mktemp("sample")
+    sample.write_sample(folder)
+    return folder
+
+
+@pytest.fixture
+def sample_env(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """MHHS_DATA_DIR pointed at the embedded data."""
+    monkeypatch.setenv("MHHS_DATA_DIR", str(sample_dir))
+    return sample_dir
+
+
+def rows_frame(table: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Hand-written rows as a frame with every column of `table` (missing ones empty)."""
+    cols = schema.TABLES[table].columns
+    return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=list(cols))
+
+
+StoreMaker = Callable[..., Store]
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> StoreMaker:
+    """Given tables of hand-written rows ({table: rows} or {table: {as_at: rows}}), an open store over them."""
+
+    def make(**tables: list[dict[str, object]] | dict[dt.date, list[dict[str, object]]]) -> Store:
+        for table, given in tables.items():
+            snaps = given if isinstance(given, dict) else {AS_AT: given}
+            for as_at, rows in snaps.items():
+                write_snapshot(tmp_path, table, as_at, rows_frame(table, rows), replace=True)
+        return open_store(tmp_path, strict=True)
+
+    return make
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `streamlit run` of the app on a loopback port, over the embedded data; yields its base URL."""
+    data = tmp_path_factory.mktemp("server-data")
+    sample.write_sample(data)
+    port = free_port()
+    log = (tmp_path_factory.mktemp("server-log") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "MHHS_DATA_DIR": str(data)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:  # noqa: S310 - loopback
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        pytest.fail("streamlit did not answer its health check within 60 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser page at 1400x1000 that records console errors and page errors in `page.errors`."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    pg.errors = []
+    # deep links always probe <page>/_stcore/health and host-config first (STACK.md gotcha 4)
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()

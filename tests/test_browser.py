@@ -1,0 +1,42 @@
+"""In a real browser: every page opens without an exception element; the overview shows 1029."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def goto(page, url: str) -> None:
+    """Open `url` and wait until Streamlit has drawn the page's title."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=30_000)
+
+
+def test_overview_shows_the_pack_total(page, server: str) -> None:
+    goto(page, server + "/")
+    page.get_by_text("1,029", exact=True).first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_role("link", name="DIN log").count() >= 1
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_every_page_opens_by_deep_link(page, server: str, script: str) -> None:
+    stem = script.removeprefix("pages/").removesuffix(".py")
+    goto(page, f"{server}/{stem}")
+    page.wait_for_timeout(500)  # let late elements (charts, tables) arrive
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
+
+def test_sidebar_link_keeps_the_release_filter(page, server: str) -> None:
+    goto(page, server + "/?release=Interim+Release+7.1")
+    page.get_by_text("20", exact=True).first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="DIN log").first.click()
+    page.wait_for_url("**/dins?*", timeout=30_000)
+    assert "release=Interim+Release+7.1" in page.url or "release=Interim%20Release%207.1" in page.url

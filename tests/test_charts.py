@@ -1,0 +1,55 @@
+"""Chart builders are pure: a frame in, a figure out, with the project's palette and template."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mhhs_dashboard import charts
+
+
+def test_din_by_status_bar_keeps_the_given_order() -> None:
+    df = pd.DataFrame(
+        {
+            "status": ["Open - awaiting assessment", "Implemented", "Closed"],
+            "state": ["open", "closed", "closed"],
+            "status_order": [1, 7, 8],
+            "dins": [44, 737, 206],
+        }
+    )
+    fig = charts.din_by_status_bar(df)
+    assert {t.name for t in fig.data} == {"Open", "Closed"}
+    assert list(fig.layout.yaxis.categoryarray) == list(df["status"])
+    assert fig.layout.template.layout.colorway == tuple(charts.OKABE_ITO)
+    # open and closed differ by pattern as well as colour
+    patterns = {t.name: t.marker.pattern.shape for t in fig.data}
+    assert patterns["Open"] != patterns["Closed"]
+
+
+def test_din_by_release_bar_uses_short_labels_in_release_order() -> None:
+    df = pd.DataFrame(
+        {
+            "release": ["Interim Release 2", "Interim Release 2.1", "No release"],
+            "release_order": [1, 2, 3],
+            "dins": [3, 1, 5],
+            "open": [0, 1, 2],
+            "closed": [3, 0, 3],
+        }
+    )
+    fig = charts.din_by_release_bar(df)
+    assert list(fig.layout.xaxis.categoryarray) == list(df["release"])
+    assert fig.layout.xaxis.labelalias["Interim Release 2.1"] == "IR2.1"
+    assert fig.layout.barmode == "stack"
+
+
+def test_empty_frames_give_an_annotated_empty_chart() -> None:
+    empty = pd.DataFrame(columns=["status", "state", "status_order", "dins"])
+    fig = charts.din_by_status_bar(empty)
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text == "No rows match the filters"
+
+
+def test_seat_fill_bar_writes_n_of_m() -> None:
+    df = pd.DataFrame({"group_code": ["SITAG", "QAG"], "filled": [9, 9], "total": [13, 11]})
+    fig = charts.seat_fill_bar(df)
+    assert list(fig.data[0].text) == ["9 of 13 filled", "9 of 11 filled"]
+    assert list(fig.data[1].x) == [4, 2]

@@ -1,0 +1,55 @@
+"""The query runner and the query files: bound parameters only, a header on every file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mhhs_dashboard.db import QueryError, load_sql, query_params, run_query
+from mhhs_dashboard.settings import QUERIES_DIR
+
+QUERY_FILES = sorted(p for p in QUERIES_DIR.rglob("*.sql"))
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("select $a, $b_2", {"a", "b_2"}),
+        ("select 1 -- uses $not_a_param in a comment", set()),
+        ("select '$' || x", set()),
+        ("select $releases::varchar[]", {"releases"}),
+        ("select $$literal$$", set()),
+    ],
+)
+def test_query_params(sql: str, expected: set[str]) -> None:
+    assert query_params(sql) == expected
+
+
+def test_values_are_bound_not_formatted(make_store) -> None:
+    store = make_store(din_log=[{"din_id": "DIN-0001", "status": "Closed"}])
+    hostile = ["' OR 1=1 --", "x'); drop table din_log; --"]
+    totals = run_query(store.con, "din_totals", releases=hostile)
+    assert int(totals["total"].iloc[0]) == 0
+    assert store.con.sql("select count(*) from din_log").fetchall() == [(1,)]
+
+
+def test_missing_and_unexpected_parameters_are_refused(make_store) -> None:
+    store = make_store(din_log=[{"din_id": "DIN-0001", "status": "Closed"}])
+    with pytest.raises(QueryError, match=r"needs \$releases"):
+        run_query(store.con, "din_totals")
+    with pytest.raises(QueryError, match=r"takes no \$typo"):
+        run_query(store.con, "din_totals", releases=[], typo=1)
+    with pytest.raises(QueryError, match="no query file"):
+        load_sql("does_not_exist")
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: str(p.relative_to(QUERIES_DIR)))
+def test_every_query_file_has_a_header_with_grain_and_params(path: Path) -> None:
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith(f"-- {path.stem}: "), "first line: '-- <name>: <grain>'"
+    header = [line for line in lines if line.startswith("--")]
+    assert any(line.startswith("-- params:") for line in header), "a '-- params:' line"
+    declared = " ".join(line for line in header if line.startswith("-- params:"))
+    for param in query_params(path.read_text()):
+        assert f"${param}" in declared, f"${param} is used but not declared in the header"

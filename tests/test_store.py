@@ -1,0 +1,105 @@
+"""The extract store: snapshot discovery, latest and history views, the schema check and atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mhhs_dashboard.db import run_query
+from mhhs_dashboard.store import StoreError, data_version, list_snapshots, open_store, write_snapshot
+from tests.conftest import rows_frame
+
+D = dt.date
+
+
+def _din(din_id: str, status: str = "Closed", release: str | None = None) -> dict[str, object]:
+    return {"din_id": din_id, "title": "t", "status": status, "target_release": release}
+
+
+def test_latest_and_history_views(make_store) -> None:
+    store = make_store(
+        din_log={
+            D(2024, 1, 1): [_din("DIN-0001", "Open - awaiting assessment")],
+            D(2024, 2, 1): [_din("DIN-0001"), _din("DIN-0002")],
+        }
+    )
+    assert store.as_at["din_log"] == D(2024, 2, 1)
+    assert store.con.sql("select count(*) from din_log").fetchall() == [(2,)]
+    hist = store.con.sql("select as_at, count(*) from din_log_history group by all order by 1").fetchall()
+    assert hist == [(D(2024, 1, 1), 1), (D(2024, 2, 1), 2)]
+
+
+def test_as_at_freezes_the_store_to_an_earlier_snapshot(make_store, tmp_path: Path) -> None:
+    make_store(din_log={D(2024, 1, 1): [_din("DIN-0001")], D(2024, 2, 1): [_din("DIN-0001"), _din("DIN-0002")]})
+    frozen = open_store(tmp_path, D(2024, 1, 15))
+    assert frozen.as_at["din_log"] == D(2024, 1, 1)
+    assert frozen.con.sql("select count(*) from din_log_history").fetchall() == [(1,)]
+
+
+def test_a_table_with_no_snapshot_is_empty_not_missing(make_store) -> None:
+    store = make_store(din_log=[_din("DIN-0001")])
+    assert store.as_at["seats"] is None
+    assert store.con.sql("select count(*) from seats").fetchall() == [(0,)]
+    assert run_query(store.con, "seat_fill_by_group", groups=[]).empty
+
+
+def test_missing_column_is_named_with_table_and_file(tmp_path: Path) -> None:
+    folder = tmp_path / "actions" / "as_at=2024-05-01"
+    folder.mkdir(parents=True)
+    pd.DataFrame({"action_ref": ["DAG35-01"]}).to_parquet(folder / "actions.parquet")
+    with pytest.raises(StoreError, match=r"actions: column 'group_code' is missing from .*actions\.parquet"):
+        open_store(tmp_path, strict=True)
+
+
+def test_wrong_type_is_named(tmp_path: Path) -> None:
+    frame = rows_frame("seats", [{"group_code": "QAG", "constituency": "DNO", "filled": True}])
+    frame["filled"] = "Yes"
+    folder = tmp_path / "seats" / "as_at=2024-05-01"
+    folder.mkdir(parents=True)
+    frame.to_parquet(folder / "seats.parquet")
+    with pytest.raises(StoreError, match=r"seats: column 'filled' .* is VARCHAR, expected BOOLEAN"):
+        open_store(tmp_path, strict=True)
+
+
+def test_a_corrupt_snapshot_is_skipped_and_the_previous_one_serves(make_store, tmp_path: Path) -> None:
+    make_store(din_log={D(2024, 1, 1): [_din("DIN-0001")]})
+    bad = tmp_path / "din_log" / "as_at=2024-02-01" / "din_log.parquet"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"PAR1 this is not parquet")
+    store = open_store(tmp_path)
+    assert store.as_at["din_log"] == D(2024, 1, 1)
+    assert len(store.problems) == 1
+    assert "din_log" in store.problems[0]
+    assert "as_at=2024-02-01" in store.problems[0]
+    with pytest.raises(StoreError, match="cannot read"):
+        open_store(tmp_path, strict=True)
+
+
+def test_folders_that_are_not_snapshots_are_ignored(make_store, tmp_path: Path) -> None:
+    make_store(din_log=[_din("DIN-0001")])
+    (tmp_path / "din_log" / "as_at=2024-13-45").mkdir()
+    (tmp_path / "din_log" / "as_at=2024-13-45" / "din_log.parquet").write_text("x")
+    (tmp_path / "din_log" / "notes").mkdir()
+    assert [s.as_at for s in list_snapshots(tmp_path, "din_log")] == [D(2024, 5, 1)]
+
+
+def test_write_snapshot_refuses_to_overwrite_without_replace(tmp_path: Path) -> None:
+    frame = rows_frame("risks", [{"risk_id": "R856", "title": "t"}])
+    path = write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
+    before = path.read_bytes()
+    with pytest.raises(FileExistsError, match="--replace"):
+        write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == ["risks.parquet"]  # no temporary file left behind
+
+
+def test_data_version_changes_when_a_snapshot_is_added(tmp_path: Path) -> None:
+    frame = rows_frame("risks", [{"risk_id": "R856", "title": "t"}])
+    write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
+    v1 = data_version(tmp_path)
+    write_snapshot(tmp_path, "risks", D(2024, 6, 1), frame, replace=False)
+    assert data_version(tmp_path) != v1
+    assert data_version(tmp_path, D(2024, 5, 15)) == v1
