@@ -108,3 +108,33 @@ def milestones_upcoming(src: Source) -> pd.DataFrame:
 def meetings_upcoming(src: Source, groups: tuple[str, ...] = (), limit: int = 5) -> pd.DataFrame:
     """meeting_date, group_code, group_name, title, kind, notes; soonest first."""
     return query(src, "meetings_upcoming", groups=groups, limit=limit)
+
+
+def cr_register(
+    src: Source,
+    approval_statuses: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    change_types: tuple[str, ...] = (),
+    decision_bodies: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """One row per CR with every column the pack prints, plus stage_order, decision_body, stage_since, notes."""
+    return query(
+        src,
+        "cr_register",
+        approval_statuses=approval_statuses,
+        stages=stages,
+        change_types=change_types,
+        decision_bodies=decision_bodies,
+    )
+
+
+def action_log(
+    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per action: ref, group, meeting, action, owner, due date, status, state, overdue, latest update."""
+    return query(src, "action_log", groups=groups, statuses=statuses, owners=owners)
+
+
+def risk_register(src: Source) -> pd.DataFrame:
+    """One row per risk with its linked CR's title."""
+    return query(src, "risk_register")

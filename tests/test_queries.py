@@ -180,7 +180,17 @@ def test_snapshot_dates_newest_first(make_store) -> None:
 
 
 # Every query file runs against the embedded data with neutral parameters (the "build runs every query" check).
-NEUTRAL = {"releases": [], "groups": [], "statuses": [], "limit": 10}
+NEUTRAL: dict[str, object] = {
+    "releases": [],
+    "groups": [],
+    "statuses": [],
+    "owners": [],
+    "approval_statuses": [],
+    "stages": [],
+    "change_types": [],
+    "decision_bodies": [],
+    "limit": 10,
+}
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
 
@@ -192,3 +202,47 @@ def test_every_query_runs_on_the_embedded_data(path: Path, sample_dir: Path) -> 
     if missing:
         pytest.fail(f"add a neutral value for ${', $'.join(missing)} to NEUTRAL in {Path(__file__).name}")
     run_query(store.con, path.stem, **params)
+
+
+def test_cr_register_filters_and_normalises(make_store) -> None:
+    store = make_store(
+        change_requests=[
+            *CRS,
+            {
+                "cr_ref": "CR046",
+                "approval_status": "Approved",
+                "current_stage": "Implementation",
+                "decision_body": "SRO",
+            },
+        ]
+    )
+    none = {"approval_statuses": [], "stages": [], "change_types": [], "decision_bodies": []}
+    got = run_query(store.con, "cr_register", **none)
+    assert list(got["cr_ref"]) == ["CR043", "CR044", "CR045", "CR046", "CR049", "CR050"]
+    assert list(got["approval_status"])[:3] == ["Approved", "Open", "Open"]  # "Open " normalised
+    only = run_query(store.con, "cr_register", **{**none, "stages": ["Approval decision"]})
+    assert list(only["cr_ref"]) == ["CR044"]  # "approval decision" is a variant the data-quality view reports
+    body = run_query(store.con, "cr_register", **{**none, "decision_bodies": ["SRO"]})
+    assert list(body["cr_ref"]) == ["CR046"]
+
+
+def test_action_log_open_first_with_overdue(make_store) -> None:
+    got = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=[], owners=[])
+    assert [(r, s, o) for r, s, o in zip(got["action_ref"], got["status"], got["overdue"], strict=True)] == [
+        ("DAG34-08", "ONGOING", True),
+        ("DAG35-01", "ONGOING", False),
+        ("DAG35-02", "ONGOING", False),
+        ("DAG34-04", "RECOMMEND CLOSED", False),
+        ("SITAG03-01", "CLOSED", False),
+    ]
+    closed = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=["CLOSED"], owners=[])
+    assert list(closed["group_code"]) == ["SITAG"]
+
+
+def test_risk_register_joins_the_linked_cr(make_store) -> None:
+    store = make_store(
+        change_requests=[{"cr_ref": "CR044", "title": "Data Refresh", "approval_status": "Open"}],
+        risks=[{"risk_id": "R856", "title": "t", "linked_cr": "CR044"}, {"risk_id": "R900", "title": "u"}],
+    )
+    got = run_query(store.con, "risk_register")
+    assert list(got["linked_cr_title"].fillna("-")) == ["Data Refresh", "-"]
