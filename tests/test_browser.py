@@ -9,17 +9,27 @@ from tests.test_pages import PAGES
 pytestmark = pytest.mark.browser
 
 
+def wait_for_metric(page, value: str, timeout: int = 90_000) -> None:
+    """Wait until a metric tile shows exactly `value` (charts and collapsed tables may hold the text hidden)."""
+    page.wait_for_function(
+        """v => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                  .some(e => e.textContent.trim() === v)""",
+        arg=value,
+        timeout=timeout,
+    )
+
+
 def goto(page, url: str) -> None:
     """Open `url` and wait until Streamlit has drawn the page's title."""
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"]')
-    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=90_000)
 
 
 def test_overview_shows_the_pack_total(page, server: str) -> None:
     goto(page, server + "/")
-    page.get_by_text("1,029", exact=True).first.wait_for(timeout=30_000)
-    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    wait_for_metric(page, "1,029")
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_role("link", name="DIN log").count() >= 1
     assert page.errors == []
@@ -36,7 +46,7 @@ def test_every_page_opens_by_deep_link(page, server: str, script: str) -> None:
 
 def test_sidebar_link_keeps_the_release_filter(page, server: str) -> None:
     goto(page, server + "/?release=Interim+Release+7.1")
-    page.get_by_text("20", exact=True).first.wait_for(timeout=30_000)
+    wait_for_metric(page, "20")
     page.get_by_role("link", name="DIN log").first.click()
-    page.wait_for_url("**/dins?*", timeout=30_000)
+    page.wait_for_url("**/dins?*", timeout=90_000)
     assert "release=Interim+Release+7.1" in page.url or "release=Interim%20Release%207.1" in page.url
