@@ -36,22 +36,39 @@ class Ref:
     url: str | None
 
 
-def _target(kind: str, ref: str) -> str | None:
-    """The relative URL of a reference's own view; None where there is no view to go to."""
+def page_for(kind: str, ref: str) -> tuple[str, dict[str, str]] | None:
+    """The page script and query parameters of a reference's own view; None where there is no view to go to."""
     if kind == "cr":
-        return f"change_requests?cr={ref}"
-    if kind == "action":
-        return f"actions?action={ref}"
+        return "pages/change_requests.py", {"cr": ref}
     if kind == "risk":
-        return f"change_requests?risk={ref}"
+        return "pages/change_requests.py", {"risk": ref}
+    if kind == "action":
+        return "pages/actions.py", {"action": ref}
     if kind == "din":
-        return f"dins?din={ref}"
+        return "pages/dins.py", {"din": ref}
     if kind == "milestone":
-        return f"milestones?milestone={ref}"
-    if ref[-1] in "xX":
-        # "IR8.X" is a release not yet numbered: no DIN targets it, so it goes to the release plan itself
-        return "milestones"
-    return "dins?" + urllib.parse.urlencode({"release": "Interim Release " + ref[2:]})
+        return "pages/milestones.py", {"milestone": ref}
+    if kind == "release":
+        if ref[-1] in "xX":
+            # "IR8.X" is a release not yet numbered: no DIN targets it, so it goes to the release plan itself
+            return "pages/milestones.py", {}
+        return "pages/dins.py", {"release": "Interim Release " + ref[2:]}
+    return None
+
+
+def _target(kind: str, ref: str) -> str | None:
+    """The relative URL of a reference's own view (`change_requests?cr=CR045`)."""
+    page = page_for(kind, ref)
+    if page is None:
+        return None
+    script, params = page
+    stem = script.removeprefix("pages/").removesuffix(".py")
+    return stem + ("?" + urllib.parse.urlencode(params) if params else "")
+
+
+def view_url(kind: str, ref: object) -> str | None:
+    """The relative URL of `ref`'s own view, for link columns in tables; None for no reference."""
+    return _target(kind, ref) if isinstance(ref, str) and ref else None
 
 
 def references(text: object) -> list[Ref]:
@@ -88,3 +105,37 @@ def linkify(text: object, carry: dict[str, str] | None = None) -> str:
         last = m.end()
     out.append(inert(text[last:]))
     return "".join(out)
+
+
+def fields_markdown(fields: list[tuple[str, object]], carry: dict[str, str] | None = None) -> str:
+    """`**Label:** linked text` lines for a detail panel; empty values show as an em dash."""
+    lines = [f"**{inert(label)}:** {linkify(value, carry) or '—'}" for label, value in fields]
+    return "  \n".join(lines)
+
+
+_TIMING = re.compile(r"(?i)(?<![A-Za-z0-9])(pre|post)-(M\d{1,2})(?![A-Za-z0-9])|\b(before|after)\s+(M\d{1,2})\b")
+
+
+def milestone_timing(text: object) -> dict[str, list[str]]:
+    """For each milestone the text places something against, how: {"M10": ["pre-M10", "after M10"]}."""
+    if not isinstance(text, str):
+        return {}
+    found: dict[str, list[str]] = {}
+    for m in _TIMING.finditer(text):
+        milestone = (m.group(2) or m.group(4)).upper()
+        phrase = f"{m.group(1).lower()}-{milestone}" if m.group(1) else f"{m.group(3).lower()} {milestone}"
+        found.setdefault(milestone, [])
+        if phrase not in found[milestone]:
+            found[milestone].append(phrase)
+    return found
+
+
+def targets(*texts: object) -> list[tuple[str, str, str]]:
+    """The releases and milestones a record aims at, as (kind, ref, label): "IR8.X" -> ("release", "IR8.X",
+    "Release IR8.X"); "pre-M10 ... after M10" -> ("milestone", "M10", "M10: pre-M10, after M10")."""
+    text = " ".join(t for t in texts if isinstance(t, str))
+    found = [
+        ("release", r, f"Release {r}") for r in dict.fromkeys(x.text for x in references(text) if x.kind == "release")
+    ]
+    found += [("milestone", m, f"{m}: {', '.join(how)}") for m, how in milestone_timing(text).items()]
+    return found
