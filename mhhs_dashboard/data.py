@@ -218,3 +218,10 @@ def actions_by_meeting(
 ) -> pd.DataFrame:
     """group_code, meeting, meeting_date, raised, open, recommend_closed, closed, overdue; meeting order."""
     return query(src, "actions_by_meeting", groups=groups, statuses=statuses, owners=owners)
+
+
+def actions_by_status(
+    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """status, status_order, actions, overdue; the log's order (open first)."""
+    return query(src, "actions_by_status", groups=groups, statuses=statuses, owners=owners)

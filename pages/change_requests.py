@@ -1,15 +1,16 @@
 """Change requests: the register, the pipeline, one view per CR (?cr=CR045) and per risk (?risk=R856)."""
 
+import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
+from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
 from mhhs_dashboard.views import tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
-carry = {"as_at": f.as_at.isoformat()} if f.as_at else None
 options = data.cr_options(src)
 
 status, bad_status = url_multiselect("status", "Approval status", options["approval_status"])
@@ -35,51 +36,28 @@ if dropped:
         "Ignored what this link asked for but the register does not have: " + inert(", ".join(dropped)),
         icon=":material/info:",
     )
-back = {k: st.query_params.get_all(k) for k in st.query_params if k not in ("cr", "risk")}
-
-
-def linked_page(kind: str, ref: str, label: str, icon: str) -> None:
-    """A same-tab link to a reference's own view, keeping the frozen as-at date."""
-    page = refs.page_for(kind, ref)
-    if page:
-        st.page_link(page[0], label=inert(label), icon=icon, query_params={**page[1], **(carry or {})})
-
-
-def action_links(ref: str) -> None:
-    """The actions whose text or latest update names `ref`, each a link to its own view."""
-    mentions = data.actions_mentioning(src, ref)
-    if mentions.empty:
-        st.caption(f"No action in the log names {ref}.")
-    for row in mentions.itertuples():
-        flag = " · ⚠ overdue" if row.overdue else ""
-        linked_page(
-            "action",
-            row.action_ref,
-            f"{row.action_ref} ({row.status}{flag}): {shorten(row.action, 90)}",
-            ":material/task_alt:",
-        )
-        st.caption(f"named in its {row.mentioned_in}")
-
-
 if cr:
     row = data.cr_register(src, crs=(cr,)).iloc[0]
     st.page_link(
-        "pages/change_requests.py", label="All change requests", icon=":material/arrow_back:", query_params=back
+        "pages/change_requests.py",
+        label="All change requests",
+        icon=":material/arrow_back:",
+        query_params=back_params(),
     )
-    st.title(inert(f"{cr}: {row['title'] or ''}"))
-    days = f"{int(row['days_in_stage'])} days" if row["days_in_stage"] == row["days_in_stage"] else "not dated"
+    st.title(inert(f"{cr}: {shown(row['title'], '')}"))
+    days = f"{int(row['days_in_stage'])} days" if pd.notna(row["days_in_stage"]) else "not dated"
     tile_row(
         [
-            ("Approval status", row["approval_status"] or "—"),
-            ("Stage", row["current_stage"] or "—"),
+            ("Approval status", shown(row["approval_status"])),
+            ("Stage", shown(row["current_stage"])),
             ("Time in stage", days),
-            ("Deciding body", row["decision_body"] or "—"),
+            ("Deciding body", shown(row["decision_body"])),
         ]
     )
     st.caption(
         f"Time in stage counts from {row['stage_since']:%d %b %Y} to the register's as-at date, "
         f"{row['as_at']:%d %b %Y}."
-        if row["stage_since"] == row["stage_since"]
+        if pd.notna(row["stage_since"])
         else "The register gives no date for the stage."
     )
     left, right = st.columns([3, 2], gap="large")
@@ -97,7 +75,7 @@ if cr:
                     ("Change owner(s)", row["owners"]),
                     ("Notes", row["notes"]),
                 ],
-                carry,
+                carry(f),
             )
         )
     with right:
@@ -106,15 +84,15 @@ if cr:
         if not aims:
             st.caption("Its record names no release or milestone.")
         for kind, ref, label in aims:
-            linked_page(kind, ref, label, ":material/inventory_2:" if kind == "release" else ":material/flag:")
+            ref_link(f, kind, ref, label)
         st.subheader("Risks")
         linked_risks = data.cr_risks(src, cr)
         if linked_risks.empty:
             st.caption(f"No programme risk is linked to {cr}.")
         for r in linked_risks.itertuples():
-            linked_page("risk", r.risk_id, f"{r.risk_id} ({r.status}): {r.title}", ":material/warning:")
+            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({r.status}): {r.title}")
         st.subheader("Actions that name it")
-        action_links(cr)
+        mentioned_by(f, cr)
     st.subheader("History across register snapshots")
     history = data.cr_history(src, cr)
     st.dataframe(
@@ -131,26 +109,27 @@ if cr:
 if risk:
     r = risks[risks["risk_id"] == risk].iloc[0]
     st.page_link(
-        "pages/change_requests.py", label="All change requests", icon=":material/arrow_back:", query_params=back
+        "pages/change_requests.py",
+        label="All change requests",
+        icon=":material/arrow_back:",
+        query_params=back_params(),
     )
     st.title(inert(f"{risk}: {r['title']}"))
     tile_row(
         [
-            ("Status", r["status"] or "—"),
-            ("Owner", r["owner"] or "—"),
-            ("Raised", f"{r['raised_date']:%d %b %Y}" if r["raised_date"] == r["raised_date"] else "—"),
+            ("Status", shown(r["status"])),
+            ("Owner", shown(r["owner"])),
+            ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
         ]
     )
-    st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry))
+    st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
     st.subheader("Linked change request")
-    if r["linked_cr"] == r["linked_cr"] and r["linked_cr"]:
-        linked_page(
-            "cr", r["linked_cr"], f"{r['linked_cr']}: {r['linked_cr_title'] or ''}", ":material/published_with_changes:"
-        )
+    if shown(r["linked_cr"], ""):
+        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {shown(r['linked_cr_title'], '')}")
     else:
         st.caption("The risk names no CR.")
     st.subheader("Actions that name it")
-    action_links(risk)
+    mentioned_by(f, risk)
     st.stop()
 
 st.title("Change requests")
@@ -166,35 +145,35 @@ tile_row(
 if as_at is not None:
     st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
 
-pipeline = data.cr_pipeline(src, status, stages, types, bodies)
-st.plotly_chart(charts.cr_pipeline_bar(pipeline), key="cr_pipeline")
-with st.expander("The numbers behind this chart"):
-    st.dataframe(
-        pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
-        hide_index=True,
-        column_config={
-            "stage": "Stage",
-            "crs": "CRs",
-            "cr_refs": "Which",
-            "max_days_in_stage": st.column_config.NumberColumn("Longest in stage (days)"),
-            "set_aside": st.column_config.CheckboxColumn("Set aside"),
-        },
-    )
-    st.caption(
-        "Days in stage run from each CR's stage date to the register's as-at date; Withdrawn and "
-        "Rejected are set aside from the pipeline."
-    )
-
-st.subheader("The register")
 if register.empty:
     st.info(
         "No change request matches these filters. Clear a filter in the sidebar to see more.",
         icon=":material/filter_alt_off:",
     )
 else:
-    shown = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
+    pipeline = data.cr_pipeline(src, status, stages, types, bodies)
+    st.plotly_chart(charts.cr_pipeline_bar(pipeline), key="cr_pipeline")
+    with st.expander("The numbers behind this chart"):
+        st.dataframe(
+            pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
+            hide_index=True,
+            column_config={
+                "stage": "Stage",
+                "crs": "CRs",
+                "cr_refs": "Which",
+                "max_days_in_stage": st.column_config.NumberColumn("Longest in stage (days)"),
+                "set_aside": st.column_config.CheckboxColumn("Set aside"),
+            },
+        )
+        st.caption(
+            "Days in stage run from each CR's stage date to the register's as-at date; Withdrawn and "
+            "Rejected are set aside from the pipeline."
+        )
+
+    st.subheader("The register")
+    table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
     st.dataframe(
-        shown[
+        table[
             [
                 "link",
                 "title",
