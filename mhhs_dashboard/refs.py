@@ -135,7 +135,8 @@ def targets(*texts: object) -> list[tuple[str, str, str]]:
     "Release IR8.X"); "pre-M10 ... after M10" -> ("milestone", "M10", "M10: pre-M10, after M10")."""
     text = " ".join(t for t in texts if isinstance(t, str))
     found = [
-        ("release", r, f"Release {r}") for r in dict.fromkeys(x.text for x in references(text) if x.kind == "release")
+        ("release", r, f"Release {r}")
+        for r in dict.fromkeys(x.text.upper() for x in references(text) if x.kind == "release")
     ]
     found += [("milestone", m, f"{m}: {', '.join(how)}") for m, how in milestone_timing(text).items()]
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mhhs_dashboard.refs import linkify, references
+from mhhs_dashboard.refs import fields_markdown, linkify, references, targets, view_url
 
 CASES = [
     # (raw text, safe Markdown out)
@@ -72,3 +72,44 @@ def test_references_in_order_with_kinds() -> None:
         ("din", "DIN-0012"),
         ("release", "IR8.1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("Implement in IR8.X", "TBC", None), [("release", "IR8.X", "Release IR8.X")]),
+        (("IR8.X", "a future IR8.x release"), [("release", "IR8.X", "Release IR8.X")]),  # one release, any case
+        (
+            ("implementation pre-M10 to be revisited, otherwise as soon after M10 as possible",),
+            [("milestone", "M10", "M10: pre-M10, after M10")],
+        ),
+        (("Post-M10 handover; M6 delivery",), [("milestone", "M10", "M10: post-M10")]),  # M6 named, not targeted
+        (("premium M10s", "nothing here"), []),
+    ],
+)
+def test_targets(texts: tuple[object, ...], expected: list[tuple[str, str, str]]) -> None:
+    assert targets(*texts) == expected
+
+
+def test_fields_markdown_links_values_and_escapes_labels() -> None:
+    assert fields_markdown([("Notes (raw)", "see CR045"), ("Owner", None), ("Blank", float("nan"))]) == (
+        "**Notes \\(raw\\):** see [CR045](change_requests?cr=CR045)  \n**Owner:** —  \n**Blank:** —"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "ref", "url"),
+    [
+        ("cr", "CR045", "change_requests?cr=CR045"),
+        ("risk", "R856", "change_requests?risk=R856"),
+        ("action", "DAG35-02", "actions?action=DAG35-02"),
+        ("din", "DIN-1066", "dins?din=DIN-1066"),
+        ("milestone", "M10", "milestones?milestone=M10"),
+        ("release", "IR5.2", "dins?release=Interim+Release+5.2"),
+        ("release", "IR8.X", "milestones"),
+        ("cr", None, None),
+        ("cr", float("nan"), None),
+    ],
+)
+def test_view_url(kind: str, ref: object, url: str | None) -> None:
+    assert view_url(kind, ref) == url
