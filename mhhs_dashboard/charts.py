@@ -140,7 +140,7 @@ def cr_pipeline_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
     if df.empty or df["crs"].sum() == 0:
         return _empty(fig)
     labels = [
-        f"{n}" + (f" · up to {int(d)} d in stage" if n and pd.notna(d) else "")
+        f"{n}" + (f" · longest {int(d)} days in stage" if n and pd.notna(d) else "")
         for n, d in zip(df["crs"], df["max_days_in_stage"], strict=True)
     ]
     for aside, name, colour, pattern in (

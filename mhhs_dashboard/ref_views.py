@@ -46,8 +46,8 @@ def mentioned_by(f: Filters, ref: str) -> None:
         st.caption(f"No action in the log names {inert(ref)}.")
     for row in mentions.itertuples():
         flag = " · ⚠ OVERDUE" if row.overdue else ""
-        ref_link(f, "action", row.action_ref, f"{row.action_ref} ({row.status}{flag}): {shorten(row.action, 90)}")
-        st.caption(f"Named in its {row.mentioned_in}.")
+        ref_link(f, "action", row.action_ref, f"{row.action_ref} ({row.status}{flag})")
+        st.caption(f"{inert(shorten(shown(row.action, ''), 160))} (named in its {row.mentioned_in})")
 
 
 def back_params() -> dict[str, list[str]]:

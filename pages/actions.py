@@ -34,18 +34,24 @@ if not one.empty:
             f"{a['as_at']:%d %b %Y}.",
             icon=":material/schedule:",
         )
-    tile_row(
+    for col, (label, value) in zip(
+        st.columns([2, 1.2, 0.8]),
         [
             ("Status", shown(a["status"])),
             ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
-            ("Owner", shown(a["owner"])),
             ("Raised at", shown(a["meeting"])),
-        ]
-    )
+        ],
+        strict=True,
+    ):
+        col.metric(label, value)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader("The action")
-        st.markdown(refs.fields_markdown([("Action", a["action"]), ("Latest update", a["latest_update"])], carry(f)))
+        st.markdown(
+            refs.fields_markdown(
+                [("Action", a["action"]), ("Owner", a["owner"]), ("Latest update", a["latest_update"])], carry(f)
+            )
+        )
     with right:
         st.subheader("What it names")
         named = list(dict.fromkeys((r.kind, r.text) for r in refs.references(f"{a['action']} {a['latest_update']}")))

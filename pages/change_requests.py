@@ -46,14 +46,17 @@ if cr:
     )
     st.title(inert(f"{cr}: {shown(row['title'], '')}"))
     days = f"{int(row['days_in_stage'])} days" if pd.notna(row["days_in_stage"]) else "not dated"
-    tile_row(
+    for col, (label, value) in zip(
+        st.columns([1, 1.6, 1, 1]),
         [
             ("Approval status", shown(row["approval_status"])),
             ("Stage", shown(row["current_stage"])),
             ("Time in stage", days),
             ("Deciding body", shown(row["decision_body"])),
-        ]
-    )
+        ],
+        strict=True,
+    ):
+        col.metric(label, value)
     st.caption(
         f"Time in stage counts from {row['stage_since']:%d %b %Y} to the register's as-at date, "
         f"{row['as_at']:%d %b %Y}."
@@ -90,7 +93,8 @@ if cr:
         if linked_risks.empty:
             st.caption(f"No programme risk is linked to {cr}.")
         for r in linked_risks.itertuples():
-            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({r.status}): {r.title}")
+            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({shown(r.status)})")
+            st.caption(inert(shown(r.title, "")))
         st.subheader("Actions that name it")
         mentioned_by(f, cr)
     st.subheader("History across register snapshots")
@@ -101,6 +105,13 @@ if cr:
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "stage_since": st.column_config.DateColumn("In stage since", format="D MMM YYYY"),
+            "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
+            "approval_status": "Approval status",
+            "current_stage": "Stage",
+            "decision_body": "Deciding body",
+            "action_if_approved": "Action if approved",
+            "implementation": "Implementation",
+            "owners": "Owner(s)",
             "changed": "Changed since the snapshot before",
         },
     )
