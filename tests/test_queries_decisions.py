@@ -255,3 +255,31 @@ def test_action_owners(make_store) -> None:
     store = make_store(actions=ACTIONS)
     assert list(run_query(store.con, "action_owners", groups=[])["owner"]) == ["Paul", "Sean"]
     assert list(run_query(store.con, "action_owners", groups=["SITAG"])["owner"]) == []
+
+
+def test_dq_cr_stage_unknown(make_store) -> None:
+    store = make_store(
+        change_requests=[
+            {"cr_ref": "CR043", "current_stage": "Complete"},
+            {"cr_ref": "CR044", "current_stage": "approval decision "},
+            {"cr_ref": "CR045", "current_stage": "Parked"},
+            {"cr_ref": "CR046", "current_stage": None},
+        ]
+    )
+    assert rows(run_query(store.con, "dq_cr_stage_unknown")) == [
+        (
+            "change_requests",
+            "CR044",
+            "variant spelling of a stage",
+            '"approval decision " (expected "Approval decision")',
+        ),
+        ("change_requests", "CR045", "stage outside the vocabulary", '"Parked"'),
+        ("change_requests", "CR046", "no stage", "empty"),
+    ]
+
+
+def test_dq_risk_cr_missing(make_store) -> None:
+    store = make_store(change_requests=[{"cr_ref": "CR044"}], risks=[*RISKS[:2], {"risk_id": "R900", "title": "x"}])
+    assert rows(run_query(store.con, "dq_risk_cr_missing")) == [
+        ("risks", "R857", "linked CR not in the register", 'linked_cr "CR045"')
+    ]
