@@ -129,3 +129,83 @@ def seat_fill_bar(df: pd.DataFrame, height: int = 240) -> go.Figure:
     fig.update_xaxes(title="Seats")
     fig.update_yaxes(title=None, autorange="reversed")
     return fig
+
+
+def cr_pipeline_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
+    """CRs per change-control stage in lifecycle order; set-aside stages (Withdrawn, Rejected) hatched grey.
+
+    Each bar is labelled with its count and, where stage dates allow, the longest time a CR has sat there.
+    """
+    fig = _figure("CRs by stage of change control", height)
+    if df.empty or df["crs"].sum() == 0:
+        return _empty(fig)
+    labels = [
+        f"{n}" + (f" · longest {int(d)} days in stage" if n and pd.notna(d) else "")
+        for n, d in zip(df["crs"], df["max_days_in_stage"], strict=True)
+    ]
+    for aside, name, colour, pattern in (
+        (False, "In the pipeline", OKABE_ITO[0], ""),
+        (True, "Set aside", "#999999", "x"),
+    ):
+        part = df["set_aside"] == aside
+        if not part.any():
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                orientation="h",
+                y=df.loc[part, "stage"],
+                x=df.loc[part, "crs"],
+                text=[t for t, p in zip(labels, part, strict=True) if p],
+                textposition="outside",
+                cliponaxis=False,
+                marker={"color": colour, "pattern": {"shape": pattern}},
+                customdata=df.loc[part, ["cr_refs"]],
+                hovertemplate="%{y}: %{x} CR(s)<br>%{customdata[0]}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["stage"]), autorange="reversed", title=None)
+    fig.update_xaxes(title="CRs", dtick=1, rangemode="tozero")
+    fig.update_layout(barmode="overlay", bargap=0.3, margin={"r": 150})
+    return fig
+
+
+def actions_by_owner_bar(df: pd.DataFrame, height: int = 300) -> go.Figure:
+    """Actions per owner, stacked open / recommended closed / closed (colour and pattern); overdue in the label."""
+    fig = _figure("Actions by owner", height)
+    if df.empty or df["total"].sum() == 0:
+        return _empty(fig)
+    for state, column, name in (
+        ("open", "open", "Open"),
+        ("closing", "recommend_closed", "Recommended closed"),
+        ("closed", "closed", "Closed"),
+        ("unknown", "other", "Other status"),
+    ):
+        if df[column].sum() == 0:
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                orientation="h",
+                y=df["owner"],
+                x=df[column],
+                marker={"color": STATE_COLOURS[state], "pattern": {"shape": STATE_PATTERNS[state]}},
+                hovertemplate="%{y}: %{x} " + name.lower() + "<extra></extra>",
+            )
+        )
+    overdue = [f"{t}" + (f" · ⚠ {o} overdue" if o else "") for t, o in zip(df["total"], df["overdue"], strict=True)]
+    fig.add_trace(
+        go.Scatter(
+            y=df["owner"],
+            x=df["total"],
+            mode="text",
+            text=overdue,
+            textposition="middle right",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="Actions", dtick=1, rangemode="tozero")
+    fig.update_layout(barmode="stack", margin={"r": 120})
+    return fig

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import settings
+from mhhs_dashboard import schema, settings
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.store import Store, data_version, open_store
 
@@ -116,8 +116,10 @@ def cr_register(
     stages: tuple[str, ...] = (),
     change_types: tuple[str, ...] = (),
     decision_bodies: tuple[str, ...] = (),
+    crs: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """One row per CR with every column the pack prints, plus stage_order, decision_body, stage_since, notes."""
+    """One row per CR with every column the pack prints, plus stage_order, decision_body, stage_since, notes,
+    days_in_stage and as_at."""
     return query(
         src,
         "cr_register",
@@ -125,16 +127,101 @@ def cr_register(
         stages=stages,
         change_types=change_types,
         decision_bodies=decision_bodies,
+        crs=crs,
     )
 
 
 def action_log(
-    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+    src: Source,
+    groups: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    refs: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """One row per action: ref, group, meeting, action, owner, due date, status, state, overdue, latest update."""
-    return query(src, "action_log", groups=groups, statuses=statuses, owners=owners)
+    return query(src, "action_log", groups=groups, statuses=statuses, owners=owners, refs=refs)
 
 
-def risk_register(src: Source) -> pd.DataFrame:
+def risk_register(src: Source, risks: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per risk with its linked CR's title."""
-    return query(src, "risk_register")
+    return query(src, "risk_register", risks=risks)
+
+
+# The decisions pages (issue #4): CR pipeline, per-CR and per-action views, action counts.
+def cr_pipeline(
+    src: Source,
+    approval_statuses: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    change_types: tuple[str, ...] = (),
+    decision_bodies: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """stage, stage_order, set_aside, crs, cr_refs, max_days_in_stage, crs_dated; lifecycle order."""
+    return query(
+        src,
+        "cr_pipeline",
+        approval_statuses=approval_statuses,
+        stages=stages,
+        change_types=change_types,
+        decision_bodies=decision_bodies,
+    )
+
+
+def cr_options(src: Source) -> dict[str, list[str]]:
+    """Filter choices per field (approval_status, stage, change_type, decision_body): the vocabulary, then any
+    other value the register holds."""
+    df = query(src, "cr_options")
+    vocab = {
+        "approval_status": schema.CR_APPROVAL_STATUSES,
+        "stage": schema.CR_STAGES,
+        "decision_body": schema.CR_DECISION_BODIES,
+        "change_type": (),
+    }
+    return {
+        field: list(dict.fromkeys([*known, *df.loc[df["field"] == field, "value"]])) for field, known in vocab.items()
+    }
+
+
+def cr_history(src: Source, cr: str) -> pd.DataFrame:
+    """One row per register snapshot holding `cr`: as_at, the changing fields, and what changed."""
+    return query(src, "cr_history", cr=cr)
+
+
+def cr_risks(src: Source, cr: str) -> pd.DataFrame:
+    """risk_id, title, linked_cr, status, raised_date, owner of the risks linked to `cr`."""
+    return query(src, "cr_risks", cr=cr)
+
+
+def actions_mentioning(src: Source, ref: str) -> pd.DataFrame:
+    """The actions (other than `ref` itself) whose text or latest update names `ref`, and where."""
+    return query(src, "actions_mentioning", ref=ref)
+
+
+def action_history(src: Source, ref: str) -> pd.DataFrame:
+    """One row per action-log snapshot holding `ref`: as_at, status, due date, owner, latest update, changed."""
+    return query(src, "action_history", ref=ref)
+
+
+def action_owners(src: Source, groups: tuple[str, ...] = ()) -> list[str]:
+    """Every owner named in the action log (of `groups`), alphabetical."""
+    return list(query(src, "action_owners", groups=groups)["owner"])
+
+
+def actions_by_owner(
+    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """owner, open, recommend_closed, closed, other, overdue, total; most open first."""
+    return query(src, "actions_by_owner", groups=groups, statuses=statuses, owners=owners)
+
+
+def actions_by_meeting(
+    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """group_code, meeting, meeting_date, raised, open, recommend_closed, closed, overdue; meeting order."""
+    return query(src, "actions_by_meeting", groups=groups, statuses=statuses, owners=owners)
+
+
+def actions_by_status(
+    src: Source, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """status, status_order, actions, overdue; the log's order (open first)."""
+    return query(src, "actions_by_status", groups=groups, statuses=statuses, owners=owners)

@@ -213,6 +213,8 @@ CR_STAGES: tuple[str, ...] = (
     "Rejected",
 )
 CR_APPROVAL_STATUSES: tuple[str, ...] = ("Open", "Approved", "Rejected", "Withdrawn")
+# Who decides a CR, from the working groups up to the regulator.
+CR_DECISION_BODIES: tuple[str, ...] = ("DAG", "Change Board", "PSG", "SRO", "Ofgem")
 
 # Action statuses as the action log writes them; the first two are still open.
 ACTION_STATUSES: dict[str, str] = {

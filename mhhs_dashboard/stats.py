@@ -35,7 +35,7 @@ def headline(store: Store) -> dict[str, Any]:
     cr_stage = run_query(con, "cr_by_stage")
     seats = run_query(con, "seat_fill_by_group", groups=ALL)
     actions = run_query(con, "action_totals", groups=ALL).iloc[0]
-    action_status = run_query(con, "actions_by_status", groups=ALL)
+    action_status = run_query(con, "actions_by_status", groups=ALL, statuses=ALL, owners=ALL)
     return {
         "as_at": {t: (d.isoformat() if d else None) for t, d in store.as_at.items()},
         "dins": din_stats(con),

@@ -1,9 +1,169 @@
-"""Actions: placeholder until issue #4 lands."""
+"""Actions: the action log (overdue at the log's as-at date), counts by owner, status and meeting; ?action=DAG35-02."""
 
+import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard.frame import frame
+from mhhs_dashboard import charts, data, downloads, refs, schema
+from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
+from mhhs_dashboard.frame import frame, url_multiselect
+from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
+from mhhs_dashboard.views import tile_row
 
-frame("Actions")
+f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
+src = f.src
+owners, bad_owner = url_multiselect("owner", "Owner", data.action_owners(src, f.groups))
+log = data.action_log(src, f.groups, f.statuses, owners)
+
+wanted = (st.query_params.get("action") or "")[: MAX_PARAM_LEN + 1]
+one = data.action_log(src, refs=(wanted,)) if wanted else log.iloc[0:0]
+dropped = [f"owner={shorten(v)}" for v in bad_owner] + ([f"action={shorten(wanted)}"] if wanted and one.empty else [])
+if dropped:
+    st.info(
+        "Ignored what this link asked for but the action log does not have: " + inert(", ".join(dropped)),
+        icon=":material/info:",
+    )
+
+if not one.empty:
+    a = one.iloc[0]
+    ref = a["action_ref"]
+    st.page_link("pages/actions.py", label="All actions", icon=":material/arrow_back:", query_params=back_params())
+    st.title(inert(f"Action {ref}"))
+    if a["overdue"]:
+        st.error(
+            f"OVERDUE: due {a['due_date']:%d %b %Y}, still {a['status']} at the log's as-at date, "
+            f"{a['as_at']:%d %b %Y}.",
+            icon=":material/schedule:",
+        )
+    for col, (label, value) in zip(
+        st.columns([2, 1.2, 0.8]),
+        [
+            ("Status", shown(a["status"])),
+            ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
+            ("Raised at", shown(a["meeting"])),
+        ],
+        strict=True,
+    ):
+        col.metric(label, value)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("The action")
+        st.markdown(
+            refs.fields_markdown(
+                [("Action", a["action"]), ("Owner", a["owner"]), ("Latest update", a["latest_update"])], carry(f)
+            )
+        )
+    with right:
+        st.subheader("What it names")
+        named = list(dict.fromkeys((r.kind, r.text) for r in refs.references(f"{a['action']} {a['latest_update']}")))
+        named = [(kind, text) for kind, text in named if text != ref]
+        if not named:
+            st.caption("Its text names no CR, risk, action, release, milestone or DIN.")
+        for kind, text in named:
+            ref_link(f, kind, text, f"{KIND_NAMES[kind]} {text}")
+        st.subheader("Named by")
+        mentioned_by(f, ref)
+    st.subheader("History across action-log snapshots")
+    st.dataframe(
+        data.action_history(src, ref),
+        hide_index=True,
+        column_config={
+            "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
+            "status": "Status",
+            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "owner": "Owner",
+            "latest_update": st.column_config.TextColumn("Latest update", width="large"),
+            "changed": "Changed since the snapshot before",
+        },
+    )
+    st.stop()
+
 st.title("Actions")
-st.info("Placeholder: the live action log arrives with issue #4.")
+totals = data.action_totals(src, f.groups)
+tile_row(
+    [
+        ("Actions shown", len(log)),
+        ("Open", int((log["state"] == "open").sum())),
+        ("Recommended closed", int((log["state"] == "closing").sum())),
+        ("⚠ Overdue", int(log["overdue"].sum())),
+    ]
+)
+if pd.notna(totals["as_at"]):
+    st.caption(
+        f"Overdue means still open after its due date at the action log's as-at date, {totals['as_at']:%d %B %Y} "
+        "(not today's date)."
+    )
+
+if log.empty:
+    st.info(
+        "No action matches these filters. Clear a filter in the sidebar to see more.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+table = log.assign(
+    link=log["action_ref"].map(lambda r: refs.view_url("action", r)),
+    flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
+)
+st.dataframe(
+    table[["link", "flag", "action", "owner", "due_date", "status", "latest_update", "meeting"]],
+    hide_index=True,
+    column_config={
+        "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
+        "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
+        "action": st.column_config.TextColumn("Action", width="large"),
+        "owner": "Owner",
+        "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+        "status": "Status",
+        "latest_update": st.column_config.TextColumn("Latest update", width="large"),
+        "meeting": "Raised at",
+    },
+)
+choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
+if choice:
+    st.query_params["action"] = choice
+    st.rerun()
+as_at = f"{totals['as_at']:%Y-%m-%d}" if pd.notna(totals["as_at"]) else "none"
+chosen = {"group": f.groups, "status": f.statuses, "owner": owners}
+name = downloads.file_name("actions", as_at, chosen)
+left, right = st.columns(2)
+left.download_button("Download CSV", downloads.csv_bytes(log), file_name=name, mime="text/csv", on_click="ignore")
+right.download_button(
+    "Download Excel",
+    downloads.xlsx_bytes(
+        log,
+        {"table": "action log", "as at": as_at, **{k: ", ".join(v) or "all" for k, v in chosen.items()}},
+        sheet="Actions",
+    ),
+    file_name=name.removesuffix(".csv") + ".xlsx",
+    on_click="ignore",
+)
+
+st.divider()
+by_owner = data.actions_by_owner(src, f.groups, f.statuses, owners)
+by_status = data.actions_by_status(src, f.groups, f.statuses, owners)
+by_meeting = data.actions_by_meeting(src, f.groups, f.statuses, owners)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.plotly_chart(charts.actions_by_owner_bar(by_owner), key="actions_by_owner")
+    with st.expander("The numbers behind this chart"):
+        st.dataframe(by_owner, hide_index=True)
+with right:
+    st.subheader("By status")
+    st.dataframe(
+        by_status[["status", "actions"]], hide_index=True, column_config={"status": "Status", "actions": "Actions"}
+    )
+    st.subheader("Raised at each meeting")
+    st.dataframe(
+        by_meeting,
+        hide_index=True,
+        column_config={
+            "group_code": "Group",
+            "meeting": "Meeting",
+            "meeting_date": st.column_config.DateColumn("Held", format="D MMM YYYY"),
+            "raised": "Raised",
+            "open": "Open",
+            "recommend_closed": "Rec. closed",
+            "closed": "Closed",
+            "overdue": "⚠ Overdue",
+        },
+    )

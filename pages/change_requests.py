@@ -1,9 +1,260 @@
-"""Change requests: placeholder until issue #4 lands."""
+"""Change requests: the register, the pipeline, one view per CR (?cr=CR045) and per risk (?risk=R856)."""
 
+import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard.frame import frame
+from mhhs_dashboard import charts, data, downloads, refs
+from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
+from mhhs_dashboard.frame import frame, url_multiselect
+from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
+from mhhs_dashboard.views import tile_row
 
-frame("Change requests")
+f = frame("Change requests", filters=())
+src = f.src
+options = data.cr_options(src)
+
+status, bad_status = url_multiselect("status", "Approval status", options["approval_status"])
+stages, bad_stage = url_multiselect("stage", "Stage of change control", options["stage"])
+types, bad_type = url_multiselect("change_type", "Change type", options["change_type"])
+bodies, bad_body = url_multiselect(
+    "body", "Deciding body", options["decision_body"], help="Who decides the CR: DAG, Change Board, PSG, SRO, Ofgem"
+)
+register = data.cr_register(src, status, stages, types, bodies)
+all_refs = list(data.cr_register(src)["cr_ref"])
+risks = data.risk_register(src)
+
+wanted_cr = (st.query_params.get("cr") or "")[: MAX_PARAM_LEN + 1]
+wanted_risk = (st.query_params.get("risk") or "")[: MAX_PARAM_LEN + 1]
+cr = wanted_cr if wanted_cr in all_refs else None
+risk = wanted_risk if wanted_risk in set(risks["risk_id"]) else None
+dropped = [f"{p}={shorten(v)}" for p, values in (("status", bad_status), ("stage", bad_stage)) for v in values]
+dropped += [f"{p}={shorten(v)}" for p, values in (("change_type", bad_type), ("body", bad_body)) for v in values]
+dropped += [f"cr={shorten(wanted_cr)}"] if wanted_cr and not cr else []
+dropped += [f"risk={shorten(wanted_risk)}"] if wanted_risk and not risk else []
+if dropped:
+    st.info(
+        "Ignored what this link asked for but the register does not have: " + inert(", ".join(dropped)),
+        icon=":material/info:",
+    )
+if cr:
+    row = data.cr_register(src, crs=(cr,)).iloc[0]
+    st.page_link(
+        "pages/change_requests.py",
+        label="All change requests",
+        icon=":material/arrow_back:",
+        query_params=back_params(),
+    )
+    st.title(inert(f"{cr}: {shown(row['title'], '')}"))
+    days = f"{int(row['days_in_stage'])} days" if pd.notna(row["days_in_stage"]) else "not dated"
+    for col, (label, value) in zip(
+        st.columns([1, 1.6, 1, 1]),
+        [
+            ("Approval status", shown(row["approval_status"])),
+            ("Stage", shown(row["current_stage"])),
+            ("Time in stage", days),
+            ("Deciding body", shown(row["decision_body"])),
+        ],
+        strict=True,
+    ):
+        col.metric(label, value)
+    st.caption(
+        f"Time in stage counts from {row['stage_since']:%d %b %Y} to the register's as-at date, "
+        f"{row['as_at']:%d %b %Y}."
+        if pd.notna(row["stage_since"])
+        else "The register gives no date for the stage."
+    )
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("The record")
+        st.markdown(
+            refs.fields_markdown(
+                [
+                    ("Key detail", row["title"]),
+                    ("Change raiser(s)", row["raisers"]),
+                    ("Change type", row["change_type"]),
+                    ("Latest action", row["latest_action"]),
+                    ("Action if approved", row["action_if_approved"]),
+                    ("Implementation date/milestone", row["implementation"]),
+                    ("Change owner(s)", row["owners"]),
+                    ("Notes", row["notes"]),
+                ],
+                carry(f),
+            )
+        )
+    with right:
+        st.subheader("What it targets")
+        aims = refs.targets(row["action_if_approved"], row["implementation"], row["latest_action"], row["notes"])
+        if not aims:
+            st.caption("Its record names no release or milestone.")
+        for kind, ref, label in aims:
+            ref_link(f, kind, ref, label)
+        st.subheader("Risks")
+        linked_risks = data.cr_risks(src, cr)
+        if linked_risks.empty:
+            st.caption(f"No programme risk is linked to {cr}.")
+        for r in linked_risks.itertuples():
+            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({shown(r.status)})")
+            st.caption(inert(shown(r.title, "")))
+        st.subheader("Actions that name it")
+        mentioned_by(f, cr)
+    st.subheader("History across register snapshots")
+    history = data.cr_history(src, cr)
+    st.dataframe(
+        history,
+        hide_index=True,
+        column_config={
+            "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
+            "stage_since": st.column_config.DateColumn("In stage since", format="D MMM YYYY"),
+            "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
+            "approval_status": "Approval status",
+            "current_stage": "Stage",
+            "decision_body": "Deciding body",
+            "action_if_approved": "Action if approved",
+            "implementation": "Implementation",
+            "owners": "Owner(s)",
+            "changed": "Changed since the snapshot before",
+        },
+    )
+    st.stop()
+
+if risk:
+    r = risks[risks["risk_id"] == risk].iloc[0]
+    st.page_link(
+        "pages/change_requests.py",
+        label="All change requests",
+        icon=":material/arrow_back:",
+        query_params=back_params(),
+    )
+    st.title(inert(f"{risk}: {r['title']}"))
+    tile_row(
+        [
+            ("Status", shown(r["status"])),
+            ("Owner", shown(r["owner"])),
+            ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
+        ]
+    )
+    st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
+    st.subheader("Linked change request")
+    if shown(r["linked_cr"], ""):
+        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {shown(r['linked_cr_title'], '')}")
+    else:
+        st.caption("The risk names no CR.")
+    st.subheader("Actions that name it")
+    mentioned_by(f, risk)
+    st.stop()
+
 st.title("Change requests")
-st.info("Placeholder: the live CR register and pipeline arrives with issue #4.")
+as_at = register["as_at"].max() if not register.empty else None
+tile_row(
+    [
+        ("CRs shown", len(register)),
+        ("Open", int((register["approval_status"] == "Open").sum())),
+        ("Awaiting a decision", int((register["current_stage"] == "Approval decision").sum())),
+        ("Approved", int((register["approval_status"] == "Approved").sum())),
+    ]
+)
+if as_at is not None:
+    st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
+
+if register.empty:
+    st.info(
+        "No change request matches these filters. Clear a filter in the sidebar to see more.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    pipeline = data.cr_pipeline(src, status, stages, types, bodies)
+    st.plotly_chart(charts.cr_pipeline_bar(pipeline), key="cr_pipeline")
+    with st.expander("The numbers behind this chart"):
+        st.dataframe(
+            pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
+            hide_index=True,
+            column_config={
+                "stage": "Stage",
+                "crs": "CRs",
+                "cr_refs": "Which",
+                "max_days_in_stage": st.column_config.NumberColumn("Longest in stage (days)"),
+                "set_aside": st.column_config.CheckboxColumn("Set aside"),
+            },
+        )
+        st.caption(
+            "Days in stage run from each CR's stage date to the register's as-at date; Withdrawn and "
+            "Rejected are set aside from the pipeline."
+        )
+
+    st.subheader("The register")
+    table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
+    st.dataframe(
+        table[
+            [
+                "link",
+                "title",
+                "raisers",
+                "change_type",
+                "latest_action",
+                "approval_status",
+                "current_stage",
+                "days_in_stage",
+                "action_if_approved",
+                "implementation",
+                "owners",
+                "decision_body",
+            ]
+        ],
+        hide_index=True,
+        column_config={
+            "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
+            "title": st.column_config.TextColumn("Key detail", width="medium"),
+            "raisers": "Change raiser(s)",
+            "change_type": "Change type",
+            "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
+            "approval_status": "Approval status",
+            "current_stage": "Current stage",
+            "days_in_stage": st.column_config.NumberColumn("Days in stage"),
+            "action_if_approved": "Action if approved",
+            "implementation": "Implementation date/milestone",
+            "owners": "Change owner(s)",
+            "decision_body": "Deciding body",
+        },
+    )
+    choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
+    if choice:
+        st.query_params["cr"] = choice
+        st.rerun()
+    chosen = {"status": status, "stage": stages, "type": types, "body": bodies}
+    about = {
+        "table": "CR register",
+        "as at": f"{as_at:%Y-%m-%d}",
+        **{k: ", ".join(v) or "all" for k, v in chosen.items()},
+    }
+    name = downloads.file_name("change_requests", f"{as_at:%Y-%m-%d}", chosen)
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV", downloads.csv_bytes(register), file_name=name, mime="text/csv", on_click="ignore"
+    )
+    right.download_button(
+        "Download Excel",
+        downloads.xlsx_bytes(register, about, sheet="CR register"),
+        file_name=name.removesuffix(".csv") + ".xlsx",
+        on_click="ignore",
+    )
+
+st.subheader("Programme risks")
+if risks.empty:
+    st.info("The risk register has no rows in this data.", icon=":material/info:")
+else:
+    st.dataframe(
+        risks.assign(
+            link=risks["risk_id"].map(lambda ref: refs.view_url("risk", ref)),
+            cr_link=risks["linked_cr"].map(lambda ref: refs.view_url("cr", ref)),
+        )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]],
+        hide_index=True,
+        column_config={
+            "link": st.column_config.LinkColumn("Risk", display_text=r"risk=(R\d+)"),
+            "title": st.column_config.TextColumn("Description", width="large"),
+            "cr_link": st.column_config.LinkColumn("Linked CR", display_text=r"cr=(CR\d+)"),
+            "linked_cr_title": "CR key detail",
+            "status": "Status",
+            "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
+            "owner": "Owner",
+        },
+    )

@@ -1,5 +1,5 @@
 -- action_log: one row per action, open ones first, then by reference; overdue judged at the log's as-at date.
--- params: $groups, $statuses, $owners (varchar[] each; empty = all)
+-- params: $groups, $statuses, $owners, $refs (varchar[] each; empty = all)
 select
     action_ref,
     group_code,
@@ -17,4 +17,5 @@ where
     (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
     and (len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], status))
     and (len($owners::varchar[]) = 0 or list_contains($owners::varchar[], owner))
+    and (len($refs::varchar[]) = 0 or list_contains($refs::varchar[], action_ref))
 order by status_order, action_ref

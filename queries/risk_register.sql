@@ -1,5 +1,5 @@
 -- risk_register: one row per programme risk, with the title of the CR it is linked to.
--- params: none
+-- params: $risks (varchar[]; risk ids; empty = all)
 select
     r.risk_id,
     r.title,
@@ -10,4 +10,5 @@ select
     r.owner
 from risks as r
 left join change_requests as c on c.cr_ref = r.linked_cr
+where len($risks::varchar[]) = 0 or list_contains($risks::varchar[], r.risk_id)
 order by r.risk_id

@@ -135,8 +135,8 @@ def test_action_totals_judge_overdue_at_the_logs_as_at_date(make_store) -> None:
 
 
 def test_actions_by_status(make_store) -> None:
-    got = run_query(make_store(actions=ACTIONS).con, "actions_by_status", groups=[])
-    assert [(s, n) for s, _, n in rows(got)] == [("ONGOING", 3), ("RECOMMEND CLOSED", 1), ("CLOSED", 1)]
+    got = run_query(make_store(actions=ACTIONS).con, "actions_by_status", groups=[], statuses=[], owners=[])
+    assert [(s, n, o) for s, _, n, o in rows(got)] == [("ONGOING", 3, 1), ("RECOMMEND CLOSED", 1, 0), ("CLOSED", 1, 0)]
 
 
 def test_milestones_upcoming_from_the_plans_as_at(make_store) -> None:
@@ -190,6 +190,11 @@ NEUTRAL: dict[str, object] = {
     "change_types": [],
     "decision_bodies": [],
     "limit": 10,
+    "crs": [],
+    "refs": [],
+    "risks": [],
+    "cr": "CR045",
+    "ref": "CR045",
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
@@ -216,7 +221,7 @@ def test_cr_register_filters_and_normalises(make_store) -> None:
             },
         ]
     )
-    none = {"approval_statuses": [], "stages": [], "change_types": [], "decision_bodies": []}
+    none = {"approval_statuses": [], "stages": [], "change_types": [], "decision_bodies": [], "crs": []}
     got = run_query(store.con, "cr_register", **none)
     assert list(got["cr_ref"]) == ["CR043", "CR044", "CR045", "CR046", "CR049", "CR050"]
     assert list(got["approval_status"])[:3] == ["Approved", "Open", "Open"]  # "Open " normalised
@@ -227,7 +232,7 @@ def test_cr_register_filters_and_normalises(make_store) -> None:
 
 
 def test_action_log_open_first_with_overdue(make_store) -> None:
-    got = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=[], owners=[])
+    got = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=[], owners=[], refs=[])
     assert [(r, s, o) for r, s, o in zip(got["action_ref"], got["status"], got["overdue"], strict=True)] == [
         ("DAG34-08", "ONGOING", True),
         ("DAG35-01", "ONGOING", False),
@@ -235,7 +240,9 @@ def test_action_log_open_first_with_overdue(make_store) -> None:
         ("DAG34-04", "RECOMMEND CLOSED", False),
         ("SITAG03-01", "CLOSED", False),
     ]
-    closed = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=["CLOSED"], owners=[])
+    closed = run_query(
+        make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=["CLOSED"], owners=[], refs=[]
+    )
     assert list(closed["group_code"]) == ["SITAG"]
 
 
@@ -244,5 +251,5 @@ def test_risk_register_joins_the_linked_cr(make_store) -> None:
         change_requests=[{"cr_ref": "CR044", "title": "Data Refresh", "approval_status": "Open"}],
         risks=[{"risk_id": "R856", "title": "t", "linked_cr": "CR044"}, {"risk_id": "R900", "title": "u"}],
     )
-    got = run_query(store.con, "risk_register")
+    got = run_query(store.con, "risk_register", risks=[])
     assert list(got["linked_cr_title"].fillna("-")) == ["Data Refresh", "-"]
