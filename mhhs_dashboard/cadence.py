@@ -227,7 +227,8 @@ def meeting_calendar(groups: pd.DataFrame, log: pd.DataFrame, as_at: dt.date) ->
     out["upcoming"] = [d >= as_at and k != "held" for d, k in zip(out["meeting_date"], out["kind"], strict=True)]
     # stable: the same meeting gets the same UID in every export; a moved meeting keeps its original date's
     out["uid"] = [
-        f"{g}-{d:%Y%m%d}{t}@mhhs-dashboard" for g, d, t in zip(out["group_code"], out["uid_day"], out["uid_tag"])
+        f"{g}-{d:%Y%m%d}{t}@mhhs-dashboard"
+        for g, d, t in zip(out["group_code"], out["uid_day"], out["uid_tag"], strict=True)
     ]
     out = out.sort_values(["meeting_date", "group_code", "title"], kind="stable").reset_index(drop=True)
     return out[CALENDAR_COLUMNS]
@@ -248,6 +249,30 @@ def next_meeting_by_group(calendar: pd.DataFrame) -> dict[str, dt.date]:
     for group, day in zip(upcoming["group_code"], upcoming["meeting_date"], strict=True):
         found.setdefault(group, day)  # the calendar is sorted by date
     return found
+
+
+def card_facts(card: object, next_meeting: dt.date | None) -> dict[str, str]:
+    """What a group's card says (a row of group_cards.sql): level, parent, cadence, meetings, seats."""
+    first, total = _day(card.first_meeting), card.seats_total  # type: ignore[attr-defined]
+    parent = _text(card.parent_group)  # type: ignore[attr-defined]
+    return {
+        "Level": _text(card.level) or "not given",  # type: ignore[attr-defined]
+        "Parent group": f"{parent} ({_text(card.parent_name) or parent})" if parent else "none",  # type: ignore[attr-defined]
+        "Cadence": _text(card.cadence) or "none recorded",  # type: ignore[attr-defined]
+        "First meeting": f"{first:%a %d %b %Y}" if first else "not given",
+        "Next meeting": f"{next_meeting:%a %d %b %Y}" if next_meeting else "none scheduled",
+        "State": _text(card.state) or "not given",  # type: ignore[attr-defined]
+        "Seats filled": "no seat list" if _missing(total) else f"{card.seats_filled} of {total}",  # type: ignore[attr-defined]
+    }
+
+
+def past_meetings(log: pd.DataFrame, as_at: dt.date) -> pd.DataFrame:
+    """The log's meetings before `as_at` (and any marked held), newest first: what was decided where."""
+    if log.empty:
+        return log
+    days = [_day(d) for d in log["meeting_date"]]
+    past = [d is not None and (d < as_at or k == "held") for d, k in zip(days, log["kind"], strict=True)]
+    return log[past].iloc[::-1].reset_index(drop=True)
 
 
 def roadmap(calendar: pd.DataFrame, items: pd.DataFrame, meetings: int = 3) -> pd.DataFrame:

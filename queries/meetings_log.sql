@@ -18,7 +18,7 @@ select
     m.meeting_ref,
     m.moved_from,
     coalesce(r.actions_raised, []::varchar[]) as actions_raised,
-    list_distinct(regexp_extract_all(coalesce(m.notes, ''), 'CR\d{3,}')) as crs_named
+    list_sort(list_distinct(regexp_extract_all(coalesce(m.notes, ''), 'CR\d{3,}'))) as crs_named
 from meetings as m
 left join raised as r on r.meeting = m.meeting_ref
 where
