@@ -272,7 +272,7 @@ def past_meetings(log: pd.DataFrame, as_at: dt.date) -> pd.DataFrame:
         return log
     days = [_day(d) for d in log["meeting_date"]]
     past = [d is not None and (d < as_at or k == "held") for d, k in zip(days, log["kind"], strict=True)]
-    return log[past].iloc[::-1].reset_index(drop=True)
+    return log[past].sort_values("meeting_date", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def roadmap(calendar: pd.DataFrame, items: pd.DataFrame, meetings: int = 3) -> pd.DataFrame:
