@@ -67,7 +67,8 @@ def test_group_cards_join_parent_and_seat_fill(make_store) -> None:
     assert (sitag["parent_name"], sitag["seats_filled"], sitag["seats_total"]) == ("Programme Steering Group", 1, 3)
     assert sitag["first_meeting"] == pd.Timestamp(2024, 2, 21)
     odd = got.set_index("group_code").loc["ODD"]
-    assert pd.isna(odd["parent_name"]) and pd.isna(odd["seats_total"])  # unknown parent, no seat list
+    assert pd.isna(odd["parent_name"])
+    assert pd.isna(odd["seats_total"])
     assert list(run_query(store.con, "group_cards", groups=["QAG"])["group_code"]) == ["QAG"]
     # the data-quality check reads the same query
     problems = cadence.dq_cadence_rules(store.con)
@@ -104,8 +105,9 @@ def test_meetings_log_links_actions_and_crs(make_store) -> None:
     )
     got = run_query(store.con, "meetings_log", groups=[])
     assert list(got.columns) == [
-        "group_code", "meeting_date", "title", "kind", "notes", "meeting_ref", "moved_from", "actions_raised", "crs_named",
-    ]  # fmt: skip
+        *("group_code", "meeting_date", "title", "kind", "notes"),
+        *("meeting_ref", "moved_from", "actions_raised", "crs_named"),
+    ]
     assert list(got["title"]) == ["DAG #35", "MCAG"]  # undated rows are left out
     dag = got.iloc[0]
     assert dag["kind"] == "held"
@@ -113,7 +115,8 @@ def test_meetings_log_links_actions_and_crs(make_store) -> None:
     assert list(dag["crs_named"]) == ["CR044", "CR045"]
     mcag = got.iloc[1]
     assert mcag["moved_from"] == pd.Timestamp(2024, 5, 28)
-    assert list(mcag["actions_raised"]) == [] and list(mcag["crs_named"]) == []
+    assert list(mcag["actions_raised"]) == []
+    assert list(mcag["crs_named"]) == []
     assert list(run_query(store.con, "meetings_log", groups=["MCAG"])["title"]) == ["MCAG"]
 
 
