@@ -43,6 +43,8 @@ else:
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )
+    for v in vacant.dropna(subset=["note"]).itertuples():
+        st.caption(f"**{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}")
 
 st.subheader("Groups")
 if cards.empty:
