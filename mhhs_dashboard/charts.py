@@ -208,4 +208,87 @@ def actions_by_owner_bar(df: pd.DataFrame, height: int = 300) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title="Actions", dtick=1, rangemode="tozero")
     fig.update_layout(barmode="stack", margin={"r": 120})
+SEAT_MARKS = {"Filled": "✓ Filled", "Vacant": "✗ Vacant"}
+
+
+def seat_grid_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """Constituency x group seats: filled or vacant told by colour and by a ✓/✗ word in each cell; '—' = no seat."""
+    rows = list(dict.fromkeys(df["constituency"])) if not df.empty else []
+    fig = _figure("Seats by constituency", height or max(220, 60 + 30 * len(rows)))
+    if df.empty:
+        return _empty(fig, "No seat lists in the data")
+    cols = list(dict.fromkeys(df["group_code"]))
+    cell = {(r.constituency, r.group_code): r for r in df.itertuples(index=False)}
+    z, text, hover = [], [], []
+    for c in rows:
+        z_row, t_row, h_row = [], [], []
+        for g in cols:
+            seat = cell.get((c, g))
+            z_row.append(None if seat is None else (1 if seat.filled else 0))
+            t_row.append("—" if seat is None else SEAT_MARKS[seat.seat_state])
+            h_row.append(f"{g} · {c}: " + ("no seat" if seat is None else seat.seat_state.lower()))
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=cols,
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=[[0, "#FBE3BF"], [0.5, "#FBE3BF"], [0.5, "#CFE3F2"], [1, "#CFE3F2"]],
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_xaxes(side="top", title=None, showgrid=False)
+    fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
+    return fig
+
+
+# how each kind of meeting is drawn: marker symbol and colour (a shape per kind, so colour is never alone)
+MEETING_MARKS = {
+    "held": ("circle", OKABE_ITO[0]),
+    "planned": ("circle-open", OKABE_ITO[0]),
+    "scheduled": ("circle-open-dot", "#7f7f7f"),
+    "first meeting": ("star", OKABE_ITO[2]),
+    "extraordinary": ("diamond", OKABE_ITO[3]),
+    "moved": ("triangle-right", OKABE_ITO[1]),
+    "cancelled": ("x-thin-open", OKABE_ITO[5]),
+}
+
+
+def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: int | None = None) -> go.Figure:
+    """One row per group, one marker per meeting; the marker's shape (and colour) says its kind; a line at as-at."""
+    groups = list(dict.fromkeys(df["group_code"])) if not df.empty else []
+    fig = _figure("Governance meetings", height or max(220, 90 + 28 * len(groups)))
+    if df.empty:
+        return _empty(fig, "No meetings for these groups")
+    for kind in [*MEETING_MARKS, *sorted(set(df["kind"]) - set(MEETING_MARKS))]:
+        part = df[df["kind"] == kind]
+        if part.empty:
+            continue
+        symbol, colour = MEETING_MARKS.get(kind, ("square", "#000000"))
+        fig.add_trace(
+            go.Scatter(
+                name=kind.capitalize(),
+                x=pd.to_datetime(part["meeting_date"]),
+                y=part["group_code"],
+                mode="markers",
+                marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2, "color": colour}},
+                customdata=part[["title", "kind"]],
+                hovertemplate="%{x|%a %d %b %Y} · %{customdata[0]} (%{customdata[1]})<extra></extra>",
+            )
+        )
+    if as_at is not None:
+        fig.add_vline(x=pd.Timestamp(as_at), line={"dash": "dot", "color": "#555555"})
+        fig.add_annotation(x=pd.Timestamp(as_at), y=1, yref="paper", text="as at", showarrow=False, yanchor="bottom")
+    fig.update_yaxes(categoryorder="array", categoryarray=groups, autorange="reversed", title=None)
+    fig.update_xaxes(title=None, dtick="M1", tickformat="%b %Y")
     return fig

@@ -225,3 +225,35 @@ def actions_by_status(
 ) -> pd.DataFrame:
     """status, status_order, actions, overdue; the log's order (open first)."""
     return query(src, "actions_by_status", groups=groups, statuses=statuses, owners=owners)
+    return query(src, "risk_register")
+
+
+def seat_grid(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """constituency, group_code, filled, seat_state, note, constituency_order; pack order."""
+    return query(src, "seat_grid", groups=groups)
+
+
+def seats_vacant(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """group_code, constituency, note; one row per vacant seat."""
+    return query(src, "seats_vacant", groups=groups)
+
+
+def group_cards(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per group: name, level, parent, cadence, first meeting, state, times, seats filled and total."""
+    return query(src, "group_cards", groups=groups)
+
+
+def meetings_log(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per logged meeting: kind, notes, meeting_ref, moved_from, actions_raised, crs_named."""
+    return query(src, "meetings_log", groups=groups)
+
+
+def agenda_items(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """group_code, meeting_date (empty = standing), item, kind, item_order."""
+    return query(src, "agenda_items", groups=groups)
+
+
+def meetings_as_at(src: Source) -> dt.date | None:
+    """'Now' for the calendar: the meetings log's as-at date (None when there is no data)."""
+    value = query(src, "meetings_as_at")["as_at"].iloc[0]
+    return None if pd.isna(value) else pd.Timestamp(value).date()

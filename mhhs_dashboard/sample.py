@@ -588,13 +588,16 @@ def groups() -> pd.DataFrame:
         ("CDWG", "Code Drafting Working Group", "L4", "CCAG", None, None, "mobilised"),
         ("QWG", "Qualification Working Group", "L4", "QAG", None, None, "mobilised"),
     ]
-    return pd.DataFrame(rows, columns=list(schema.TABLES["groups"].columns))
+    # DAG #36's agenda starts at 10:00 (pack); the 10:00-12:00 slot is illustrative. Others: all-day.
+    times = {"DAG": ("10:00", "12:00")}
+    timed = [(*r, *times.get(r[0], (None, None))) for r in rows]
+    return pd.DataFrame(timed, columns=list(schema.TABLES["groups"].columns))
 
 
 def meetings() -> pd.DataFrame:
-    """The meetings the pack names, held and upcoming."""
+    """The meetings the pack names, held and upcoming; meeting_ref is how the action log names a meeting."""
     rows = [
-        ("DAG", D(2024, 1, 10), "DAG #32", "held", None),
+        ("DAG", D(2024, 1, 10), "DAG #32", "held", None, "DAG32", None),
         ("DAG", D(2024, 2, 14), "DAG #33", "held", "Headline Report v1.1 (change marked) for approval at DAG #36"),
         ("DAG", D(2024, 3, 13), "DAG #34", "held", "CR043 approved; Headline Report v1.1 (change marked) for approval"),
         (
@@ -614,10 +617,37 @@ def meetings() -> pd.DataFrame:
         ("EWG", D(2024, 5, 7), "Environments and Configuration Working Group", "planned", None),
         ("NFTWG", D(2024, 5, 7), "Extraordinary Non-Functional Testing Working Group", "extraordinary", None),
         ("DAG", D(2024, 5, 8), "DAG #36", "planned", None),
-        ("MCAG", D(2024, 5, 8), "MCAG", "moved", "Held on Wednesday 8 May instead of the fourth Tuesday"),
+        # the fourth Tuesday of May 2024 is the 28th; MCAG met on Wednesday 8 May instead (pack, DOMAIN.md)
+        (
+            "MCAG",
+            D(2024, 5, 8),
+            "MCAG",
+            "moved",
+            "Held on Wednesday 8 May instead of the fourth Tuesday",
+            None,
+            D(2024, 5, 28),
+        ),
         ("DAG", D(2024, 6, 12), "DAG #37", "planned", "Standing items only"),
     ]
-    return pd.DataFrame(rows, columns=list(schema.TABLES["meetings"].columns))
+    refs = [r if len(r) == 7 else (*r, r[2].replace(" #", "") if r[0] == "DAG" else None, None) for r in rows]
+    return pd.DataFrame(refs, columns=list(schema.TABLES["meetings"].columns))
+
+
+# The pack's "DAG agenda roadmap" (12-Jun: no milestones, no agenda items): the standing items of every DAG.
+DAG_STANDING_ITEMS = (
+    "Minutes and Actions",
+    "Programme Updates",
+    "Design Updates",
+    "Upcoming Programme Milestones related to DAG",
+    "Top Programme Risks related to DAG",
+    "Summary and Next Steps",
+)
+
+
+def agenda_items() -> pd.DataFrame:
+    """The DAG agenda roadmap: standing items (no meeting date: every meeting) and planned items (none yet)."""
+    rows = [("DAG", None, item, "standing", order) for order, item in enumerate(DAG_STANDING_ITEMS, start=1)]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["agenda_items"].columns))
 
 
 def milestones() -> pd.DataFrame:
@@ -748,6 +778,7 @@ def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
         "seats": {PACK_AS_AT: seats()},
         "groups": {PACK_AS_AT: groups()},
         "meetings": {PACK_AS_AT: meetings()},
+        "agenda_items": {PACK_AS_AT: agenda_items()},
         "milestones": {PACK_AS_AT: milestones()},
         "releases": {PACK_AS_AT: releases()},
         "risks": {PACK_AS_AT: risks()},

@@ -29,3 +29,12 @@ def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[st
         params["as_at"] = f.as_at.isoformat()
     params.update(extra)
     return params
+
+
+def item_links(page: str, param: str, values: Sequence[str]) -> str:
+    """Markdown links to one item each (`actions?action=DAG35-02`); data text made inert, URL values quoted."""
+    from urllib.parse import quote
+
+    from mhhs_dashboard.filters import inert
+
+    return ", ".join(f"[{inert(v)}]({page}?{param}={quote(v, safe='')})" for v in values)

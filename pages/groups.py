@@ -1,9 +1,63 @@
-"""Groups & seats: placeholder until issue #5 lands."""
+"""Groups & seats: seat fill per constituency and group, vacant seats with their notes, one card per group."""
 
 import streamlit as st
 
+from mhhs_dashboard import cadence, charts, data
+from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.views import link_params, tile_row
 
-frame("Groups & seats")
+f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")
-st.info("Placeholder: the seat grid and group cards arrives with issue #5.")
+
+fill = data.seat_fill_by_group(f.src, f.groups)
+grid = data.seat_grid(f.src, f.groups)
+vacant = data.seats_vacant(f.src, f.groups)
+cards = data.group_cards(f.src, f.groups)
+as_at = data.meetings_as_at(f.src)
+calendar = cadence.meeting_calendar(cards, data.meetings_log(f.src, f.groups), as_at) if as_at else None
+next_by_group = cadence.next_meeting_by_group(calendar) if calendar is not None else {}
+problems = cadence.cadence_problems(cards)
+
+for p in problems.itertuples():
+    st.warning(
+        f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
+        icon=":material/event_busy:",
+    )
+
+st.subheader("Seat fill")
+if fill.empty:
+    st.info("No seat lists for the groups chosen.", icon=":material/info:")
+else:
+    tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
+    left, right = st.columns([2, 3])
+    left.plotly_chart(charts.seat_fill_bar(fill), key="seat_fill")
+    right.plotly_chart(charts.seat_grid_heatmap(grid), key="seat_grid")
+    st.markdown("**Vacant seats**")
+    st.dataframe(
+        vacant,
+        hide_index=True,
+        column_config={
+            "group_code": st.column_config.TextColumn("Group", width="small"),
+            "constituency": st.column_config.TextColumn("Constituency"),
+            "note": st.column_config.TextColumn("Note", width="large"),
+        },
+    )
+    for v in vacant.dropna(subset=["note"]).itertuples():
+        st.caption(f"**{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}")
+
+st.subheader("Groups")
+if cards.empty:
+    st.info("No governance groups in the data for this filter.", icon=":material/info:")
+for row_start in range(0, len(cards), 3):
+    for col, g in zip(st.columns(3), cards.iloc[row_start : row_start + 3].itertuples(), strict=False):
+        box = col.container(border=True)
+        box.markdown(f"**{inert(g.group_code)}** · {inert(g.name)}")
+        facts = cadence.card_facts(g, next_by_group.get(g.group_code))
+        box.markdown("  \n".join(f"{k}: **{inert(v)}**" for k, v in facts.items()))
+        box.page_link(
+            "pages/meetings.py",
+            label="Meetings",
+            icon=":material/event:",
+            query_params=link_params(f, group=[g.group_code]),
+        )

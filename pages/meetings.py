@@ -1,9 +1,93 @@
-"""Meetings: placeholder until issue #5 lands."""
+"""Meetings: the governance calendar from each group's cadence rule and the meetings log; agenda roadmap; .ics."""
 
 import streamlit as st
 
+from mhhs_dashboard import cadence, charts, data, downloads
+from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.views import item_links
 
-frame("Meetings")
+f = frame("Meetings", filters=("group",))
 st.title("Meetings")
-st.info("Placeholder: the meeting calendar and .ics export arrives with issue #5.")
+
+cards = data.group_cards(f.src, f.groups)
+log = data.meetings_log(f.src, f.groups)
+items = data.agenda_items(f.src, f.groups)
+as_at = data.meetings_as_at(f.src)
+
+for p in cadence.cadence_problems(cards).itertuples():
+    st.warning(
+        f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
+        icon=":material/event_busy:",
+    )
+if as_at is None:
+    st.info("No meetings or groups in the data yet.", icon=":material/info:")
+    st.stop()
+
+calendar = cadence.meeting_calendar(cards, log, as_at)
+upcoming = cadence.next_meetings(calendar)
+st.caption(
+    f"Now is the meetings log's as-at date, {as_at:%a %d %b %Y}. Dates marked *scheduled* come from each "
+    "group's cadence rule; the others are rows of the meetings log (held, planned, extraordinary, moved, cancelled)."
+)
+
+DATE = st.column_config.DateColumn("Date", format="ddd D MMM YYYY")
+MEETING_COLUMNS = {
+    "meeting_date": DATE,
+    "group_code": st.column_config.TextColumn("Group", width="small"),
+    "title": "Meeting",
+    "kind": "Kind",
+    "start_time": st.column_config.TextColumn("From", width="small"),
+    "end_time": st.column_config.TextColumn("To", width="small"),
+    "moved_from": st.column_config.DateColumn("Moved from", format="ddd D MMM YYYY"),
+    "notes": st.column_config.TextColumn("Notes", width="large"),
+}
+
+st.subheader("Next meetings")
+if upcoming.empty:
+    st.info("No upcoming meetings for these groups.", icon=":material/info:")
+else:
+    st.dataframe(upcoming.head(10)[list(MEETING_COLUMNS)], hide_index=True, column_config=MEETING_COLUMNS)
+
+st.plotly_chart(charts.meeting_calendar_timeline(calendar, as_at), key="meeting_timeline")
+
+which = ", ".join(f.groups) if f.groups else "all groups"
+st.download_button(
+    f"Download calendar (.ics) for {which}",
+    cadence.ics_bytes(calendar, stamp=as_at, name=f"MHHS governance meetings: {which}"),
+    file_name=downloads.file_name("mhhs-meetings", as_at, {"group": list(f.groups)}, ext="ics"),
+    mime="text/calendar",
+    icon=":material/calendar_month:",
+    on_click="ignore",
+    disabled=calendar.empty,
+)
+
+st.subheader("Past meetings and what was decided")
+past = cadence.past_meetings(log, as_at)
+if past.empty:
+    st.info("No past meetings in the log for these groups.", icon=":material/info:")
+for m in past.itertuples():
+    lines = [f"**{m.meeting_date:%a %d %b %Y}** · {inert(m.title)} ({inert(m.kind)})"]
+    if isinstance(m.notes, str) and m.notes:
+        lines.append(inert(m.notes))
+    if len(m.crs_named):
+        lines.append("Change requests: " + item_links("change_requests", "cr", list(m.crs_named)))
+    if len(m.actions_raised):
+        lines.append("Actions raised: " + item_links("actions", "action", list(m.actions_raised)))
+    st.markdown("  \n".join(lines))
+
+road = cadence.roadmap(calendar, items)
+if not road.empty:
+    st.subheader("Agenda roadmap")
+    meetings = list(road.groupby(["meeting_date", "group_code", "title"], sort=False))
+    for start in range(0, len(meetings), 3):
+        for col, ((day, _, title), part) in zip(st.columns(3), meetings[start : start + 3], strict=False):
+            box = col.container(border=True)
+            box.markdown(f"**{inert(title)}** · {day:%a %d %b %Y}")
+            for kind, of_kind in part.groupby("kind", sort=False):
+                box.markdown(
+                    f"*{inert(kind.capitalize())} items*  \n" + "  \n".join(f"• {inert(i)}" for i in of_kind["item"])
+                )
+
+with st.expander("The whole calendar"):
+    st.dataframe(calendar[[*MEETING_COLUMNS, "source"]], hide_index=True, column_config=MEETING_COLUMNS)

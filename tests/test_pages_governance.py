@@ -1,0 +1,100 @@
+"""AppTest for /groups and /meetings: the group filter narrows seats, cards and the calendar; bad rules never raise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mhhs_dashboard import sample
+from mhhs_dashboard.store import write_snapshot
+from tests import pack
+from tests.test_pages import metrics, open_page
+
+
+def text_of(at) -> str:
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_groups_page_shows_the_packs_seat_fill_and_vacancy_notes(sample_env: Path) -> None:
+    at = open_page("pages/groups.py")
+    assert not at.exception
+    m = metrics(at)
+    for group, (filled, total) in pack.SEATS.items():
+        assert m[f"{group} seats filled"] == f"{filled} of {total}"
+    vacant = at.dataframe[0].value
+    assert len(vacant) == (13 - 9) + (13 - 9) + (11 - 9)
+    notes = " ".join(vacant["note"].dropna())
+    assert "I&C constituency has advised" in notes
+    assert "Consumer constituency has advised" in notes
+    text = text_of(at)
+    assert "Third Wednesday of the month" in text
+    assert "Tue 27 Feb 2024" in text
+
+
+def test_group_filter_from_the_url_narrows_the_groups_page(sample_env: Path) -> None:
+    at = open_page("pages/groups.py", group="SITAG")
+    assert not at.exception
+    assert metrics(at) == {"SITAG seats filled": "9 of 13"}
+    assert set(at.dataframe[0].value["group_code"]) == {"SITAG"}
+    text = text_of(at)
+    assert "System Integration & Testing Advisory Group" in text
+    assert "Next meeting: **Wed 15 May 2024**" in text  # third Wednesday after the 1 May as-at date
+    assert "Migration & Cutover" not in text
+
+
+def test_choosing_a_group_in_the_sidebar_narrows_and_writes_the_url(sample_env: Path) -> None:
+    at = open_page("pages/groups.py")
+    at.multiselect(key="filter_group").set_value(["QAG"]).run()
+    assert metrics(at) == {"QAG seats filled": "9 of 11"}
+    assert at.query_params["group"] in ("QAG", ["QAG"])
+
+
+def test_meetings_page_for_mcag_shows_the_moved_meeting_first(sample_env: Path) -> None:
+    at = open_page("pages/meetings.py", group="MCAG")
+    assert not at.exception
+    upcoming = at.dataframe[0].value
+    assert set(upcoming["group_code"]) == {"MCAG"}
+    first = upcoming.iloc[0]
+    assert (str(first["meeting_date"]), first["kind"], str(first["moved_from"])) == (
+        "2024-05-08",
+        "moved",
+        "2024-05-28",
+    )
+    assert str(upcoming.iloc[1]["meeting_date"]) == "2024-06-25"  # then the rule: fourth Tuesday of June
+    text = text_of(at)
+    assert "MCAG (held)" in text
+    assert "DAG #35" not in text
+
+
+def test_meetings_page_links_past_meetings_to_actions_and_crs(sample_env: Path) -> None:
+    at = open_page("pages/meetings.py", group="DAG")
+    assert not at.exception
+    raw = "\n".join(m.value for m in at.markdown)
+    assert "(actions?action=DAG35-02)" in raw
+    assert "(change_requests?cr=CR044)" in raw
+    text = text_of(at)
+    assert "DAG #37" in text
+    assert "Summary and Next Steps" in text
+    assert "Top Programme Risks related to DAG" in text
+
+
+@pytest.fixture
+def bad_rule_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The embedded data with SITAG's cadence replaced by text no parser knows."""
+    sample.write_sample(tmp_path)
+    groups = sample.groups()
+    groups.loc[groups["group_code"] == "SITAG", "cadence"] = "Every **other** blue moon"
+    write_snapshot(tmp_path, "groups", sample.PACK_AS_AT, groups, replace=True)
+    monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("page", ["pages/groups.py", "pages/meetings.py"])
+def test_an_unknown_cadence_shows_a_notice_not_a_traceback(bad_rule_env: Path, page: str) -> None:
+    at = open_page(page, group="SITAG")
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "unknown cadence rule" in warning
+    assert "blue moon" in warning
+    assert "\\*\\*other\\*\\*" in warning  # data text is made inert
