@@ -138,3 +138,30 @@ def action_log(
 def risk_register(src: Source) -> pd.DataFrame:
     """One row per risk with its linked CR's title."""
     return query(src, "risk_register")
+
+
+# What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
+def last_meeting(src: Source, group: str = "DAG") -> dt.date | None:
+    """The date of the last meeting of `group` held before the data's as-at date, or None."""
+    df = query(src, "last_meeting", group=group)
+    return None if df.empty else df["meeting_date"].iloc[0].date()
+
+
+def changes_baselines(src: Source, since: dt.date) -> pd.DataFrame:
+    """table_name, then_as_at (NaT: no snapshot that early), now_as_at; one row per register."""
+    return query(src, "changes_baselines", since=since)
+
+
+def changes_by_register(src: Source, since: dt.date) -> pd.DataFrame:
+    """table_name, change, items, register_order, then_as_at, now_as_at."""
+    return query(src, "changes_by_register", since=since)
+
+
+def changes_rows(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at."""
+    return query(src, "changes_rows", since=since, registers=registers)
+
+
+def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """table_name, from_status, to_status, items ('(new)' / '(gone)' for items in one snapshot only)."""
+    return query(src, "changes_status_matrix", since=since, registers=registers)

@@ -20,7 +20,7 @@ from mhhs_dashboard.db import run_script
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
 # derived views and macros (label normalisation, release order) that every query stands on
-SETUP_SCRIPTS = ("setup/macros", "setup/views")
+SETUP_SCRIPTS = ("setup/macros", "setup/views", "setup/changes")
 
 
 class StoreError(Exception):

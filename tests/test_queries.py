@@ -190,6 +190,9 @@ NEUTRAL: dict[str, object] = {
     "change_types": [],
     "decision_bodies": [],
     "limit": 10,
+    "since": D(2024, 4, 10),
+    "registers": [],
+    "group": "DAG",
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
