@@ -185,20 +185,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;").delimiter
     except csv.Error:  # a single column, or too little to tell: count instead
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # csv.reader, not read_csv: title rows above the headers are shorter than the table ("ragged")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="python" if text.count("\n") < 2 else "c",
-        )
-    except pd.errors.ParserError as e:
-        m = re.search(r"line (\d+)", str(e))
-        where = f"row {m.group(1)}" if m else ""
-        raise _fail(path, where, f"not a well-formed CSV ({str(e).splitlines()[0].strip()})") from None
+        rows = list(reader)
+    except csv.Error as e:
+        raise _fail(path, f"row {reader.line_num}", f"not a well-formed CSV ({e})") from None
+    width = max(len(r) for r in rows)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
 # ---------------------------------------------------------------- cells
