@@ -15,6 +15,7 @@ def rows(df: pd.DataFrame) -> list[tuple]:
     """The frame's rows as plain tuples, dates as dates and missing values (NaN, NaT) as None."""
     return [tuple(None if pd.isna(v) else v for v in r) for r in plain_rows(df)]
 
+
 D = dt.date
 THEN, NOW = D(2024, 4, 2), D(2024, 5, 1)
 
@@ -171,7 +172,11 @@ def test_last_meeting_is_the_last_held_before_the_datas_as_at(store) -> None:
 
 def test_since_options_are_earlier_snapshots_and_meetings(store) -> None:
     got = run_query(store.con, "since_options", group="DAG")
-    assert rows(got) == [(D(2024, 4, 10), "DAG #35", False), (D(2024, 4, 2), None, True), (D(2024, 3, 13), "DAG #34", False)]
+    assert rows(got) == [
+        (D(2024, 4, 10), "DAG #35", False),
+        (D(2024, 4, 2), None, True),
+        (D(2024, 3, 13), "DAG #34", False),
+    ]
 
 
 def test_the_embedded_data_since_the_last_dag(sample_dir) -> None:

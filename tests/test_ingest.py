@@ -179,11 +179,13 @@ def test_the_report_is_kept_and_feeds_the_data_quality_view(tmp_path: Path) -> N
     data = tmp_path / "data"
     ingest.ingest("din-log", f, data, as_at=D(2024, 5, 1))
     kept = json.loads((data / "din_log" / "as_at=2024-05-01" / ingest.REPORT_NAME).read_text())
-    assert kept["rows_stored"] == 2 and kept["extra_columns"] == ["Colour"]
+    assert kept["rows_stored"] == 2
+    assert kept["extra_columns"] == ["Colour"]
     found = ingest.ingest_findings(data)
     assert list(found.columns) == ["table_name", "row_key", "problem", "detail"]
     rows = set(found.itertuples(index=False, name=None))
-    assert ("din_log", "DIN-1", "label normalised at ingest", f"status: ' closed' read as 'Closed' (1 rows in {f})") in rows
+    detail = f"status: ' closed' read as 'Closed' (1 rows in {f})"
+    assert ("din_log", "DIN-1", "label normalised at ingest", detail) in rows
     assert ("din_log", "", "column ignored at ingest", f"'Colour' in {f}") in rows
     assert ingest.ingest_findings(data, as_at=D(2024, 4, 1)).empty  # before that snapshot: nothing
 
@@ -208,4 +210,6 @@ def test_the_header_of_each_sheet_is_found_under_a_title(tmp_path: Path) -> None
 
 def test_data_readme_documents_every_tables_headers() -> None:
     readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text(encoding="utf-8")
-    assert headers.markdown() in readme, "run: python -c 'from mhhs_dashboard import headers; print(headers.markdown())'"
+    assert headers.markdown() in readme, (
+        "paste `python -c 'from mhhs_dashboard import headers; print(headers.markdown())'`"
+    )
