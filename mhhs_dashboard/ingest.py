@@ -203,7 +203,7 @@ def _blank(v: object) -> bool:
         return True
     if isinstance(v, float) and np.isnan(v):
         return True
-    return v is pd.NaT or (isinstance(v, str) and not SPACES.sub("", v))
+    return v is pd.NaT or (isinstance(v, str) and not v.strip())  # str.strip() drops non-breaking spaces too
 
 
 def tidy(text: str) -> str:
@@ -358,8 +358,9 @@ class _Builder:
     def __init__(self, path: Path, table: schema.Table, loc: _Located) -> None:
         self.path, self.table, self.loc = path, table, loc
         body = loc.sheet.grid.iloc[loc.header_row + 1 :]
-        keep = body.apply(lambda col: col.map(_blank)).all(axis=1)
-        self.body = body[~keep.to_numpy()]
+        spaces = body.astype(str).apply(lambda c: c.str.strip().eq("")).to_numpy(dtype=bool, na_value=False)
+        blank = body.isna().to_numpy() | spaces  # rows left empty in Excel, or holding only spaces
+        self.body = body[~blank.all(axis=1)]
         self.rownum = (self.body.index.to_numpy() + 1).tolist()  # 1-based rows as the spreadsheet numbers them
         self.changes: Counter[tuple[str, str, str]] = Counter()
         self.change_rows: dict[tuple[str, str, str], list[int]] = {}
@@ -373,18 +374,33 @@ class _Builder:
         head = self.loc.header_text.get(col, col)
         return f"{_where(self.loc.sheet, self.rownum[i])}, column {head!r}"
 
-    def _map(self, col: str, series: pd.Series, fn: object, expected: str) -> list[object]:
-        out: dict[object, object] = {}
-        values = series.tolist()
-        for i, v in enumerate(values):
-            k = (type(v).__name__, v) if not _blank(v) else None
-            if k in out:
-                continue
+    @staticmethod
+    def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+        """Each cell's code into the distinct values (blank cells -1): every value is parsed once, not per row."""
+        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        values = list(uniq)
+        blank = [k for k, v in enumerate(values) if _blank(v)]
+        if blank:
+            codes = np.where(np.isin(codes, blank), -1, codes)
+        return codes, values
+
+    @staticmethod
+    def _spread(codes: np.ndarray, per_value: list[object]) -> list[object]:
+        table = np.empty(len(per_value) + 1, dtype=object)  # the last slot (code -1) is a blank cell
+        for k, v in enumerate(per_value):
+            table[k] = v
+        return table[codes].tolist()  # type: ignore[no-any-return]
+
+    def _map(self, col: str, series: pd.Series, fn: object, expected: str) -> tuple[np.ndarray, list[object]]:
+        codes, values = self._codes(series)
+        out: list[object] = []
+        for k, v in enumerate(values):
             try:
-                out[k] = fn(v)  # type: ignore[operator]
+                out.append(None if _blank(v) else fn(v))  # type: ignore[operator]
             except ValueError:
-                raise _fail(self.path, self.where(i, col), f"expected {expected}, got {as_text(v)!r}") from None
-        return [out[(type(v).__name__, v) if not _blank(v) else None] for v in values]
+                first = int(np.argmax(codes == k))
+                raise _fail(self.path, self.where(first, col), f"expected {expected}, got {as_text(v)!r}") from None
+        return codes, out
 
     def _note(self, col: str, before: str, after: str, rows: list[int]) -> None:
         key = (col, before, after)
@@ -396,52 +412,44 @@ class _Builder:
         if series is None:
             return [None] * len(self.body)
         vocab = VOCABULARIES.get((self.table.name, col))
+        canonical = {c.lower(): c for c in vocab or ()}
         counted = col in LABELS.get(self.table.name, ()) or vocab is not None
-        raw = [as_text(v) for v in series.tolist()]
-        cache: dict[str | None, str | None] = {}
-        for i, v in enumerate(raw):
-            if v in cache:
-                continue
-            clean = tidy(v) if v is not None else None
-            if clean == "":
-                clean = None
+        codes, values = self._codes(series)
+        out: list[object] = []
+        for k, v in enumerate(values):
+            raw = as_text(v)
+            clean = (tidy(raw) or None) if raw is not None else None
             if vocab is not None and clean is not None:
-                canon = next((c for c in vocab if c.lower() == clean.lower()), None)
-                if canon is None:
+                if clean.lower() not in canonical:
                     allowed = ", ".join(repr(c) for c in vocab)
-                    raise _fail(self.path, self.where(i, col), f"unknown status {clean!r}, expected one of {allowed}")
-                clean = canon
-            cache[v] = clean
-        out = [cache[v] for v in raw]
-        if counted:
-            by_change: dict[tuple[str, str], list[int]] = {}
-            for i, (a, b) in enumerate(zip(raw, out, strict=True)):
-                if a is not None and b is not None and a != b:
-                    by_change.setdefault((a, b), []).append(i)
-            for (a, b), rows in by_change.items():
-                self._note(col, a, b, rows)
-        return out
+                    first = int(np.argmax(codes == k))
+                    raise _fail(
+                        self.path, self.where(first, col), f"unknown status {clean!r}, expected one of {allowed}"
+                    )
+                clean = canonical[clean.lower()]
+            out.append(clean)
+            if counted and raw is not None and clean is not None and raw != clean:
+                self._note(col, raw, clean, np.flatnonzero(codes == k).tolist())
+        return self._spread(codes, out)  # type: ignore[return-value]
 
     def dates(self, col: str) -> list[dt.date | None]:
         series = self.raw(col)
         if series is None:
             return [None] * len(self.body)
         expected = "a date (an Excel date, 2024-05-08 or 08/05/2024, day first)"
-        return self._map(col, series, parse_date, expected)  # type: ignore[return-value]
+        return self._spread(*self._map(col, series, parse_date, expected))  # type: ignore[return-value]
 
     def booleans(self, col: str) -> list[bool | None]:
         series = self.raw(col)
         if series is None:
             return [None] * len(self.body)
-        pairs = self._map(col, series, parse_bool, "Yes or No (a trailing * footnote is allowed)")
-        marked: dict[tuple[str, str], list[int]] = {}
-        for i, (v, pair) in enumerate(zip(series.tolist(), pairs, strict=True)):
-            value, marker = pair  # type: ignore[misc]
-            if marker:
-                marked.setdefault((str(as_text(v)), "Yes" if value else "No"), []).append(i)
-        for (a, b), rows in marked.items():
-            self._note(col, a, b, rows)
-        return [p[0] for p in pairs]  # type: ignore[index]
+        codes, pairs = self._map(col, series, parse_bool, "Yes or No (a trailing * footnote is allowed)")
+        _, values = self._codes(series)
+        for k, pair in enumerate(pairs):
+            if pair is not None and pair[1]:  # type: ignore[index]
+                after = "Yes" if pair[0] else "No"  # type: ignore[index]
+                self._note(col, str(as_text(values[k])), after, np.flatnonzero(codes == k).tolist())
+        return self._spread(codes, [p[0] if p is not None else None for p in pairs])  # type: ignore[return-value,index]
 
     def integers(self, col: str) -> list[int | None]:
         series = self.raw(col)
@@ -452,7 +460,7 @@ class _Builder:
             t = as_text(v)
             return None if t is None else int(float(tidy(t)))
 
-        return self._map(col, series, to_int, "a whole number")  # type: ignore[return-value]
+        return self._spread(*self._map(col, series, to_int, "a whole number"))  # type: ignore[return-value]
 
 
 def build_frame(path: Path, table: schema.Table, loc: _Located) -> tuple[pd.DataFrame, _Builder]:
