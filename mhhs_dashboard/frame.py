@@ -143,6 +143,7 @@ def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
         "Compare with (since)",
         list(labels),
         format_func=lambda d: labels[d],
+        placeholder=labels[None],  # Streamlit shows a None value as the placeholder
         key=key,
         help="Show what changed between the snapshot nearest on or before this date and the newest one.",
     )
@@ -207,7 +208,7 @@ def frame(
         _nav(carry)
         _stamp(src)
     if notice := st.session_state.pop(_NEW_DATA, None):
-        st.toast(notice, icon="🔄")
+        st.toast(notice, icon=":material/sync:")
     if as_at is None and not present:  # a frozen view (as_at in the URL, chair mode) never moves under its viewer
         _watch(src.data_dir, src.version)
     for problem in data.store(src).problems:
