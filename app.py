@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import charts, data
+from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import link_params, tile_row
 
@@ -79,6 +80,48 @@ with right, st.container(border=True):
         },
     )
     st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
+
+with st.container(border=True):
+    last_dag = data.last_meeting(src, "DAG")
+    since = f.since or (last_dag[0] if last_dag else None)
+    if f.since:
+        st.subheader(f"Since {f.since:%d %b %Y}")
+    else:
+        st.subheader("Since the last DAG" + (f" ({inert(last_dag[1])}, {last_dag[0]:%d %b %Y})" if last_dag else ""))
+    if since is None:
+        st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
+    else:
+        baselines = data.changes_baselines(src, since)
+        changes = data.changes_by_register(src, since)
+        for b in baselines.itertuples():
+            mine = changes[changes["table_name"] == b.table_name]
+            if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
+                st.caption(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
+            elif mine.empty:
+                st.caption(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
+            else:
+                st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
+                tile_row([(f"{b.register}: {r.change}", r.items) for r in mine.itertuples()])
+        with st.expander("What changed, item by item"):
+            st.dataframe(
+                data.changes_rows(src, since),
+                hide_index=True,
+                column_config={
+                    "table_name": "Register",
+                    "item_key": "Item",
+                    "title": "Title",
+                    "change": "Change",
+                    "from_value": "From",
+                    "to_value": "To",
+                    "then_as_at": st.column_config.DateColumn("Then", format="D MMM YYYY"),
+                    "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
+                },
+            )
+            st.caption(
+                "Status then → now (DIN status, CR stage, action status, seat); "
+                "'(new)' and '(gone)' mark items in one snapshot only."
+            )
+            st.dataframe(data.changes_status_matrix(src, since), hide_index=True)
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)

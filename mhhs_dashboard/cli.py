@@ -1,4 +1,4 @@
-"""The `mhhs-dashboard` command: stats, sample (and the subcommands later issues add)."""
+"""The `mhhs-dashboard` command: stats, sample, ingest, template (and the subcommands later issues add)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from mhhs_dashboard import sample, settings
+from mhhs_dashboard import ingest, sample, schema, settings
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import StoreError, open_store
 
@@ -52,6 +53,32 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(text: str) -> str:
+    try:
+        return schema.table_for(text).name
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Read an Excel or CSV extract into a new snapshot; print what was read, normalised and stored."""
+    try:
+        report = ingest.ingest(
+            args.table, args.file, settings.data_dir(args.data_dir), as_at=args.as_at, replace=args.replace
+        )
+    except ingest.IngestError as e:
+        raise UserError(str(e)) from None
+    print(report.summary())
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write an empty workbook with the table's expected headers."""
+    dest = ingest.write_template(args.table, Path(args.file))
+    print(f"wrote {dest}: the {schema.table_for(args.table).title} headers, ready to fill")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with --data-dir on every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -66,6 +93,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     smp = sub.add_parser("sample", parents=[common], help="rebuild the embedded default data")
     smp.set_defaults(run=cmd_sample)
+
+    tables = ", ".join(t.cli_name for t in schema.TABLES.values())
+    ing = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="read an Excel (.xlsx) or CSV extract into a new snapshot",
+        description="Read an Excel (.xlsx) or CSV extract into a new snapshot of TABLE. Headers are matched "
+        "case- and space-insensitively, the pack's own names included (data/README.md lists them). "
+        "Bad input exits 2 with one line naming the file, row and column, and writes nothing.",
+    )
+    ing.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
+    ing.add_argument("file", metavar="FILE", help="the extract: .xlsx, or .csv (UTF-8, comma or semicolon)")
+    ing.add_argument(
+        "--as-at",
+        type=_date,
+        help="the date the extract stands at (YYYY-MM-DD). Without it, a title row such as 'Updated to "
+        "01/05/2024' or a YYYY-MM-DD in the file name is used; failing both, TODAY's date (when the data "
+        "arrived), which is not the extract's own date: pass --as-at for a back-dated extract",
+    )
+    ing.add_argument("--replace", action="store_true", help="overwrite an existing snapshot of the same table and date")
+    ing.set_defaults(run=cmd_ingest)
+
+    tpl = sub.add_parser("template", parents=[common], help="write an empty .xlsx with a table's expected headers")
+    tpl.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
+    tpl.add_argument("file", metavar="FILE.xlsx", help="where to write the workbook")
+    tpl.set_defaults(run=cmd_template)
     return parser
 
 

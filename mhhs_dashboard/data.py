@@ -257,3 +257,40 @@ def meetings_as_at(src: Source) -> dt.date | None:
     """'Now' for the calendar: the meetings log's as-at date (None when there is no data)."""
     value = query(src, "meetings_as_at")["as_at"].iloc[0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
+# What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
+def last_meeting(src: Source, group: str = "DAG") -> tuple[dt.date, str] | None:
+    """(date, title) of the last meeting of `group` held before the data's as-at date, or None."""
+    df = query(src, "last_meeting", group=group)
+    return None if df.empty else (df["meeting_date"].iloc[0].date(), str(df["title"].iloc[0]))
+
+
+def _register(table: str) -> str:
+    title = schema.TABLES[table].title
+    return title[:1].upper() + title[1:]
+
+
+def changes_baselines(src: Source, since: dt.date) -> pd.DataFrame:
+    """table_name, then_as_at (NaT: no snapshot that early), now_as_at, register (title); one row per register."""
+    df = query(src, "changes_baselines", since=since)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
+
+
+def changes_by_register(src: Source, since: dt.date) -> pd.DataFrame:
+    """table_name, change, items, register_order, then_as_at, now_as_at, register (the table's title)."""
+    df = query(src, "changes_by_register", since=since)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
+
+
+def changes_rows(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at."""
+    return query(src, "changes_rows", since=since, registers=registers)
+
+
+def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """table_name, from_status, to_status, items ('(new)' / '(gone)' for items in one snapshot only)."""
+    return query(src, "changes_status_matrix", since=since, registers=registers)
+
+
+def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
+    """since (date), meeting (title or empty), snapshot (bool): the dates a view can be compared with, newest first."""
+    return query(src, "since_options", group=group)

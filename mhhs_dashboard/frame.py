@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from mhhs_dashboard import data, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
+from mhhs_dashboard.store import data_version, list_snapshots
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,62 @@ def _stamp(src: data.Source) -> None:
     st.sidebar.markdown(f"**Data as at**{frozen}  \n" + "  \n".join(lines))
 
 
+POLL_SECONDS = 30  # a new snapshot reaches every open session within a minute
+_NEW_DATA = "_new_data_notice"
+
+
+def new_data_notice(data_dir: Path, seen: str) -> str | None:
+    """'New data as at ...' naming the snapshot that arrived last, when the data version is no longer `seen`."""
+    if data_version(data_dir) == seen:
+        return None
+    snaps = [s for t in schema.TABLES for s in list_snapshots(data_dir, t)]
+    if not snaps:
+        return "The data has changed"
+    newest = max(snaps, key=lambda s: s.path.stat().st_mtime_ns)
+    return f"New data as at {newest.as_at:%d %b %Y}: {schema.TABLES[newest.table].title}"
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _watch(data_dir: str, seen: str) -> None:
+    """Poll the data version; when a snapshot arrives, rerun the whole app so every figure reads it."""
+    notice = new_data_notice(Path(data_dir), seen)
+    if notice:
+        st.session_state[_NEW_DATA] = notice
+        st.rerun(scope="app")
+
+
+def _since_label(row: object) -> str:
+    when = f"{row.since:%d %b %Y}"  # type: ignore[attr-defined]
+    parts = [str(row.meeting)] if isinstance(row.meeting, str) else []  # type: ignore[attr-defined]
+    if row.snapshot:  # type: ignore[attr-defined]
+        parts.append("snapshot")
+    return f"{when} ({', '.join(parts)})" if parts else when
+
+
+def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
+    """'Compare with' in the sidebar: a previous snapshot or DAG meeting date, bound to the URL's `since`."""
+    opts = data.since_options(src)
+    labels: dict[dt.date | None, str] = {None: "Nothing (no comparison)"}
+    labels |= {r.since.date(): _since_label(r) for r in opts.itertuples()}
+    if since is not None and since not in labels:
+        labels[since] = f"{since:%d %b %Y}"
+    key, seen = "filter_since", "_url_seen_since"
+    if key not in st.session_state or st.session_state.get(seen) != since:
+        st.session_state[key] = since
+    chosen: dt.date | None = st.sidebar.selectbox(
+        "Compare with (since)",
+        list(labels),
+        format_func=lambda d: labels[d],
+        placeholder=labels[None],  # Streamlit shows a None value as the placeholder
+        key=key,
+        help="Show what changed between the snapshot nearest on or before this date and the newest one.",
+    )
+    st.session_state[seen] = chosen
+    if chosen != since:
+        _set_url("since", chosen.isoformat() if chosen else None)
+    return chosen
+
+
 def frame(
     title: str,
     *,
@@ -142,11 +200,17 @@ def frame(
     if since_text and not since:
         dropped.append(f"since={shorten(since_text)}")
         del st.query_params["since"]
+    if not present:
+        since = _since_select(src, since)
 
     carry = {k: st.query_params.get_all(k) for k in CARRIED if st.query_params.get_all(k)}
     if not present:
         _nav(carry)
         _stamp(src)
+    if notice := st.session_state.pop(_NEW_DATA, None):
+        st.toast(notice, icon=":material/sync:")
+    if as_at is None and not present:  # a frozen view (as_at in the URL, chair mode) never moves under its viewer
+        _watch(src.data_dir, src.version)
     for problem in data.store(src).problems:
         st.warning(f"A snapshot was skipped and the previous good one is shown: {problem}", icon=":material/warning:")
     if dropped:

@@ -20,7 +20,7 @@ from mhhs_dashboard.db import run_script
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
 # derived views and macros (label normalisation, release order) that every query stands on
-SETUP_SCRIPTS = ("setup/macros", "setup/views")
+SETUP_SCRIPTS = ("setup/macros", "setup/views", "setup/changes")
 
 
 class StoreError(Exception):
@@ -120,9 +120,11 @@ def _castable(got: str, want: str) -> bool:
 def _relation(con: duckdb.DuckDBPyConnection, table: schema.Table, snap: Snapshot) -> duckdb.DuckDBPyRelation:
     """The snapshot as a relation with exactly the schema's columns and types; StoreError if it cannot be."""
     try:
-        rel = con.read_parquet(str(snap.path))
+        # read the whole file through one handle, once: a view over the path re-opens it at every query, and a
+        # snapshot replaced meanwhile (ingest --replace) is then scanned with the old file's metadata
+        rel = con.from_arrow(pq.read_table(snap.path))
         actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
-    except duckdb.Error as e:
+    except (duckdb.Error, pa.ArrowException, OSError) as e:
         raise StoreError(f"{table.name}: cannot read {snap.path}: {str(e).splitlines()[0]}") from e
     check_columns(table, actual, str(snap.path))
     exprs = [duckdb.ColumnExpression(c).cast(t).alias(c) for c, t in table.columns.items()]
@@ -184,13 +186,13 @@ def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = F
                 problems.append(str(e))
         if good:
             snap, rel = good[-1]
-            rel.create_view(table.name)
+            rel.create(table.name)  # tables, not views: the store is a consistent copy, whatever the files do next
             hist = None
             for s, r in good:
                 r = r.select("*", duckdb.ConstantExpression(s.as_at).alias("as_at"))
                 hist = r if hist is None else hist.union(r)
             assert hist is not None  # noqa: S101 - good is not empty
-            hist.create_view(f"{table.name}_history")
+            hist.create(f"{table.name}_history")
             latest[table.name] = snap
             history[table.name] = [s for s, _ in good]
         else:

@@ -195,6 +195,9 @@ NEUTRAL: dict[str, object] = {
     "risks": [],
     "cr": "CR045",
     "ref": "CR045",
+    "since": D(2024, 4, 10),
+    "registers": [],
+    "group": "DAG",
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 

@@ -1,0 +1,668 @@
+"""Ingest of the PMO's Excel (.xlsx) and CSV extracts: read, match headers, parse, normalise, validate, store.
+
+Everything is checked before anything is written; a snapshot then appears whole (store.write_snapshot writes a
+temporary file and renames it) with its ingest report beside it (`_ingest_report.json`), which the
+data-quality view reads through `ingest_findings`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from dateutil import parser as dateparser
+
+from mhhs_dashboard import headers, schema
+from mhhs_dashboard.store import list_snapshots, snapshot_path, write_snapshot
+
+REPORT_NAME = "_ingest_report.json"
+HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
+MAX_KEYS_KEPT = 50  # row keys kept per normalisation in the report
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected .xlsx and old .xls files
+ZIP_MAGIC = b"PK\x03\x04"
+# the closed vocabularies: (table, column) -> canonical labels
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("din_log", "status"): tuple(schema.DIN_STATUSES),
+    ("change_requests", "approval_status"): schema.CR_APPROVAL_STATUSES,
+    ("change_requests", "current_stage"): schema.CR_STAGES,
+    ("actions", "status"): tuple(schema.ACTION_STATUSES),
+}
+# label columns whose spacing fixes are counted and reported (free text is tidied silently)
+LABELS: dict[str, tuple[str, ...]] = {
+    "din_log": ("din_id", "status", "target_release", "raised_by", "artefact"),
+    "change_requests": ("cr_ref", "change_type", "approval_status", "current_stage", "decision_body"),
+    "actions": ("action_ref", "group_code", "meeting", "owner", "status"),
+    "seats": ("group_code", "constituency"),
+    "groups": ("group_code", "level", "parent_group", "state"),
+    "meetings": ("group_code", "kind"),
+    "milestones": ("milestone_id",),
+    "releases": ("release_code", "label"),
+    "risks": ("risk_id", "linked_cr", "status"),
+}
+TRUE_WORDS = {"yes", "y", "true", "1", "x", "filled"}
+FALSE_WORDS = {"no", "n", "false", "0", "", "vacant"}
+UPDATE_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$", re.DOTALL)
+AS_AT_TEXT = re.compile(r"(?i)\b(?:as at|updated to|as of)\s+(.+)$")
+ISO_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_RANGE = (1, 2958465)  # Excel's serial dates: 1900-01-01 to 9999-12-31
+
+
+class IngestError(Exception):
+    """Bad input: the message is one line naming the file, the row and the column, and what was expected."""
+
+
+@dataclass
+class Normalisation:
+    """One label rewritten the same way in `count` rows (the first few row keys kept)."""
+
+    column: str
+    before: str
+    after: str
+    count: int
+    rows: list[str]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest read, changed and stored; printed after the ingest and kept beside the snapshot."""
+
+    table: str
+    file: str
+    as_at: str
+    as_at_source: str
+    sheet: str | None
+    header_row: int
+    rows_read: int = 0
+    rows_stored: int = 0
+    normalisations: list[Normalisation] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    snapshot: str = ""
+    ingested_at: str = ""
+
+    @property
+    def normalised(self) -> int:
+        """How many cells were normalised in all."""
+        return sum(n.count for n in self.normalisations)
+
+    def summary(self) -> str:
+        """The lines printed after a successful ingest."""
+        lines = [
+            f"ingested {self.file} into {self.table} as at {self.as_at} ({self.as_at_source})",
+            f"  rows read:      {self.rows_read}",
+            f"  rows stored:    {self.rows_stored}",
+            f"  normalisations: {self.normalised}",
+        ]
+        lines += [f"    {n.column}: {n.before!r} -> {n.after!r} ({n.count} rows)" for n in self.normalisations]
+        lines.append(f"  warnings:       {len(self.warnings)}")
+        lines += [f"    {w}" for w in self.warnings]
+        lines.append(f"  snapshot:       {self.snapshot}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Sheet:
+    """A grid of raw cells (header=None) and where it came from."""
+
+    name: str | None
+    grid: pd.DataFrame
+
+
+def _fail(path: Path, where: str, what: str) -> IngestError:
+    return IngestError(f"{path.name}: {where}: {what}" if where else f"{path.name}: {what}")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """The file's sheets as raw grids (every cell as read); IngestError for a file that is not a spreadsheet."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise _fail(path, "", "no such file") from None
+    except PermissionError:
+        raise _fail(path, "", "cannot be opened: it is locked or not readable (close it in Excel and retry)") from None
+    except IsADirectoryError:
+        raise _fail(path, "", "is a folder, expected a .xlsx or .csv file") from None
+    if path.stat().st_size == 0:
+        raise _fail(path, "", "the file is empty (0 bytes), expected a .xlsx or .csv extract")
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC):
+        raise _fail(path, "", "is locked (password-protected) or an old .xls workbook: save it as an unprotected .xlsx")
+    if suffix in (".xlsx", ".xlsm") or head.startswith(ZIP_MAGIC):
+        return _read_xlsx(path, head)
+    if suffix in (".csv", ".txt"):
+        return [Sheet(None, _read_csv(path))]
+    raise _fail(path, "", f"not a spreadsheet: expected a .xlsx or .csv file, got {suffix or 'no extension'}")
+
+
+def _read_xlsx(path: Path, head: bytes) -> list[Sheet]:
+    if not head.startswith(ZIP_MAGIC):
+        raise _fail(path, "", "not a spreadsheet: the file is not an Excel .xlsx workbook")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError):
+        raise _fail(path, "", "the workbook is truncated or damaged (not a complete .xlsx); export it again") from None
+    if bad is not None:
+        raise _fail(path, "", f"the workbook is damaged ({bad} is corrupt); export it again")
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+    except Exception as e:  # calamine raises its own error types for damaged workbooks
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise _fail(path, "", f"not a readable .xlsx workbook ({first})") from None
+    return [Sheet(str(name), grid) for name, grid in sheets.items()]
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise _fail(path, "", "not a spreadsheet: the file is binary, expected CSV text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise _fail(path, f"row {line}", "not UTF-8 text: save the CSV as 'CSV UTF-8'") from None
+    if not text.strip():
+        raise _fail(path, "", "the file has no rows, expected a header row and data rows")
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;").delimiter
+    except csv.Error:  # a single column, or too little to tell: count instead
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # csv.reader, not read_csv: title rows above the headers are shorter than the table ("ragged")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise _fail(path, f"row {reader.line_num}", f"not a well-formed CSV ({e})") from None
+    width = max(len(r) for r in rows)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _blank(v: object) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and np.isnan(v):
+        return True
+    return v is pd.NaT or (isinstance(v, str) and not v.strip())  # str.strip() drops non-breaking spaces too
+
+
+def tidy(text: str) -> str:
+    """Outer spaces dropped; runs of spaces, tabs and non-breaking spaces made one plain space."""
+    return SPACES.sub(" ", text).strip()
+
+
+def as_text(v: object) -> str | None:
+    """A cell as text: None for empty; whole numbers without '.0'; dates as YYYY-MM-DD."""
+    if _blank(v):
+        return None
+    if isinstance(v, bool):
+        return "Yes" if v else "No"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def parse_date(v: object) -> dt.date | None:
+    """A date from an Excel date, an Excel serial number, ISO text or UK day-first text; ValueError otherwise."""
+    if _blank(v):
+        return None
+    if isinstance(v, dt.datetime | pd.Timestamp):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return _serial(float(v))
+    text = tidy(str(v))
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return _serial(float(text))
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
+    if iso:  # ISO is year-first whatever dayfirst says
+        return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    if not re.search(r"\d", text):
+        raise ValueError(text)
+    try:
+        return dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError):
+        raise ValueError(text) from None
+
+
+def _serial(n: float) -> dt.date:
+    if not SERIAL_RANGE[0] <= n <= SERIAL_RANGE[1]:
+        raise ValueError(str(n))
+    return EXCEL_EPOCH + dt.timedelta(days=int(n))
+
+
+def parse_bool(v: object) -> tuple[bool | None, str | None]:
+    """(value, footnote marker) from Yes/No/True/False/Y/N/1/0 with a trailing '*' footnote ('No*'); ValueError."""
+    if _blank(v):
+        return None, None
+    if isinstance(v, bool):
+        return v, None
+    text = tidy(str(as_text(v)))
+    m = re.fullmatch(r"(.*?)\s*(\*+)", text)
+    word, marker = (m.group(1), m.group(2)) if m else (text, None)
+    if word.lower() in TRUE_WORDS:
+        return True, marker
+    if word.lower() in FALSE_WORDS and word:
+        return False, marker
+    raise ValueError(text)
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass
+class _Located:
+    sheet: Sheet
+    header_row: int  # 0-based position in the grid
+    columns: dict[int, str]  # grid column position -> schema column
+    extra: list[str]
+    header_text: dict[str, str]  # schema column -> the header as the file writes it
+
+
+def _locate(path: Path, table: schema.Table, sheets: list[Sheet]) -> _Located:
+    """The sheet and row holding the headers: the first sheet whose top rows name every required column."""
+    required = _required(table)
+    best: _Located | None = None
+    best_score = -1
+    for sheet in sheets:
+        top = sheet.grid.head(HEADER_SEARCH_ROWS)
+        for r in range(len(top)):
+            cells = [as_text(v) or "" for v in top.iloc[r].tolist()]
+            cols, extra = headers.match(table.name, cells)
+            found = set(cols.values())
+            score = len(found & set(required)) * 1000 + len(found)
+            if score > best_score:
+                texts = {c: cells[p] for p, c in cols.items()}
+                best, best_score = _Located(sheet, r, cols, extra, texts), score
+            if set(required) <= found:
+                return _Located(sheet, r, cols, extra, {c: cells[p] for p, c in cols.items()})
+    if best is None or not any(len(s.grid) for s in sheets):
+        raise _fail(path, "", "the file has no rows, expected a header row and data rows")
+    missing = [c for c in required if c not in best.columns.values()]
+    where = _where(best.sheet, best.header_row + 1)
+    col = missing[0]
+    names = headers.accepted(table.name)[col]
+    if not best.columns:
+        return_msg = (
+            f"no header row found in the first {HEADER_SEARCH_ROWS} rows: "
+            f"expected headers such as {', '.join(repr(headers.accepted(table.name)[c][0]) for c in required)}"
+        )
+        raise _fail(path, _where(best.sheet, None), return_msg)
+    raise _fail(
+        path, f"{where}, column {names[0]!r}", f"required column missing (accepted headers: {', '.join(names)})"
+    )
+
+
+def _required(table: schema.Table) -> tuple[str, ...]:
+    # the action log writes its status as the prefix of the latest update ("ONGOING: ...")
+    if table.name == "actions":
+        return tuple(c for c in table.required if c != "status")
+    return table.required
+
+
+def _where(sheet: Sheet, row: int | None) -> str:
+    parts = [f"sheet {sheet.name!r}"] if sheet.name else []
+    if row is not None:
+        parts.append(f"row {row}")
+    return ", ".join(parts)
+
+
+def _file_as_at(sheet: Sheet, header_row: int, path: Path) -> tuple[dt.date | None, str]:
+    """A date the file gives for itself: a title row above the headers ('Updated to 01/05/2024'), else its name."""
+    for r in range(header_row):
+        for v in sheet.grid.iloc[r].tolist():
+            text = as_text(v)
+            m = AS_AT_TEXT.search(text or "")
+            if m:
+                try:
+                    return parse_date(m.group(1)), f"from the file's title row: {tidy(text or '')!r}"
+                except ValueError:
+                    continue
+    m = ISO_IN_NAME.search(path.stem)
+    if m:
+        try:
+            return dt.date.fromisoformat(m.group(1)), "from the file name"
+        except ValueError:
+            pass
+    return None, ""
+
+
+class _Builder:
+    """Turns the located grid into the schema's frame, counting every normalisation."""
+
+    def __init__(self, path: Path, table: schema.Table, loc: _Located) -> None:
+        self.path, self.table, self.loc = path, table, loc
+        body = loc.sheet.grid.iloc[loc.header_row + 1 :]
+        spaces = body.astype(str).apply(lambda c: c.str.strip().eq("")).to_numpy(dtype=bool, na_value=False)
+        blank = body.isna().to_numpy() | spaces  # rows left empty in Excel, or holding only spaces
+        self.body = body[~blank.all(axis=1)]
+        self.rownum = (self.body.index.to_numpy() + 1).tolist()  # 1-based rows as the spreadsheet numbers them
+        self.changes: Counter[tuple[str, str, str]] = Counter()
+        self.change_rows: dict[tuple[str, str, str], list[int]] = {}
+        self.warnings: list[str] = []
+
+    def raw(self, col: str) -> pd.Series | None:
+        pos = next((p for p, c in self.loc.columns.items() if c == col), None)
+        return None if pos is None else self.body.iloc[:, pos]
+
+    def where(self, i: int, col: str) -> str:
+        head = self.loc.header_text.get(col, col)
+        return f"{_where(self.loc.sheet, self.rownum[i])}, column {head!r}"
+
+    @staticmethod
+    def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+        """Each cell's code into the distinct values (blank cells -1): every value is parsed once, not per row."""
+        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        values = list(uniq)
+        blank = [k for k, v in enumerate(values) if _blank(v)]
+        if blank:
+            codes = np.where(np.isin(codes, blank), -1, codes)
+        return codes, values
+
+    @staticmethod
+    def _spread(codes: np.ndarray, per_value: list[object]) -> list[object]:
+        table = np.empty(len(per_value) + 1, dtype=object)  # the last slot (code -1) is a blank cell
+        for k, v in enumerate(per_value):
+            table[k] = v
+        return table[codes].tolist()  # type: ignore[no-any-return]
+
+    def _map(self, col: str, series: pd.Series, fn: object, expected: str) -> tuple[np.ndarray, list[object]]:
+        codes, values = self._codes(series)
+        out: list[object] = []
+        for k, v in enumerate(values):
+            try:
+                out.append(None if _blank(v) else fn(v))  # type: ignore[operator]
+            except ValueError:
+                first = int(np.argmax(codes == k))
+                raise _fail(self.path, self.where(first, col), f"expected {expected}, got {as_text(v)!r}") from None
+        return codes, out
+
+    def _note(self, col: str, before: str, after: str, rows: list[int]) -> None:
+        key = (col, before, after)
+        self.changes[key] += len(rows)
+        self.change_rows.setdefault(key, []).extend(rows)
+
+    def text(self, col: str) -> list[str | None]:
+        series = self.raw(col)
+        if series is None:
+            return [None] * len(self.body)
+        vocab = VOCABULARIES.get((self.table.name, col))
+        canonical = {c.lower(): c for c in vocab or ()}
+        counted = col in LABELS.get(self.table.name, ()) or vocab is not None
+        codes, values = self._codes(series)
+        out: list[object] = []
+        for k, v in enumerate(values):
+            raw = as_text(v)
+            clean = (tidy(raw) or None) if raw is not None else None
+            if vocab is not None and clean is not None:
+                if clean.lower() not in canonical:
+                    allowed = ", ".join(repr(c) for c in vocab)
+                    first = int(np.argmax(codes == k))
+                    raise _fail(
+                        self.path, self.where(first, col), f"unknown status {clean!r}, expected one of {allowed}"
+                    )
+                clean = canonical[clean.lower()]
+            out.append(clean)
+            if counted and raw is not None and clean is not None and raw != clean:
+                self._note(col, raw, clean, np.flatnonzero(codes == k).tolist())
+        return self._spread(codes, out)  # type: ignore[return-value]
+
+    def dates(self, col: str) -> list[dt.date | None]:
+        series = self.raw(col)
+        if series is None:
+            return [None] * len(self.body)
+        expected = "a date (an Excel date, 2024-05-08 or 08/05/2024, day first)"
+        return self._spread(*self._map(col, series, parse_date, expected))  # type: ignore[return-value]
+
+    def booleans(self, col: str) -> list[bool | None]:
+        series = self.raw(col)
+        if series is None:
+            return [None] * len(self.body)
+        codes, pairs = self._map(col, series, parse_bool, "Yes or No (a trailing * footnote is allowed)")
+        _, values = self._codes(series)
+        for k, pair in enumerate(pairs):
+            if pair is not None and pair[1]:  # type: ignore[index]
+                after = "Yes" if pair[0] else "No"  # type: ignore[index]
+                self._note(col, str(as_text(values[k])), after, np.flatnonzero(codes == k).tolist())
+        return self._spread(codes, [p[0] if p is not None else None for p in pairs])  # type: ignore[return-value,index]
+
+    def integers(self, col: str) -> list[int | None]:
+        series = self.raw(col)
+        if series is None:
+            return [None] * len(self.body)
+
+        def to_int(v: object) -> int | None:
+            t = as_text(v)
+            return None if t is None else int(float(tidy(t)))
+
+        return self._spread(*self._map(col, series, to_int, "a whole number"))  # type: ignore[return-value]
+
+
+def build_frame(path: Path, table: schema.Table, loc: _Located) -> tuple[pd.DataFrame, _Builder]:
+    """The schema's frame from the located grid; IngestError naming the row and column at fault."""
+    b = _Builder(path, table, loc)
+    if b.body.empty:
+        raise _fail(path, _where(loc.sheet, loc.header_row + 1), "the headers are there but no data rows follow them")
+    cols: dict[str, list[object]] = {}
+    for col, typ in table.columns.items():
+        if typ == "DATE":
+            cols[col] = b.dates(col)  # type: ignore[assignment]
+        elif typ == "BOOLEAN":
+            cols[col] = b.booleans(col)  # type: ignore[assignment]
+        elif typ in ("INTEGER", "BIGINT"):
+            cols[col] = b.integers(col)  # type: ignore[assignment]
+        else:
+            cols[col] = b.text(col)  # type: ignore[assignment]
+    if table.name == "actions" and "status" not in loc.columns.values():
+        _status_from_update(b, cols)
+    if "illustrative" in cols:
+        cols["illustrative"] = [bool(v) for v in cols["illustrative"]]
+    if table.name == "seats" and "seat_order" not in loc.columns.values():
+        seen: Counter[object] = Counter()
+        order = []
+        for g in cols["group_code"]:
+            seen[g] += 1
+            order.append(seen[g])
+        cols["seat_order"] = order  # type: ignore[assignment]
+    for col in table.required:
+        for i, v in enumerate(cols[col]):
+            if v is None:
+                raise _fail(path, b.where(i, col), "expected a value, got an empty cell")
+    _check_unique(b, table, cols)
+    frame = pd.DataFrame({c: pd.Series(cols[c], dtype=object) for c in table.columns})
+    return frame, b
+
+
+def _status_from_update(b: _Builder, cols: dict[str, list[object]]) -> None:
+    """The action log's status is the prefix of its latest update ('ONGOING: DRG to be scheduled.')."""
+    vocab = VOCABULARIES[("actions", "status")]
+    statuses, updates = [], []
+    for i, upd in enumerate(cols["latest_update"]):
+        m = UPDATE_PREFIX.match(str(upd or ""))
+        canon = next((c for c in vocab if m and c.lower() == tidy(m.group(1)).lower()), None)
+        if canon is None or m is None:
+            expected = f"a 'Status' column, or the update to start with one of {', '.join(c + ':' for c in vocab)}"
+            raise _fail(b.path, b.where(i, "latest_update"), f"expected {expected}, got {str(upd or '')[:40]!r}")
+        statuses.append(canon)
+        updates.append(tidy(m.group(2)) or None)
+    cols["status"], cols["latest_update"] = statuses, updates  # type: ignore[assignment]
+    b.warnings.append(f"status read from the prefix of {b.loc.header_text.get('latest_update', 'latest_update')!r}")
+
+
+def _check_unique(b: _Builder, table: schema.Table, cols: dict[str, list[object]]) -> None:
+    first: dict[tuple[object, ...], int] = {}
+    for i, key in enumerate(zip(*(cols[c] for c in table.key), strict=True)):
+        if key in first:
+            heads = ", ".join(repr(b.loc.header_text.get(c, c)) for c in table.key)
+            label = "column" if len(table.key) == 1 else "columns"
+            shown = key[0] if len(key) == 1 else " / ".join(str(k) for k in key)
+            raise _fail(
+                b.path,
+                f"{_where(b.loc.sheet, b.rownum[i])}, {label} {heads}",
+                f"duplicate id {shown!r} (first on row {b.rownum[first[key]]}); expected each id once",
+            )
+        first[key] = i
+
+
+def _row_keys(table: schema.Table, frame: pd.DataFrame, positions: list[int]) -> list[str]:
+    keys = frame.iloc[positions[:MAX_KEYS_KEPT]][list(table.key)]
+    return [" / ".join(str(v) for v in row) for row in keys.itertuples(index=False)]
+
+
+# ---------------------------------------------------------------- the command
+
+
+def ingest(
+    table_name: str,
+    file: str | os.PathLike[str],
+    data_dir: Path,
+    *,
+    as_at: dt.date | None = None,
+    replace: bool = False,
+    today: dt.date | None = None,
+) -> IngestReport:
+    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input."""
+    path = Path(file)
+    try:
+        table = schema.table_for(table_name)
+    except ValueError as e:
+        raise IngestError(str(e)) from None
+    loc = _locate(path, table, read_sheets(path))
+    frame, b = build_frame(path, table, loc)
+    source = "--as-at"
+    if as_at is None:
+        as_at, source = _file_as_at(loc.sheet, loc.header_row, path)
+    if as_at is None:
+        as_at, source = today or dt.date.today(), "today: the file gives no date; pass --as-at for the extract's date"
+    dest = snapshot_path(data_dir, table.name, as_at)
+    if dest.exists() and not replace:
+        raise _fail(
+            path,
+            "",
+            f"a snapshot of {table.name} as at {as_at} already exists ({dest}); pass --replace to overwrite it",
+        )
+    newer = [s.as_at for s in list_snapshots(data_dir, table.name) if s.as_at > as_at]
+    if newer:
+        b.warnings.append(f"older than the newest {table.name} snapshot ({max(newer)}): it becomes history, not 'now'")
+    if loc.extra:
+        b.warnings.append(f"ignored {len(loc.extra)} column(s) the {table.title} does not use: {', '.join(loc.extra)}")
+    report = IngestReport(
+        table=table.name,
+        file=str(path),
+        as_at=as_at.isoformat(),
+        as_at_source=source,
+        sheet=loc.sheet.name,
+        header_row=loc.header_row + 1,
+        rows_read=len(b.body),
+        rows_stored=len(frame),
+        normalisations=[
+            Normalisation(col, before, after, n, _row_keys(table, frame, b.change_rows[(col, before, after)]))
+            for (col, before, after), n in sorted(b.changes.items())
+        ],
+        extra_columns=list(loc.extra),
+        warnings=b.warnings,
+        ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    report.snapshot = str(write_snapshot(data_dir, table.name, as_at, frame, replace=replace))
+    _write_json(dest.parent / REPORT_NAME, asdict(report))
+    return report
+
+
+def _write_json(dest: Path, payload: dict[str, object]) -> None:
+    """Write JSON atomically: a temporary file in the same folder, then a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".json.tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=2, ensure_ascii=False)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_report(data_dir: Path, table: str, as_at: dt.date) -> dict[str, object] | None:
+    """The ingest report kept beside a snapshot, or None (the embedded data has none)."""
+    path = snapshot_path(data_dir, table, as_at).parent / REPORT_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except (OSError, ValueError):
+        return None
+
+
+FINDING_COLUMNS = ["table_name", "row_key", "problem", "detail"]
+
+
+def ingest_findings(data_dir: Path, as_at: dt.date | None = None) -> pd.DataFrame:
+    """Data-quality rows (table_name, row_key, problem, detail) from the ingest report of each table's newest snapshot.
+
+    One row per normalised cell (the first few row keys of each normalisation), per ignored column and per warning.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    for name in schema.TABLES:
+        snaps = [s for s in list_snapshots(data_dir, name) if as_at is None or s.as_at <= as_at]
+        if not snaps:
+            continue
+        report = load_report(data_dir, name, snaps[-1].as_at)
+        if not report:
+            continue
+        for n in report.get("normalisations", []):  # type: ignore[union-attr]
+            detail = f"{n['column']}: {n['before']!r} read as {n['after']!r} ({n['count']} rows in {report['file']})"
+            for key in n["rows"]:
+                rows.append((name, key, "label normalised at ingest", detail))
+        for col in report.get("extra_columns", []):  # type: ignore[union-attr]
+            rows.append((name, "", "column ignored at ingest", f"{col!r} in {report['file']}"))
+        for w in report.get("warnings", []):  # type: ignore[union-attr]
+            if not str(w).startswith("ignored "):
+                rows.append((name, "", "ingest warning", str(w)))
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS, dtype="str")
+
+
+def write_template(table_name: str, dest: Path) -> Path:
+    """An empty workbook with the table's expected headers (one sheet named after the table), written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    table = schema.table_for(table_name)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None  # noqa: S101 - a new workbook has a sheet
+    ws.title = table.name
+    ws.append(headers.template_headers(table.name))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".xlsx.tmp", dir=dest.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest

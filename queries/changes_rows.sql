@@ -1,0 +1,14 @@
+-- changes_rows: one row per (register, item, change) since $since: what changed, from what, to what.
+-- params: $since (date; the date to compare with), $registers (varchar[]; table names; empty = all)
+select
+    table_name,
+    item_key,
+    title,
+    change,
+    from_value,
+    to_value,
+    then_as_at,
+    now_as_at
+from changes_since($since::date)
+where len($registers::varchar[]) = 0 or list_contains($registers::varchar[], table_name)
+order by register_order, change, item_key

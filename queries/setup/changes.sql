@@ -1,0 +1,304 @@
+-- changes: table macros comparing each register's snapshot nearest on or before a date with its newest one.
+-- params: none (run once when the store opens; the date reaches the macros as a bound $since in queries/changes_*.sql)
+
+-- changes_snapshots: one row per register: the snapshot compared ("then", nearest on or before `since`) and the newest.
+-- then_as_at is null when the register has no snapshot that early: nothing is compared for it.
+create or replace macro changes_snapshots(since) as table
+with dates as (
+    select 'din_log' as table_name, as_at from din_log_history
+    union all
+    select 'change_requests', as_at from change_requests_history
+    union all
+    select 'actions', as_at from actions_history
+    union all
+    select 'milestones', as_at from milestones_history
+    union all
+    select 'seats', as_at from seats_history
+),
+
+registers as (
+    select * from (values ('din_log', 1), ('change_requests', 2), ('actions', 3), ('milestones', 4), ('seats', 5))
+        as r (table_name, register_order)
+)
+
+select
+    r.table_name,
+    r.register_order,
+    max(d.as_at) filter (where d.as_at <= since) as then_as_at,
+    max(d.as_at) as now_as_at
+from registers as r
+left join dates as d on d.table_name = r.table_name
+group by r.table_name, r.register_order;
+
+-- status_pairs: one row per item present then or now, with its status then and now ('(new)' / '(gone)' when absent).
+-- Status is the DIN status, the CR's stage in change control, the action status, a seat's Filled / Vacant.
+create or replace macro status_pairs(since) as table
+with snaps as (
+    select * from changes_snapshots(since) where then_as_at is not null
+),
+
+din_then as (
+    select h.din_id as item_key, h.title, h.status from dins_history as h
+    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.then_as_at
+),
+
+din_now as (
+    select h.din_id as item_key, h.title, h.status from dins_history as h
+    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.now_as_at
+),
+
+cr_all as (
+    select
+        h.as_at,
+        h.cr_ref as item_key,
+        h.title,
+        coalesce(st.stage, norm_label(h.current_stage)) as status
+    from change_requests_history as h
+    left join cr_stages as st on lower(st.stage) = lower(norm_label(h.current_stage))
+),
+
+cr_then as (
+    select c.item_key, c.title, c.status from cr_all as c
+    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.then_as_at
+),
+
+cr_now as (
+    select c.item_key, c.title, c.status from cr_all as c
+    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.now_as_at
+),
+
+act_all as (
+    select
+        h.as_at,
+        h.action_ref as item_key,
+        h.action as title,
+        coalesce(v.status, upper(norm_label(h.status))) as status
+    from actions_history as h
+    left join action_statuses as v on v.status = upper(norm_label(h.status))
+),
+
+act_then as (
+    select a.item_key, a.title, a.status from act_all as a
+    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.then_as_at
+),
+
+act_now as (
+    select a.item_key, a.title, a.status from act_all as a
+    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
+),
+
+seat_all as (
+    select
+        h.as_at,
+        h.group_code || ' / ' || h.constituency as item_key,
+        h.constituency as title,
+        case when h.filled then 'Filled' else 'Vacant' end as status
+    from seats_history as h
+),
+
+seat_then as (
+    select a.item_key, a.title, a.status from seat_all as a
+    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.then_as_at
+),
+
+seat_now as (
+    select a.item_key, a.title, a.status from seat_all as a
+    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.now_as_at
+),
+
+pairs as (
+    select 'din_log' as table_name, coalesce(n.item_key, t.item_key) as item_key, coalesce(n.title, t.title) as title,
+        coalesce(t.status, '(new)') as from_status, coalesce(n.status, '(gone)') as to_status
+    from din_then as t full outer join din_now as n on n.item_key = t.item_key
+    union all
+    select 'change_requests', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
+        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
+    from cr_then as t full outer join cr_now as n on n.item_key = t.item_key
+    union all
+    select 'actions', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
+        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
+    from act_then as t full outer join act_now as n on n.item_key = t.item_key
+    union all
+    select 'seats', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
+        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
+    from seat_then as t full outer join seat_now as n on n.item_key = t.item_key
+)
+
+select p.*, s.then_as_at, s.now_as_at
+from pairs as p
+inner join snaps as s on s.table_name = p.table_name;
+
+-- changes_since: one row per (register, item, change) between the two snapshots. Changes:
+-- new, gone, closed, reopened, status changed (DINs, actions), release moved (DINs), stage changed, decided (CRs),
+-- newly overdue (actions), slipped, pulled forward, achieved (milestones), filled, vacated (seats).
+create or replace macro changes_since(since) as table
+with snaps as (
+    select * from changes_snapshots(since) where then_as_at is not null
+),
+
+din_then as (
+    select h.* from dins_history as h
+    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.then_as_at
+),
+
+din_now as (
+    select h.* from dins_history as h
+    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.now_as_at
+),
+
+din_changes as (
+    select 'din_log' as table_name, n.din_id as item_key, n.title,
+        case when t.state <> 'closed' and n.state = 'closed' then 'closed' else 'reopened' end as change,
+        t.status as from_value, n.status as to_value
+    from din_then as t inner join din_now as n on n.din_id = t.din_id
+    where (t.state = 'closed') <> (n.state = 'closed')
+    union all
+    select 'din_log', n.din_id, n.title, 'status changed', t.status, n.status
+    from din_then as t inner join din_now as n on n.din_id = t.din_id
+    where t.status <> n.status
+    union all
+    select 'din_log', n.din_id, n.title, 'release moved',
+        coalesce(t.release, 'No release'), coalesce(n.release, 'No release')
+    from din_then as t inner join din_now as n on n.din_id = t.din_id
+    where t.release is distinct from n.release
+),
+
+cr_all as (
+    select
+        h.as_at,
+        h.cr_ref,
+        h.title,
+        coalesce(st.stage, norm_label(h.current_stage)) as stage,
+        norm_label(h.approval_status) as approval_status
+    from change_requests_history as h
+    left join cr_stages as st on lower(st.stage) = lower(norm_label(h.current_stage))
+),
+
+cr_then as (
+    select c.* from cr_all as c
+    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.then_as_at
+),
+
+cr_now as (
+    select c.* from cr_all as c
+    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.now_as_at
+),
+
+cr_changes as (
+    select 'change_requests' as table_name, n.cr_ref as item_key, n.title, 'stage changed' as change,
+        t.stage as from_value, n.stage as to_value
+    from cr_then as t inner join cr_now as n on n.cr_ref = t.cr_ref
+    where lower(t.stage) is distinct from lower(n.stage)
+    union all
+    select 'change_requests', n.cr_ref, n.title, 'decided', t.approval_status, n.approval_status
+    from cr_then as t inner join cr_now as n on n.cr_ref = t.cr_ref
+    where lower(t.approval_status) = 'open' and lower(n.approval_status) <> 'open'
+),
+
+act_all as (
+    select
+        h.as_at,
+        h.action_ref,
+        h.action,
+        h.due_date,
+        coalesce(v.status, upper(norm_label(h.status))) as status,
+        coalesce(v.state, 'unknown') as state
+    from actions_history as h
+    left join action_statuses as v on v.status = upper(norm_label(h.status))
+),
+
+act_then as (
+    select a.*, s.then_as_at as judged_at from act_all as a
+    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.then_as_at
+),
+
+act_now as (
+    select a.*, s.now_as_at as judged_at from act_all as a
+    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
+),
+
+act_changes as (
+    select 'actions' as table_name, n.action_ref as item_key, n.action as title,
+        case when n.state = 'closed' then 'closed' else 'reopened' end as change,
+        t.status as from_value, n.status as to_value
+    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
+    where (t.state = 'closed') <> (n.state = 'closed')
+    union all
+    select 'actions', n.action_ref, n.action, 'status changed', t.status, n.status
+    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
+    where t.status <> n.status
+    union all
+    -- overdue now (open, due before the log's newest as-at) and not overdue then (or not in the log then)
+    select 'actions', n.action_ref, n.action, 'newly overdue',
+        strftime(n.due_date, '%Y-%m-%d'), strftime(n.judged_at, '%Y-%m-%d')
+    from act_now as n left join act_then as t on t.action_ref = n.action_ref
+    where
+        n.state = 'open' and n.due_date < n.judged_at
+        and not coalesce(t.state = 'open' and t.due_date < t.judged_at, false)
+),
+
+ms_then as (
+    select h.* from milestones_history as h
+    inner join snaps as s on s.table_name = 'milestones' and h.as_at = s.then_as_at
+),
+
+ms_now as (
+    select h.* from milestones_history as h
+    inner join snaps as s on s.table_name = 'milestones' and h.as_at = s.now_as_at
+),
+
+ms_changes as (
+    select 'milestones' as table_name, n.milestone_id as item_key, n.name as title,
+        case when n.forecast_date > t.forecast_date then 'slipped' else 'pulled forward' end as change,
+        strftime(t.forecast_date, '%Y-%m-%d') as from_value, strftime(n.forecast_date, '%Y-%m-%d') as to_value
+    from ms_then as t inner join ms_now as n on n.milestone_id = t.milestone_id
+    where n.forecast_date <> t.forecast_date
+    union all
+    select 'milestones', n.milestone_id, n.name, 'achieved', null, strftime(n.actual_date, '%Y-%m-%d')
+    from ms_then as t inner join ms_now as n on n.milestone_id = t.milestone_id
+    where t.actual_date is null and n.actual_date is not null
+),
+
+seat_changes as (
+    select table_name, item_key, title,
+        case when to_status = 'Filled' then 'filled' else 'vacated' end as change,
+        from_status as from_value, to_status as to_value
+    from status_pairs(since)
+    where table_name = 'seats' and from_status in ('Filled', 'Vacant') and to_status in ('Filled', 'Vacant')
+        and from_status <> to_status
+),
+
+arrivals as (
+    select
+        table_name,
+        item_key,
+        title,
+        case when from_status = '(new)' then 'new' else 'gone' end as change,
+        case when from_status = '(new)' then null else from_status end as from_value,
+        case when to_status = '(gone)' then null else to_status end as to_value
+    from status_pairs(since)
+    where from_status = '(new)' or to_status = '(gone)'
+),
+
+ms_arrivals as (
+    select 'milestones' as table_name, coalesce(n.milestone_id, t.milestone_id) as item_key,
+        coalesce(n.name, t.name) as title,
+        case when t.milestone_id is null then 'new' else 'gone' end as change,
+        null as from_value, strftime(n.forecast_date, '%Y-%m-%d') as to_value
+    from ms_then as t full outer join ms_now as n on n.milestone_id = t.milestone_id
+    where t.milestone_id is null or n.milestone_id is null
+),
+
+everything as (
+    select * from arrivals
+    union all select * from din_changes
+    union all select * from cr_changes
+    union all select * from act_changes
+    union all select * from ms_changes
+    union all select * from seat_changes
+    union all select * from ms_arrivals
+)
+
+select e.*, s.register_order, s.then_as_at, s.now_as_at
+from everything as e
+inner join snaps as s on s.table_name = e.table_name;
