@@ -88,6 +88,16 @@ def open_at(page: str) -> AppTest:
     return at
 
 
+def on_screen(at: AppTest) -> dict[str, int]:
+    """What a rendered page shows that the browser benchmark waits for: its metric tiles and Plotly charts."""
+    return {"metrics": len(at.metric), "charts": len(at.get("plotly_chart"))}
+
+
+def expected_on_screen(page: str) -> dict[str, int]:
+    """The metrics and charts `page` draws on $MHHS_DATA_DIR (from an AppTest run)."""
+    return on_screen(open_at(page))
+
+
 def _timed_run(at: AppTest) -> float:
     t = time.perf_counter()
     at.run()
@@ -149,4 +159,11 @@ def first_render(page: str = "app.py") -> float:
 def time_pages(runs: int) -> tuple[float, list[PageTiming]]:
     """The first render of the overview, then every page's timings, on $MHHS_DATA_DIR."""
     first = first_render()
-    return first, [time_page(p, runs) for p in page_scripts()]
+    timings = []
+    for page in page_scripts():
+        try:
+            timings.append(time_page(page, runs))
+        except Exception as e:  # a page that fails is reported, not a reason to stop measuring the others
+            nan = float("nan")
+            timings.append(PageTiming(f"{page} (failed: {type(e).__name__})", nan, nan, nan, nan, 0, 0))
+    return first, timings

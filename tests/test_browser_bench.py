@@ -17,7 +17,7 @@ def test_two_replicas_over_one_data_directory_show_the_same_figures(sample_dir: 
         browser.serve(ROOT / "app.py", free_port(), sample_dir, tmp_path / "a.log") as a,
         browser.serve(ROOT / "app.py", free_port(), sample_dir, tmp_path / "b.log") as b,
     ):
-        first, second = browser.overview_metrics([a.base + "/", b.base + "/"])
+        first, second = browser.overview_metrics([a.base + "/", b.base + "/"], {"metrics": 13, "charts": 2})
         assert a.peak_rss > 0
     assert first["DINs recorded"] == "1,029"
     assert first == second
