@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 INGEST = HERE / "ingest_bench.py"
 PORTS = (8690, 8691, 8692)  # app, floor app, second replica
+PARTIAL = "*The run was still going when this was written: the sections after this line are missing.*\n"
 LIBRARIES = ("streamlit", "duckdb", "pandas", "plotly", "pyarrow", "playwright")
 
 
@@ -159,6 +160,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         lines += targets_render(big_timings)
 
         lines += ["## Ingest", "", *ingest_section(quick)]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")  # the slow browser steps follow
 
         os.environ["MHHS_DATA_DIR"] = str(big)
         log.info("browser")
@@ -167,6 +169,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         except Exception as e:  # a failed step is reported in the results, the other steps still run
             log.exception("browser step failed")
             lines += ["## Browser and concurrency", "", f"Failed: {type(e).__name__}: {e}", ""]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")
         log.info("replicas")
         try:
             same, a, _b = replicas_agree(big, logs)
