@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.metadata
 import logging
@@ -266,9 +267,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller scale, fewer runs and sessions")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/RESULTS.md)")
+    parser.add_argument("--runs", type=int, help="renders per median (AppTest)")
+    parser.add_argument("--browser-runs", type=int, help="timed loads per page in the browser")
+    parser.add_argument("--sessions", type=int, help="concurrent browser sessions")
     args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    chosen = {"runs": args.runs, "browser_runs": args.browser_runs, "sessions": args.sessions}
+    plan = dataclasses.replace(plan, **{k: v for k, v in chosen.items() if v})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s bench: %(message)s")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    run(QUICK if args.quick else FULL, args.out, args.quick)
+    run(plan, args.out, args.quick)
     print(args.out.read_text(encoding="utf-8"))
     return 0
