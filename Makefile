@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 HOST   ?= 127.0.0.1
 
-.PHONY: run test lint fmt sample lock clean
+.PHONY: run test lint fmt sample lock clean bench
 
 # runtime dependencies, exactly as locked in requirements.lock
 $(BIN)/.run-deps: requirements.lock pyproject.toml
@@ -37,6 +37,9 @@ fmt: $(BIN)/.dev-deps
 
 sample: $(BIN)/.run-deps  ## rebuild the embedded default data in data/
 	$(BIN)/mhhs-dashboard sample
+
+bench: $(BIN)/.dev-deps  ## benchmark every page at 100x the pack's data; writes bench/RESULTS.md (about 15 min)
+	$(BIN)/python -m bench
 
 lock:  ## re-resolve the lock files (needs uv: pip install uv)
 	uv pip compile pyproject.toml --python-version 3.11 --no-header -o requirements.lock

@@ -1,0 +1,228 @@
+"""Real servers and headless chromium: time to the last chart drawn, and many sessions at once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app" / "floor.py"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# what is on screen: the script-run state, the metric tiles shown and the Plotly charts with their SVG drawn
+ON_SCREEN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {
+    state: app ? app.getAttribute('data-test-script-state') : null,
+    metrics: document.querySelectorAll('[data-testid="stMetricValue"]').length,
+    charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => c.querySelector('.main-svg'))
+      .length,
+    titled: !!document.querySelector('[data-testid="stMain"] h1'),
+  };
+}"""
+# drawn: the script run has finished and the page shows the metrics and charts it is known to have (from an
+# AppTest run on the same data): element components load lazily, so "finished" alone comes long before the
+# charts are drawn on a busy machine
+FLOOR_WANTS = {"metrics": 1, "charts": 1}
+DRAWN = (
+    "(want) => { const now = ("
+    + ON_SCREEN
+    + ")(); return now.state === 'notRunning' && now.titled"
+    + " && now.metrics >= want.metrics && now.charts >= want.charts; }"
+)
+LOAD_TIMEOUT_MS = 300_000
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process (from /proc), 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class Server:
+    """A `streamlit run` on loopback, with its peak RSS sampled in the background."""
+
+    proc: subprocess.Popen[bytes]
+    base: str
+    peak_rss: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def sample_rss(self) -> None:
+        while not self._stop.is_set():
+            self.peak_rss = max(self.peak_rss, rss_bytes(self.proc.pid))
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def serve(script: Path, port: int, data_dir: Path, log: Path) -> Iterator[Server]:
+    """Run `streamlit run script` on 127.0.0.1:port over `data_dir`; stop it (by its pid) afterwards."""
+    with log.open("wb") as out:
+        cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            cmd,
+            cwd=ROOT,
+            env={**os.environ, "MHHS_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        server = Server(proc, f"http://127.0.0.1:{port}")
+        sampler = threading.Thread(target=server.sample_rss, daemon=True)
+        try:
+            wait_healthy(server.base)
+            sampler.start()
+            yield server
+        finally:
+            server._stop.set()
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def wait_healthy(base: str, timeout: float = 90) -> None:
+    """Wait for /_stcore/health to answer."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:  # noqa: S310 - loopback
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{base} did not answer its health check within {timeout} s")
+
+
+def draw_times(wants: dict[str, dict[str, int]], runs: int) -> dict[str, list[float]]:
+    """Seconds from navigation to the last chart drawn per URL, each load in a fresh context (a new session).
+
+    `wants` maps each URL to the metrics and charts it draws. One load per URL first warms the server's caches
+    and is not counted. The loads are interleaved (a, b, c, a, b, c, ...) so that noise falls on all alike.
+    """
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {url: [] for url in wants}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for i in range(runs + 1):
+                for url, want in wants.items():
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    page = ctx.new_page()
+                    t = time.perf_counter()
+                    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+                    page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=20)
+                    if i:
+                        times[url].append(time.perf_counter() - t)
+                    ctx.close()
+        finally:
+            browser.close()
+    return times
+
+
+@dataclass
+class Crowd:
+    """What many sessions at once saw."""
+
+    sessions: int
+    times: list[float]
+    errors: list[str]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def p95(self) -> float:
+        if len(self.times) < 2:
+            return self.times[0] if self.times else float("nan")
+        return statistics.quantiles(self.times, n=20, method="inclusive")[18]
+
+
+async def _one_session(
+    browser: object, wants: dict[str, dict[str, int]], times: list[float], errors: list[str]
+) -> None:
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    try:
+        page = await ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        for url, want in wants.items():
+            t = time.perf_counter()
+            await page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+            await page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
+            times.append(time.perf_counter() - t)
+            exc = await page.locator('[data-testid="stException"]').count()
+            if exc:
+                errors.append(f"{url}: the page shows an exception")
+    except Exception as e:  # a failed session is a result, not a crash of the benchmark
+        errors.append(f"{type(e).__name__}: {str(e).splitlines()[0]}")
+    finally:
+        await ctx.close()
+
+
+async def _crowd(wants: dict[str, dict[str, int]], sessions: int) -> Crowd:
+    from playwright.async_api import async_playwright
+
+    times: list[float] = []
+    errors: list[str] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            await asyncio.gather(*(_one_session(browser, wants, times, errors) for _ in range(sessions)))
+        finally:
+            await browser.close()
+    return Crowd(sessions, times, errors)
+
+
+def crowd(wants: dict[str, dict[str, int]], sessions: int) -> Crowd:
+    """`sessions` browser contexts in one chromium, all at once, each opening the URLs of `wants` in turn.
+
+    `wants` maps each URL to what it draws (from `draw_times`), so a load counts once all of it is drawn.
+    """
+    return asyncio.run(_crowd(wants, sessions))
+
+
+def overview_metrics(urls: list[str], want: dict[str, int]) -> list[dict[str, str]]:
+    """The metric tiles (label -> value) each URL shows once it has drawn what `want` says."""
+    from playwright.sync_api import sync_playwright
+
+    found = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for url in urls:
+                page = browser.new_page()
+                page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+                page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
+                labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+                values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+                found.append(dict(zip(labels, values, strict=True)))
+                page.close()
+        finally:
+            browser.close()
+    return found

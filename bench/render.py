@@ -1,0 +1,169 @@
+"""Server render time of every page (AppTest), beside its framework floor: the same page on constant frames."""
+
+from __future__ import annotations
+
+import contextlib
+import statistics
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from mhhs_dashboard import data
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+TIMEOUT = 300
+
+
+def page_scripts(root: Path = ROOT) -> list[str]:
+    """app.py and every pages/*.py, discovered (pages are being added all the time)."""
+    return ["app.py", *sorted(p.relative_to(root).as_posix() for p in (root / "pages").glob("*.py"))]
+
+
+def _key(name: str, params: dict[str, object]) -> tuple[object, ...]:
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return (name, frozen)
+
+
+@dataclass
+class QueryTap:
+    """Wraps data.run_query: times every query and records its result, keyed on (name, params)."""
+
+    seconds: float = 0.0
+    calls: int = 0
+    recorded: dict[tuple[object, ...], pd.DataFrame] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[QueryTap]:
+        real = data.run_query
+
+        def timed(con: object, name: str, **params: object) -> pd.DataFrame:
+            t = time.perf_counter()
+            try:
+                df = real(con, name, **params)  # type: ignore[arg-type]
+            finally:
+                self.seconds += time.perf_counter() - t
+                self.calls += 1
+            self.recorded[_key(name, params)] = df
+            return df
+
+        data.run_query = timed  # type: ignore[assignment]
+        try:
+            yield self
+        finally:
+            data.run_query = real  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def floor(recorded: dict[tuple[object, ...], pd.DataFrame]) -> Iterator[list[str]]:
+    """Answer every data.query from `recorded` (constant frames); DuckDB is never reached. Yields the misses."""
+    real = data._query
+    misses: list[str] = []
+
+    def constant(src: data.Source, name: str, **params: object) -> pd.DataFrame:
+        key = _key(name, params)
+        if key not in recorded:
+            misses.append(name)
+            return real(src, name, **params)
+        return recorded[key]
+
+    data._query = constant  # type: ignore[assignment]
+    try:
+        yield misses
+    finally:
+        data._query = real  # type: ignore[assignment]
+
+
+def open_at(page: str) -> AppTest:
+    """An AppTest that has run app.py and then switched to `page` (reruns stay on `page`)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    if page != "app.py":
+        at.switch_page(page).run()
+    return at
+
+
+def on_screen(at: AppTest) -> dict[str, int]:
+    """What a rendered page shows that the browser benchmark waits for: its metric tiles and Plotly charts."""
+    return {"metrics": len(at.metric), "charts": len(at.get("plotly_chart"))}
+
+
+def expected_on_screen(page: str) -> dict[str, int]:
+    """The metrics and charts `page` draws on $MHHS_DATA_DIR (from an AppTest run)."""
+    return on_screen(open_at(page))
+
+
+def _timed_run(at: AppTest) -> float:
+    t = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - t
+    if at.exception:
+        raise RuntimeError(f"page raised: {[e.value for e in at.exception][:1]}")
+    return elapsed
+
+
+@dataclass
+class PageTiming:
+    """Medians (seconds) of one page's renders at one data set."""
+
+    page: str
+    cold: float
+    warm: float
+    floor: float
+    query_share: float  # time in queries / render time, cold renders
+    queries: int  # queries per cold render
+    misses: int  # floor lookups that fell through to DuckDB (should be 0)
+
+
+def time_page(page: str, runs: int) -> PageTiming:
+    """Cold (data cache cleared), warm (cached) and floor (constant frames) renders of `page`, `runs` each."""
+    at = open_at(page)  # first run: opens the store; not counted
+    cold, shares = [], []
+    tap = QueryTap()
+    with tap.installed():
+        for _ in range(runs):
+            st.cache_data.clear()
+            before_s, before_n = tap.seconds, tap.calls
+            t = _timed_run(at)
+            cold.append(t)
+            shares.append((tap.seconds - before_s) / t)
+            per_render = tap.calls - before_n
+    warm = [_timed_run(at) for _ in range(runs)]
+    with floor(tap.recorded) as misses:
+        st.cache_data.clear()
+        flo = [_timed_run(at) for _ in range(runs)]
+    return PageTiming(
+        page,
+        statistics.median(cold),
+        statistics.median(warm),
+        statistics.median(flo),
+        statistics.median(shares),
+        per_render,
+        len(misses),
+    )
+
+
+def first_render(page: str = "app.py") -> float:
+    """A render with every cache empty (store opened from disk, every query run)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    return _timed_run(at)
+
+
+def time_pages(runs: int) -> tuple[float, list[PageTiming]]:
+    """The first render of the overview, then every page's timings, on $MHHS_DATA_DIR."""
+    first = first_render()
+    timings = []
+    for page in page_scripts():
+        try:
+            timings.append(time_page(page, runs))
+        except Exception as e:  # a page that fails is reported, not a reason to stop measuring the others
+            nan = float("nan")
+            timings.append(PageTiming(f"{page} (failed: {type(e).__name__})", nan, nan, nan, nan, 0, 0))
+    return first, timings

@@ -1,0 +1,281 @@
+"""The benchmark suite: `python -m bench [--quick]` measures everything and writes bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib.metadata
+import logging
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import browser, render, scaled
+from mhhs_dashboard import sample
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+INGEST = HERE / "ingest_bench.py"
+PORTS = (8690, 8691, 8692)  # app, floor app, second replica
+PARTIAL = "*The run was still going when this was written: the sections after this line are missing.*\n"
+LIBRARIES = ("streamlit", "duckdb", "pandas", "plotly", "pyarrow", "playwright")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure."""
+
+    scale: int
+    weeks: int
+    runs: int
+    sessions: int
+    browser_runs: int
+
+
+FULL = Plan(scale=100, weeks=52, runs=5, sessions=50, browser_runs=5)
+QUICK = Plan(scale=10, weeks=6, runs=2, sessions=5, browser_runs=2)
+
+
+def machine() -> list[str]:
+    """Lines describing the machine: CPUs, model, RAM, load, Python and library versions."""
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in ln),
+        platform.processor() or "unknown",
+    )
+    mem = next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+    libs = ", ".join(f"{n} {importlib.metadata.version(n)}" for n in LIBRARIES)
+    try:
+        chromium = subprocess.run(  # noqa: S603 - a fixed path, no shell
+            [browser.CHROMIUM, "--version"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.strip()
+    except OSError:
+        chromium = "not installed"
+    return [
+        f"- CPU: {os.cpu_count()} x {model}; RAM {int(mem) / 1024**2:.1f} GiB; {platform.platform()}",
+        f"- Python {platform.python_version()}; {libs}; {chromium}",
+        f"- Load average at start (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render_table(title: str, first: float, timings: list[render.PageTiming]) -> list[str]:
+    """Markdown for one data set's page timings."""
+    lines = [
+        f"#### {title}",
+        "",
+        f"First render of the overview with every cache empty (opens the store): {first:.2f} s",
+        "",
+        "| page | cold (s) | warm (s) | floor (s) | warm / floor | queries / cold render | queries per render |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for t in timings:
+        miss = f" ({t.misses} floor misses)" if t.misses else ""
+        lines.append(
+            f"| {t.page} | {t.cold:.3f} | {t.warm:.3f} | {t.floor:.3f} | {t.warm / t.floor:.2f} | "
+            f"{t.query_share:.0%} | {t.queries}{miss} |"
+        )
+    return [*lines, ""]
+
+
+def measure_renders(data_dir: Path, runs: int) -> tuple[float, list[render.PageTiming]]:
+    os.environ["MHHS_DATA_DIR"] = str(data_dir)
+    return render.time_pages(runs)
+
+
+def ingest_section(quick: bool) -> list[str]:
+    """Whatever bench/ingest_bench.py reports, or a note that it is not there yet."""
+    if not INGEST.is_file():
+        return ["Not yet available: bench/ingest_bench.py (the ingest benchmark) is not in this tree.", ""]
+    args = [sys.executable, str(INGEST), *(["--quick"] if quick else [])]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=HERE.parent, check=False, timeout=1800)  # noqa: S603
+    if done.returncode != 0:
+        return [f"bench/ingest_bench.py failed (exit {done.returncode}):", "", "```", done.stderr[-2000:], "```", ""]
+    return [done.stdout.strip(), ""]
+
+
+def replicas_agree(data_dir: Path, logs: Path) -> tuple[bool, dict[str, str], dict[str, str]]:
+    """Two app servers on two ports over one data directory: do they show the same overview figures?"""
+    with (
+        browser.serve(browser.ROOT / "app.py", PORTS[0], data_dir, logs / "replica-a.log") as a,
+        browser.serve(browser.ROOT / "app.py", PORTS[2], data_dir, logs / "replica-b.log") as b,
+    ):
+        urls = [a.base + "/", b.base + "/"]
+        first, second = browser.overview_metrics(urls, render.expected_on_screen("app.py"))
+    return first == second and bool(first), first, second
+
+
+def run(plan: Plan, out: Path, quick: bool) -> None:
+    started = time.perf_counter()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench{' --quick' if quick else ''}` on {dt.datetime.now():%Y-%m-%d %H:%M}. "
+        f"Scale {plan.scale}x the pack, {plan.weeks} weekly DIN-log snapshots, {plan.runs} runs per median, "
+        f"{plan.sessions} concurrent sessions.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "The machine may be shared with other work while this runs: the figures are as measured, and noisy.",
+        "",
+    ]
+    with tempfile.TemporaryDirectory(prefix="mhhs-bench-") as tmp:
+        root = Path(tmp)
+        embedded, big, logs = root / "embedded", root / "scaled", root / "logs"
+        logs.mkdir()
+        sample.write_sample(embedded)
+        t = time.perf_counter()
+        counts = scaled.write_scaled(big, plan.scale, plan.weeks)
+        built = time.perf_counter() - t
+        lines += [
+            "## Data",
+            "",
+            f"Scaled data set built in {built:.1f} s: "
+            + ", ".join(f"{table} {n:,}" for table, n in counts.items())
+            + f" rows (latest snapshots); {scaled.snapshot_count(big, 'din_log')} DIN-log snapshots.",
+            "",
+            "## Server render (AppTest, median)",
+            "",
+            "cold: data cache cleared before each run (every query runs; the store stays open). "
+            "warm: the data cache as a second viewer finds it. floor: the same page with every query answered "
+            "from constant in-memory frames recorded in the cold runs (DuckDB never reached). "
+            "The first run of each page is not counted.",
+            "",
+        ]
+        log = logging.getLogger("bench")
+        log.info("render: embedded data")
+        lines += render_table("Embedded data (1x)", *measure_renders(embedded, plan.runs))
+        log.info("render: %sx", plan.scale)
+        first, big_timings = measure_renders(big, plan.runs)
+        lines += render_table(f"Scaled data ({plan.scale}x)", first, big_timings)
+        lines += targets_render(big_timings)
+
+        lines += ["## Ingest", "", *ingest_section(quick)]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")  # the slow browser steps follow
+
+        os.environ["MHHS_DATA_DIR"] = str(big)
+        log.info("browser")
+        try:
+            lines += browser_and_crowd(big, logs, plan)
+        except Exception as e:  # a failed step is reported in the results, the other steps still run
+            log.exception("browser step failed")
+            lines += ["## Browser and concurrency", "", f"Failed: {type(e).__name__}: {e}", ""]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")
+        log.info("replicas")
+        try:
+            same, a, _b = replicas_agree(big, logs)
+            lines += [
+                "## Two replicas, one data directory",
+                "",
+                f"Two `streamlit run` servers (ports {PORTS[0]} and {PORTS[2]}) over the same scaled data directory "
+                f"show {'the same' if same else '**different**'} overview figures ({len(a)} metrics compared).",
+                "",
+            ]
+        except Exception as e:  # as above
+            log.exception("replica step failed")
+            lines += ["## Two replicas, one data directory", "", f"Failed: {type(e).__name__}: {e}", ""]
+    lines += [f"Total benchmark time: {time.perf_counter() - started:.0f} s.", ""]
+    out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def browser_and_crowd(big: Path, logs: Path, plan: Plan) -> list[str]:
+    """Draw times beside the floor page, then many sessions at once, against real servers over `big`."""
+    with (
+        browser.serve(browser.ROOT / "app.py", PORTS[0], big, logs / "app.log") as app,
+        browser.serve(browser.FLOOR_APP, PORTS[1], big, logs / "floor.log") as flo,
+    ):
+        urls = {"overview": app.base + "/", "dins": app.base + "/dins", "floor page": flo.base + "/"}
+        wants = {
+            urls["overview"]: render.expected_on_screen("app.py"),
+            urls["dins"]: render.expected_on_screen("pages/dins.py"),
+            urls["floor page"]: browser.FLOOR_WANTS,
+        }
+        by_url = browser.draw_times(wants, plan.browser_runs)
+        draws = {name: by_url[url] for name, url in urls.items()}
+        logging.getLogger("bench").info("crowd")
+        app.peak_rss = 0
+        crowd = browser.crowd({u: wants[u] for u in (urls["overview"], urls["dins"])}, plan.sessions)
+        peak = app.peak_rss
+    return browser_section(draws, plan) + crowd_section(crowd, peak)
+
+
+def targets_render(timings: list[render.PageTiming]) -> list[str]:
+    worst_ratio = max(timings, key=lambda t: t.warm / t.floor)
+    worst_share = max(timings, key=lambda t: t.query_share)
+    return [
+        "Targets at this scale: every page's render within 2x of its floor (warm): "
+        f"{verdict(worst_ratio.warm / worst_ratio.floor <= 2)} (worst {worst_ratio.page}, "
+        f"{worst_ratio.warm / worst_ratio.floor:.2f}x); queries under 10% of render (cold, i.e. the first viewer "
+        f"after new data): {verdict(worst_share.query_share < 0.10)} (worst {worst_share.page}, "
+        f"{worst_share.query_share:.0%}). Warm renders run no queries at all: the data cache is keyed on the data "
+        "version.",
+        "",
+    ]
+
+
+def browser_section(draws: dict[str, list[float]], plan: Plan) -> list[str]:
+    import statistics
+
+    med = {k: statistics.median(v) for k, v in draws.items()}
+    floor = med["floor page"]
+    lines = [
+        f"## Browser: navigation to the last chart drawn ({plan.scale}x, headless chromium, median of "
+        f"{plan.browser_runs}, each load a new session, after one uncounted load per page; drawn = the run finished "
+        "and every metric tile and Plotly chart the page has (counted by AppTest) is on screen)",
+        "",
+        "| page | median (s) | runs (s) | / floor |",
+        "|---|---:|---|---:|",
+    ]
+    for k, v in draws.items():
+        lines.append(f"| {k} | {med[k]:.2f} | {', '.join(f'{x:.2f}' for x in v)} | {med[k] / floor:.2f} |")
+    ok = all(med[k] <= 1.5 * floor for k in ("overview", "dins"))
+    return [*lines, "", f"Target (overview and DIN page within 1.5x of the floor page): {verdict(ok)}.", ""]
+
+
+def crowd_section(crowd: browser.Crowd, peak: int) -> list[str]:
+    ok = not crowd.errors and crowd.p95 < 1.5 and peak < 1024**3
+    errors = "; ".join(sorted(set(crowd.errors))[:5]) or "none"
+    return [
+        f"## {crowd.sessions} sessions at once (one `streamlit run`, browser contexts in one chromium)",
+        "",
+        f"Each session opens the overview, then the DIN page. {len(crowd.times)} page loads timed.",
+        "",
+        "| p50 (s) | p95 (s) | errors | server peak RSS |",
+        "|---:|---:|---:|---:|",
+        f"| {crowd.p50:.2f} | {crowd.p95:.2f} | {len(crowd.errors)} | {peak / 1024**2:.0f} MiB |",
+        "",
+        f"Errors: {errors}.",
+        "",
+        f"Target (no errors, p95 < 1.5 s, peak RSS < 1 GiB): {verdict(ok)}. The {crowd.sessions} browser contexts "
+        "run on the "
+        "same cores as the server, so their own rendering is inside these times.",
+        "",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller scale, fewer runs and sessions")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/RESULTS.md)")
+    parser.add_argument("--runs", type=int, help="renders per median (AppTest)")
+    parser.add_argument("--browser-runs", type=int, help="timed loads per page in the browser")
+    parser.add_argument("--sessions", type=int, help="concurrent browser sessions")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    chosen = {"runs": args.runs, "browser_runs": args.browser_runs, "sessions": args.sessions}
+    plan = dataclasses.replace(plan, **{k: v for k, v in chosen.items() if v})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s bench: %(message)s")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    run(plan, args.out, args.quick)
+    print(args.out.read_text(encoding="utf-8"))
+    return 0
