@@ -138,3 +138,8 @@ def action_log(
 def risk_register(src: Source) -> pd.DataFrame:
     """One row per risk with its linked CR's title."""
     return query(src, "risk_register")
+
+
+def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per seat: group_code, constituency, filled, note, seat_order; listed order within each group."""
+    return query(src, "seats_by_group", groups=groups)
