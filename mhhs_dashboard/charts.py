@@ -129,3 +129,11 @@ def seat_fill_bar(df: pd.DataFrame, height: int = 240) -> go.Figure:
     fig.update_xaxes(title="Seats")
     fig.update_yaxes(title=None, autorange="reversed")
     return fig
+
+
+def for_screen(fig: go.Figure, size: int = 18) -> go.Figure:
+    """The figure with type large enough for a shared screen (chair mode)."""
+    fig.update_layout(font={"size": size}, title_font_size=size + 4, legend_font_size=size)
+    fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
+    return fig

@@ -80,10 +80,10 @@ class Changes:
     dins: list[Change] = field(default_factory=list)
     crs: list[Change] = field(default_factory=list)
     actions: list[Change] = field(default_factory=list)
-    # item-level news, e.g. "CR050 new", "CR047: Open / Approval decision -> Open / Approved"
-    cr_notes: list[str] = field(default_factory=list)
-    action_notes: list[str] = field(default_factory=list)
-    risk_notes: list[str] = field(default_factory=list)
+    # item-level news, e.g. "CR050 new: Open, Development", "CR047 now Open, Approved (was Open, Impact Assessment)"
+    cr_notes: list[Move] = field(default_factory=list)
+    action_notes: list[Move] = field(default_factory=list)
+    risk_notes: list[Move] = field(default_factory=list)
     # tables with no earlier snapshot to compare with
     unknown: list[str] = field(default_factory=list)
 
@@ -91,6 +91,10 @@ class Changes:
     def known(self) -> bool:
         """Whether there was an earlier snapshot to compare with at all."""
         return self.since is not None
+
+    def headline(self) -> list[Change]:
+        """The headline figures that moved: DIN totals, CRs by approval status, action totals."""
+        return [c for c in [*self.dins[:3], *self.crs, *self.actions[:3]] if c.delta]
 
     def find(self, label: str) -> Change | None:
         """The change of the figure called `label`, in any area."""
@@ -116,17 +120,34 @@ def _compare(before: dict[str, int], after: dict[str, int]) -> list[Change]:
     return [Change(k, before.get(k), after.get(k, 0)) for k in labels]
 
 
-def _moves(old: pd.DataFrame, new: pd.DataFrame, key: str, cols: list[str]) -> list[str]:
-    """Rows new since `old`, and rows whose `cols` changed: one line each, in key order."""
-    was = {r[key]: " / ".join(str(r[c]) for c in cols) for _, r in old.iterrows()}
-    notes = []
+@dataclass(frozen=True)
+class Move:
+    """One register row that is new, or whose status moved, since the last meeting."""
+
+    key: str
+    now: str
+    was: str | None = None
+
+    def text(self) -> str:
+        """'CR047 now Open, Approved (was Open, Impact Assessment)' or 'CR050 new: Open, Development'."""
+        return f"{self.key} new: {self.now}" if self.was is None else f"{self.key} now {self.now} (was {self.was})"
+
+    def short(self) -> str:
+        """'CR047 → Open, Approved' for a shared screen."""
+        return f"{self.key} new: {self.now}" if self.was is None else f"{self.key} → {self.now}"
+
+
+def _moves(old: pd.DataFrame, new: pd.DataFrame, key: str, cols: list[str]) -> list[Move]:
+    """Rows new since `old`, and rows whose `cols` changed, in key order."""
+    was = {r[key]: ", ".join(dict.fromkeys(str(r[c]) for c in cols)) for _, r in old.iterrows()}
+    moves = []
     for _, r in new.sort_values(key).iterrows():
-        now = " / ".join(str(r[c]) for c in cols)
+        now = ", ".join(dict.fromkeys(str(r[c]) for c in cols))  # "Withdrawn, Withdrawn" says it once
         if r[key] not in was:
-            notes.append(f"{r[key]} new ({now})")
+            moves.append(Move(r[key], now))
         elif was[r[key]] != now:
-            notes.append(f"{r[key]}: {was[r[key]]} -> {now}")
-    return notes
+            moves.append(Move(r[key], now, was[r[key]]))
+    return moves
 
 
 def _registers(store: Store) -> dict[str, pd.DataFrame]:

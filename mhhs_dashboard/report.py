@@ -149,7 +149,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
             _tile(pack, "Actions open", "actions.open", a["open"]),
             _tile(pack, "Actions overdue", "actions.overdue", a["overdue"]),
         ],
-        "news": ch.action_notes,
+        "news": [m.text() for m in ch.action_notes],
         "charts": [],
         "tables": [
             _table(
@@ -179,7 +179,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
             _tile(pack, f"CRs {k.lower()}", f"change_requests.by_approval_status.{k}", v)
             for k, v in c["by_approval_status"].items()
         ],
-        "news": ch.cr_notes,
+        "news": [m.text() for m in ch.cr_notes],
         "charts": [],
         "tables": [
             _table(
@@ -241,7 +241,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
     yield {
         "item": items[4],
         "tiles": [],
-        "news": ch.risk_notes,
+        "news": [m.text() for m in ch.risk_notes],
         "charts": [],
         "tables": [
             _table(
@@ -295,7 +295,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
             ),
         ],
     }
-    summary = [x.text() for x in [*ch.dins[:3], *ch.crs, *ch.actions[:3]] if x.delta]
+    summary = [x.text() for x in ch.headline()]
     yield {
         "item": items[6],
         "tiles": [],
