@@ -37,6 +37,19 @@ AGENDA: tuple[Item, ...] = (
     Item(5, "Programme Updates", "Milestones, upcoming governance meetings and advisory-group seats"),
     Item(6, "Summary and Next Steps", "Summarise key discussions, actions, and next steps"),
 )
+# the pack's "Change Request Status" table: column -> heading, in the pack's order
+CR_COLUMNS: dict[str, str] = {
+    "cr_ref": "Ref.",
+    "title": "Key detail",
+    "raisers": "Change raiser(s)",
+    "change_type": "Change type",
+    "latest_action": "Latest action",
+    "approval_status": "Approval status",
+    "current_stage": "Current stage",
+    "action_if_approved": "Action if approved",
+    "implementation": "Implementation date/milestone",
+    "owners": "Change owner(s)",
+}
 # the registers whose snapshots define "the last meeting's" figures
 REGISTERS = ("din_log", "change_requests", "actions")
 

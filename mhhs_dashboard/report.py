@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from mhhs_dashboard import charts
-from mhhs_dashboard.meeting import AGENDA, Pack
+from mhhs_dashboard.meeting import AGENDA, CR_COLUMNS, Pack
 
 TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -185,17 +185,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
             _table(
                 "Change Request Status",
                 pack.crs,
-                {
-                    "cr_ref": "Ref.",
-                    "title": "Key detail",
-                    "raisers": "Change raiser(s)",
-                    "change_type": "Change type",
-                    "latest_action": "Latest action",
-                    "approval_status": "Approval status",
-                    "current_stage": "Current stage",
-                    "implementation": "Implementation",
-                    "owners": "Change owner(s)",
-                },
+                CR_COLUMNS,
             ),
             _table(
                 "CRs by stage",

@@ -19,7 +19,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from mhhs_dashboard.charts import STATE_COLOURS
-from mhhs_dashboard.meeting import Pack
+from mhhs_dashboard.meeting import CR_COLUMNS, Pack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.4)
@@ -136,18 +136,7 @@ def _actions(prs: PresentationType, pack: Pack) -> None:
 
 def _crs(prs: PresentationType, pack: Pack) -> None:
     slide = _slide(prs, f"Change Request Status (updated to {pack.figures['as_at']['change_requests'] or 'n/a'})")
-    cols = {
-        "cr_ref": "Ref.",
-        "title": "Key detail",
-        "raisers": "Change raiser(s)",
-        "change_type": "Change type",
-        "latest_action": "Latest action",
-        "approval_status": "Approval status",
-        "current_stage": "Current stage",
-        "action_if_approved": "Action if approved",
-        "implementation": "Implementation",
-        "owners": "Change owner(s)",
-    }
+    cols = CR_COLUMNS
     rows = [[rec.get(c) for c in cols] for rec in pack.crs.to_dict("records")]
     _table(
         slide,

@@ -25,13 +25,17 @@ def screen(browser) -> Iterator[object]:
     ctx.close()
 
 
-def settle(pg) -> None:
-    """Wait until the script has finished and any chart has drawn."""
+CHARTS = {3: 2, 5: 1}  # the charts each agenda step draws
+DRAWN = """n => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .filter(c => c.querySelector('.main-svg')).length >= n"""
+
+
+def settle(pg, step: int = 0) -> None:
+    """Wait until the script has finished and the step's charts have drawn."""
     pg.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
     pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    if pg.locator('[data-testid="stPlotlyChart"]').count():
-        pg.locator('[data-testid="stPlotlyChart"] .main-svg').last.wait_for(timeout=60_000)
-    pg.wait_for_timeout(500)  # let the layout settle after the last element arrived
+    pg.wait_for_function(DRAWN, arg=CHARTS.get(step, 0), timeout=60_000)
+    pg.wait_for_timeout(1000)  # let the layout settle after the last element arrived
 
 
 SIZES = """() => {
@@ -47,12 +51,14 @@ SIZES = """() => {
 
 
 @pytest.mark.parametrize("item", AGENDA, ids=lambda i: str(i.step))
-def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str, item) -> None:
+def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str, item, tmp_path: Path) -> None:
     screen.goto(f"{server}/present?step={item.step}")
-    settle(screen)
+    settle(screen, item.step)
     assert screen.locator("h1").first.inner_text().endswith(item.title)
     got = screen.evaluate(SIZES)
-    assert got["main"][0] <= got["main"][1], f"step {item.step} scrolls: {got['main']}"
+    if got["main"][0] > got["main"][1]:
+        screen.screenshot(path=str(tmp_path / "overflow.png"))
+    assert got["main"][0] <= got["main"][1], f"step {item.step} scrolls: {got['main']}, see {tmp_path}"
     assert got["doc"][0] <= got["doc"][1], f"step {item.step} scrolls the document: {got['doc']}"
     assert not got["sidebar"]
     assert not got["header"]
