@@ -292,3 +292,11 @@ def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: in
     fig.update_yaxes(categoryorder="array", categoryarray=groups, autorange="reversed", title=None)
     fig.update_xaxes(title=None, dtick="M1", tickformat="%b %Y")
     return fig
+
+
+def for_screen(fig: go.Figure, size: int = 18) -> go.Figure:
+    """The figure with type large enough for a shared screen (chair mode)."""
+    fig.update_layout(font={"size": size}, title_font_size=size + 4, legend_font_size=size)
+    fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
+    return fig

@@ -79,6 +79,39 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the meeting pack as one self-contained HTML file."""
+    from mhhs_dashboard import meeting, report  # Plotly and Jinja only when asked for
+
+    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at, args.since)
+    args.out.write_text(report.render(pack), encoding="utf-8")
+    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {pack.changes.since or 'unknown'})")
+    return 0
+
+
+def cmd_slides(args: argparse.Namespace) -> int:
+    """Write the pack's data slides as PowerPoint with native charts and tables."""
+    from mhhs_dashboard import meeting, slides  # python-pptx only when asked for
+
+    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at)
+    args.out.write_bytes(slides.build(pack))
+    print(f"wrote {args.out} (figures as at {pack.as_at})")
+    return 0
+
+
+def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """The `report` and `slides` subcommands (issue 8)."""
+    rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
+    rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
+    rep.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
+    rep.add_argument("--since", type=_date, help="show changes since this date (default: the previous snapshot)")
+    rep.set_defaults(run=cmd_report)
+    sld = sub.add_parser("slides", parents=[common], help="write the pack's data slides as PowerPoint (.pptx)")
+    sld.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    sld.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
+    sld.set_defaults(run=cmd_slides)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with --data-dir on every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -119,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
     tpl.add_argument("file", metavar="FILE.xlsx", help="where to write the workbook")
     tpl.set_defaults(run=cmd_template)
+    _add_pack_commands(sub, common)
     return parser
 
 

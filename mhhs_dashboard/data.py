@@ -15,6 +15,7 @@ import streamlit as st
 
 from mhhs_dashboard import schema, settings
 from mhhs_dashboard.db import run_query
+from mhhs_dashboard.meeting import Changes, build_pack, changes
 from mhhs_dashboard.store import Store, data_version, open_store
 
 
@@ -294,3 +295,29 @@ def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
     """since (date), meeting (title or empty), snapshot (bool): the dates a view can be compared with, newest first."""
     return query(src, "since_options", group=group)
+def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per seat: group_code, constituency, filled, note, seat_order; listed order within each group."""
+    return query(src, "seats_by_group", groups=groups)
+
+
+# The meeting (issue 8): chair mode, the HTML pack and the slides read the same figures (mhhs_dashboard/meeting.py).
+@st.cache_data(show_spinner=False, max_entries=32)
+def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
+    """What changed since the last meeting (or since `since`), as at the source's frozen date."""
+    return changes(Path(src.data_dir), src.as_at, since)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def report_html(src: Source, since: dt.date | None = None) -> bytes:
+    """The meeting pack as one self-contained HTML file."""
+    from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
+
+    return report.render(build_pack(Path(src.data_dir), src.as_at, since)).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def slides_pptx(src: Source) -> bytes:
+    """The pack's data slides as a .pptx file (native charts and tables)."""
+    from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
+
+    return slides.build(build_pack(Path(src.data_dir), src.as_at))

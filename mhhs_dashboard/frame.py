@@ -44,6 +44,24 @@ NAV: dict[str, tuple[Page, ...]] = {
 CARRIED = ("release", "group", "since", "as_at")
 
 
+# Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, large type. Constant text only.
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stAppDeployButton"], [data-testid="stMainMenu"], #MainMenu, footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 2rem 0.5rem 2rem; max-width: 100%; }
+[data-testid="stMain"] { font-size: 20px; color: #000; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] li,
+[data-testid="stMain"] button p, [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] div,
+[data-testid="stCaptionContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 20px; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222; opacity: 1; }
+[data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 3.2rem; font-weight: 700; line-height: 1.15; }
+[data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }
+[data-testid="stMain"] h3 { font-size: 1.5rem; padding: 0.2rem 0; }
+</style>"""
+
+
 def _url_values(param: str) -> list[str]:
     return [v[: MAX_PARAM_LEN + 1] for v in st.query_params.get_all(param)]
 
@@ -159,13 +177,15 @@ def frame(
     filters: Sequence[str] = ("release", "group"),
     status_options: Sequence[str] | None = None,
     status_label: str = "Status",
+    present: bool = False,
 ) -> Filters:
     """Set up the page and return its filters; every page, app.py included, calls this first.
 
     `filters` names the global filters this page uses ("release", "group"); `status_options`, if given,
-    adds a status filter with this page's own vocabulary.
+    adds a status filter with this page's own vocabulary. `present=True` makes the page chair mode
+    whatever the URL says (as `present=1` does for any page).
     """
-    present = parse_flag(st.query_params.get("present"))
+    present = present or parse_flag(st.query_params.get("present"))
     st.set_page_config(
         page_title=f"{title} · MHHS DAG dashboard",
         page_icon="📊",
@@ -178,6 +198,11 @@ def frame(
     if as_at_text and not as_at:
         dropped.append(f"as_at={shorten(as_at_text)}")
         del st.query_params["as_at"]
+    if present:
+        st.html(PRESENT_CSS)
+        if as_at is None:  # freeze the meeting's figures to the newest snapshots, in the URL, so they cannot move
+            as_at = data.store(data.source()).now
+            st.query_params["as_at"] = as_at.isoformat()
     src = data.source(as_at)
 
     chosen: dict[str, tuple[str, ...]] = {}

@@ -1,0 +1,309 @@
+"""The DAG meeting: its agenda, "what changed since the last meeting", and the pack's figures in one place.
+
+Chair mode, the HTML report and the slides all read their figures from here, so they cannot disagree.
+No Streamlit: the CLI uses it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from mhhs_dashboard import schema
+from mhhs_dashboard.db import run_query
+from mhhs_dashboard.stats import ALL, headline
+from mhhs_dashboard.store import Store, open_store
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agenda item of the DAG meeting, as the pack numbers and names it."""
+
+    step: int
+    title: str
+    objective: str
+
+
+AGENDA: tuple[Item, ...] = (
+    Item(1, "Minutes and Actions", "Approval of headline report and review of actions"),
+    Item(2, "Change Requests Update", "Updates on Programme Change Requests"),
+    Item(3, "Design Updates", "Updates on Design Issue Notifications (DINs)"),
+    Item(4, "Top Programme Risks", "Overview of Programme Risks related to DAG"),
+    Item(5, "Programme Updates", "Milestones, upcoming governance meetings and advisory-group seats"),
+    Item(6, "Summary and Next Steps", "Summarise key discussions, actions, and next steps"),
+)
+# the pack's "Change Request Status" table: column -> heading, in the pack's order
+CR_COLUMNS: dict[str, str] = {
+    "cr_ref": "Ref.",
+    "title": "Key detail",
+    "raisers": "Change raiser(s)",
+    "change_type": "Change type",
+    "latest_action": "Latest action",
+    "approval_status": "Approval status",
+    "current_stage": "Current stage",
+    "action_if_approved": "Action if approved",
+    "implementation": "Implementation date/milestone",
+    "owners": "Change owner(s)",
+}
+# the registers whose snapshots define "the last meeting's" figures
+REGISTERS = ("din_log", "change_requests", "actions")
+
+
+def clamp_step(value: str | None) -> tuple[int, bool]:
+    """The agenda step a URL value asks for, clamped to 1..len(AGENDA); (step, whether it had to be changed)."""
+    try:
+        asked = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1, value is not None
+    step = min(max(asked, 1), len(AGENDA))
+    return step, step != asked
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure at the last meeting and now."""
+
+    label: str
+    before: int | None
+    after: int
+
+    @property
+    def delta(self) -> int | None:
+        """after - before; None when the figure was not known at the last meeting."""
+        return None if self.before is None else self.after - self.before
+
+    def text(self) -> str:
+        """'DINs recorded: 1017 -> 1029 (+12)'."""
+        if self.before is None:
+            return f"{self.label}: {self.after:,} (new)"
+        return f"{self.label}: {self.before:,} -> {self.after:,} ({self.delta:+,})"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed between two as-at dates, per agenda area; empty lists where nothing is known."""
+
+    since: dt.date | None
+    as_at: dt.date
+    dins: list[Change] = field(default_factory=list)
+    crs: list[Change] = field(default_factory=list)
+    actions: list[Change] = field(default_factory=list)
+    # item-level news, e.g. "CR050 new: Open, Development", "CR047 now Open, Approved (was Open, Impact Assessment)"
+    cr_notes: list[Move] = field(default_factory=list)
+    action_notes: list[Move] = field(default_factory=list)
+    risk_notes: list[Move] = field(default_factory=list)
+    # tables with no earlier snapshot to compare with
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        """Whether there was an earlier snapshot to compare with at all."""
+        return self.since is not None
+
+    def headline(self) -> list[Change]:
+        """The headline figures that moved: DIN totals, CRs by approval status, action totals."""
+        return [c for c in [*self.dins[:3], *self.crs, *self.actions[:3]] if c.delta]
+
+    def find(self, label: str) -> Change | None:
+        """The change of the figure called `label`, in any area."""
+        return next((c for c in [*self.dins, *self.crs, *self.actions] if c.label == label), None)
+
+
+def previous_snapshot(store: Store) -> dt.date | None:
+    """The as-at date of "the last meeting": the newest snapshot of the registers older than all their current ones."""
+    current = [d for t in REGISTERS if (d := store.as_at.get(t))]
+    if not current:
+        return None
+    earlier = [s.as_at for t in REGISTERS for s in store.history.get(t, []) if s.as_at < min(current)]
+    return max(earlier) if earlier else None
+
+
+def _figures(counts: dict[str, Any], prefix: str = "") -> dict[str, int]:
+    return {f"{prefix}{k}": int(v) for k, v in counts.items()}
+
+
+def _compare(before: dict[str, int], after: dict[str, int]) -> list[Change]:
+    """A Change per figure present now or then (a figure gone to zero is shown as 0)."""
+    labels = list(dict.fromkeys([*after, *before]))
+    return [Change(k, before.get(k), after.get(k, 0)) for k in labels]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One register row that is new, or whose status moved, since the last meeting."""
+
+    key: str
+    now: str
+    was: str | None = None
+
+    def text(self) -> str:
+        """'CR047 now Open, Approved (was Open, Impact Assessment)' or 'CR050 new: Open, Development'."""
+        return f"{self.key} new: {self.now}" if self.was is None else f"{self.key} now {self.now} (was {self.was})"
+
+    def short(self) -> str:
+        """'CR047 → Open, Approved' for a shared screen."""
+        return f"{self.key} new: {self.now}" if self.was is None else f"{self.key} → {self.now}"
+
+
+def _moves(old: pd.DataFrame, new: pd.DataFrame, key: str, cols: list[str]) -> list[Move]:
+    """Rows new since `old`, and rows whose `cols` changed, in key order."""
+    was = {r[key]: ", ".join(dict.fromkeys(str(r[c]) for c in cols)) for _, r in old.iterrows()}
+    moves = []
+    for _, r in new.sort_values(key).iterrows():
+        now = ", ".join(dict.fromkeys(str(r[c]) for c in cols))  # "Withdrawn, Withdrawn" says it once
+        if r[key] not in was:
+            moves.append(Move(r[key], now))
+        elif was[r[key]] != now:
+            moves.append(Move(r[key], now, was[r[key]]))
+    return moves
+
+
+def _registers(store: Store) -> dict[str, pd.DataFrame]:
+    con = store.con
+    return {
+        "change_requests": run_query(
+            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL
+        ),
+        "actions": run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
+        "risks": run_query(con, "risk_register", risks=ALL),
+    }
+
+
+def compare(now: Store, then: Store | None, since: dt.date | None) -> Changes:
+    """The changes between two open stores (`then` None: nothing to compare with)."""
+    as_at = now.now
+    if then is None or since is None:
+        return Changes(None, as_at, unknown=list(schema.TABLES))
+    a, b = headline(then), headline(now)
+    dins = _compare(
+        _figures({k: a["dins"][k] for k in ("total", "open", "closed")}) | a["dins"]["by_status"],
+        _figures({k: b["dins"][k] for k in ("total", "open", "closed")}) | b["dins"]["by_status"],
+    )
+    crs = _compare(
+        {"total": a["change_requests"]["total"], **a["change_requests"]["by_approval_status"]},
+        {"total": b["change_requests"]["total"], **b["change_requests"]["by_approval_status"]},
+    )
+    acts = _compare(
+        {k: a["actions"][k] for k in ("total", "open", "overdue")} | a["actions"]["by_status"],
+        {k: b["actions"][k] for k in ("total", "open", "overdue")} | b["actions"]["by_status"],
+    )
+    unknown = [t for t in schema.TABLES if not then.as_at.get(t) or then.as_at.get(t) == now.as_at.get(t)]
+    old, new = _registers(then), _registers(now)
+    notes = {
+        t: ([] if t in unknown else _moves(old[t], new[t], key, cols))
+        for t, key, cols in (
+            ("change_requests", "cr_ref", ["approval_status", "current_stage"]),
+            ("actions", "action_ref", ["status"]),
+            ("risks", "risk_id", ["status"]),
+        )
+    }
+    return Changes(
+        since,
+        as_at,
+        dins=[Change(_label("dins", c.label), c.before, c.after) for c in dins],
+        crs=[Change(_label("crs", c.label), c.before, c.after) for c in crs],
+        actions=[Change(_label("actions", c.label), c.before, c.after) for c in acts],
+        cr_notes=notes["change_requests"],
+        action_notes=notes["actions"],
+        risk_notes=notes["risks"],
+        unknown=unknown,
+    )
+
+
+LABELS = {
+    "dins": {"total": "DINs recorded", "open": "Open DINs", "closed": "Closed DINs"},
+    "crs": {"total": "CRs in the register"},
+    "actions": {"total": "Actions in the log", "open": "Actions open", "overdue": "Actions overdue"},
+}
+
+
+def _label(area: str, key: str) -> str:
+    if key in LABELS[area]:
+        return LABELS[area][key]
+    return f"CRs {key.lower()}" if area == "crs" else key
+
+
+def changes(data_dir: Path, as_at: dt.date | None = None, since: dt.date | None = None) -> Changes:
+    """What changed since the last meeting: the snapshots as at `since` (default: the previous snapshot) vs `as_at`."""
+    now = open_store(data_dir, as_at)
+    since = since or previous_snapshot(now)
+    then = open_store(data_dir, since) if since and since < now.now else None
+    return compare(now, then, since if then else None)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one table's figures came from: its snapshot date, file and content hash."""
+
+    table: str
+    as_at: dt.date | None
+    file: str
+    sha256: str
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, hex."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def provenance(store: Store) -> list[Provenance]:
+    """Each table's snapshot in use, with a content hash (empty file and hash for a table with no snapshot)."""
+    out = []
+    for table, snap in store.latest.items():
+        if snap is None:
+            out.append(Provenance(table, None, "", ""))
+        else:
+            rel = snap.path.relative_to(store.data_dir).as_posix()
+            out.append(Provenance(table, snap.as_at, rel, sha256_file(snap.path)))
+    return out
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything the meeting pack shows, frozen at one as-at date."""
+
+    as_at: dt.date
+    figures: dict[str, Any]
+    changes: Changes
+    actions: pd.DataFrame
+    crs: pd.DataFrame
+    risks: pd.DataFrame
+    din_by_status: pd.DataFrame
+    din_by_release: pd.DataFrame
+    seat_fill: pd.DataFrame
+    seats: pd.DataFrame
+    milestones: pd.DataFrame
+    meetings: pd.DataFrame
+    provenance: list[Provenance]
+
+
+def build_pack(data_dir: Path, as_at: dt.date | None = None, since: dt.date | None = None) -> Pack:
+    """The pack's figures and tables as at `as_at` (default: the newest snapshots), changes since `since`."""
+    store = open_store(data_dir, as_at, strict=True)
+    con = store.con
+    return Pack(
+        as_at=store.now,
+        figures=headline(store),
+        changes=changes(data_dir, as_at, since),
+        actions=run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
+        crs=run_query(
+            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
+        ),
+        risks=run_query(con, "risk_register", risks=ALL),
+        din_by_status=run_query(con, "din_by_status", releases=ALL),
+        din_by_release=run_query(con, "din_by_release", releases=ALL),
+        seat_fill=run_query(con, "seat_fill_by_group", groups=ALL),
+        seats=run_query(con, "seats_by_group", groups=ALL),
+        milestones=run_query(con, "milestones_upcoming"),
+        meetings=run_query(con, "meetings_upcoming", groups=ALL, limit=8),
+        provenance=provenance(store),
+    )

@@ -1,0 +1,130 @@
+"""In chromium: chair mode fits a 1280x720 screen with no sidebar; Next moves on; the HTML pack works offline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from mhhs_dashboard.meeting import AGENDA
+from tests.test_cli import cli
+from tests.test_report import flatten
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def screen(browser) -> Iterator[object]:
+    """A page the size of a shared meeting screen, 1280x720."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+CHARTS = {3: 2, 5: 1}  # the charts each agenda step draws
+DRAWN = """n => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .filter(c => c.querySelector('.main-svg')).length >= n"""
+
+
+def settle(pg, step: int = 0) -> None:
+    """Wait until the script has finished and the step's charts have drawn."""
+    pg.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    pg.wait_for_function(DRAWN, arg=CHARTS.get(step, 0), timeout=60_000)
+    pg.wait_for_timeout(1000)  # let the layout settle after the last element arrived
+
+
+SIZES = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const doc = document.scrollingElement;
+  const caption = document.querySelector('[data-testid=stCaptionContainer] p');
+  const visible = (sel) => [...document.querySelectorAll(sel)].some(e => e.offsetWidth > 0 && e.offsetHeight > 0);
+  return {main: [main.scrollHeight, main.clientHeight], doc: [doc.scrollHeight, doc.clientHeight],
+          sidebar: visible('[data-testid=stSidebar]') || visible('[data-testid=stSidebarCollapsedControl]'),
+          header: visible('[data-testid=stHeader]') || visible('[data-testid=stToolbar]'),
+          caption_px: parseFloat(getComputedStyle(caption).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("item", AGENDA, ids=lambda i: str(i.step))
+def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str, item, tmp_path: Path) -> None:
+    screen.goto(f"{server}/present?step={item.step}")
+    settle(screen, item.step)
+    assert screen.locator("h1").first.inner_text().endswith(item.title)
+    got = screen.evaluate(SIZES)
+    if got["main"][0] > got["main"][1]:
+        screen.screenshot(path=str(tmp_path / "overflow.png"))
+    assert got["main"][0] <= got["main"][1], f"step {item.step} scrolls: {got['main']}, see {tmp_path}"
+    assert got["doc"][0] <= got["doc"][1], f"step {item.step} scrolls the document: {got['doc']}"
+    assert not got["sidebar"]
+    assert not got["header"]
+    assert got["caption_px"] >= 20
+    assert screen.locator('[data-testid="stException"]').count() == 0
+
+
+def test_next_moves_to_the_next_step_and_the_url_follows(screen, server: str) -> None:
+    screen.goto(f"{server}/present?step=2&as_at=2024-05-01")
+    settle(screen)
+    screen.get_by_role("button", name="Next").click()
+    screen.wait_for_url("**step=3**", timeout=60_000)
+    screen.get_by_role("heading", name="3 · Design Updates").wait_for(timeout=60_000)
+    assert "as_at=2024-05-01" in screen.url
+    screen.get_by_role("button", name="Previous").click()
+    screen.wait_for_url("**step=2**", timeout=60_000)
+    screen.get_by_role("heading", name="2 · Change Requests Update").wait_for(timeout=60_000)
+
+
+def test_the_html_pack_opens_offline_with_its_charts_and_the_stats_figures(
+    browser, sample_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.html"
+    done = cli("report", "--out", str(out), "--data-dir", str(sample_dir))
+    assert done.returncode == 0, done.stderr
+    stats = cli("stats", "--json", "--data-dir", str(sample_dir))
+    want = flatten(json.loads(stats.stdout))
+
+    ctx = browser.new_context(offline=True)
+    blocked: list[str] = []
+
+    def only_the_file(route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", only_the_file)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(out.as_uri())
+    pg.locator(".main-svg").first.wait_for(timeout=60_000)
+    assert pg.locator(".plotly-graph-div .main-svg").count() >= 3
+    assert pg.locator(".plotly-graph-div .bars path").count() > 10  # bars drawn, not just an empty frame
+    got = pg.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('[data-figure]')]"
+        ".map(e => [e.dataset.figure, e.textContent.trim()]))"
+    )
+    ctx.close()
+    assert {k: got.get(k) for k in want} == want
+    assert blocked == []  # it asked for nothing beyond itself
+    assert errors == []
+
+
+def test_the_summary_step_downloads_the_pack_and_the_slides(screen, server: str) -> None:
+    screen.goto(f"{server}/present?step=6")
+    settle(screen)
+    with screen.expect_download(timeout=120_000) as got:
+        screen.get_by_role("button", name="Meeting pack (HTML)").click()
+    html = Path(got.value.path()).read_text(encoding="utf-8")
+    assert got.value.suggested_filename == "dag_pack_as-at-2024-05-01.html"
+    assert 'data-figure="dins.total">1029<' in html
+    with screen.expect_download(timeout=120_000) as got:
+        screen.get_by_role("button", name="Data slides (PowerPoint)").click()
+    assert got.value.suggested_filename.endswith(".pptx")
+    titles = [s.shapes.title.text for s in Presentation(got.value.path()).slides]
+    assert "DIN Log Stats as at 2024-04-30: Total Recorded DINs 1029" in titles
