@@ -64,6 +64,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "cadence": ("Cadence", "Monthly cadence", "Meeting Cadence"),
         "first_meeting": ("First Meeting",),
         "state": ("State",),
+        "start_time": ("Start Time", "Start"),
+        "end_time": ("End Time", "End"),
     },
     "meetings": {
         "group_code": ("Group", "Group Code"),
@@ -71,6 +73,15 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "title": ("Title", "Meeting"),
         "kind": ("Kind", "Type"),
         "notes": ("Notes",),
+        "meeting_ref": ("Meeting Ref", "Ref", "Meeting Number"),
+        "moved_from": ("Moved From", "Original Date"),
+    },
+    "agenda_items": {
+        "group_code": ("Group", "Group Code"),
+        "meeting_date": ("Meeting Date", "Date", "Meeting dates"),
+        "item": ("Item", "Agenda Item", "Agenda items"),
+        "kind": ("Kind", "Type"),
+        "item_order": ("Order", "Item Order"),
     },
     "milestones": {
         "milestone_id": ("Milestone", "Milestone ID", "ID", "Ref"),
@@ -109,7 +120,7 @@ def header_key(text: object) -> str:
 
 def accepted(table: str) -> dict[str, tuple[str, ...]]:
     """Column -> every header accepted for it (the template header first) for `table`."""
-    aliases = ALIASES[table]
+    aliases = ALIASES.get(table, {})  # a table with no pack names of its own takes its column names
     return {col: (*aliases.get(col, ()), col) for col in schema.TABLES[table].columns}
 
 
