@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import settings
+from mhhs_dashboard import quality, settings
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.store import Store, data_version, open_store
 
@@ -138,3 +138,87 @@ def action_log(
 def risk_register(src: Source) -> pd.DataFrame:
     """One row per risk with its linked CR's title."""
     return query(src, "risk_register")
+
+
+# --- The DIN page (issue 3) -------------------------------------------------------------------------------
+
+
+class DinView(NamedTuple):
+    """The DIN page's filters, as the queries take them (empty tuple / '' / None = no limit)."""
+
+    releases: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    raised_by: tuple[str, ...] = ()
+    q: str = ""
+    raised_from: dt.date | None = None
+    raised_to: dt.date | None = None
+
+
+def din_view_totals(src: Source, view: DinView) -> pd.Series:
+    """One row: total, open, closed, raised_since, closed_since, illustrative, as_at, previous_as_at."""
+    return query(src, "din_view_totals", **view._asdict()).iloc[0]
+
+
+def din_view_by_status(src: Source, view: DinView) -> pd.DataFrame:
+    """status, state, status_order, dins; programme order (the columns din_by_status_bar takes)."""
+    return query(src, "din_view_by_status", **view._asdict())
+
+
+def din_view_by_release(src: Source, view: DinView) -> pd.DataFrame:
+    """release, release_order, dins, open, closed; natural release order (the columns din_by_release_bar takes)."""
+    return query(src, "din_view_by_release", **view._asdict())
+
+
+def din_release_status_matrix(src: Source, view: DinView) -> pd.DataFrame:
+    """release, release_order, status, status_order, state, dins; one row per non-empty cell."""
+    return query(src, "din_release_status_matrix", **view._asdict())
+
+
+def dins_by_month(src: Source, view: DinView) -> pd.DataFrame:
+    """month, month_end, raised, closed, open_at_month_end."""
+    return query(src, "dins_by_month", **view._asdict())
+
+
+def din_list(
+    src: Source, view: DinView, pick_releases: tuple[str, ...] = (), pick_statuses: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per DIN in the view (narrowed to a chart pick); newest raised first."""
+    return query(src, "din_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses)
+
+
+def din_raised_by_options(src: Source) -> list[str]:
+    """Every raiser in the DIN log, alphabetical."""
+    return list(query(src, "din_raised_by_options")["raised_by"])
+
+
+def din_detail(src: Source, din_id: str) -> pd.DataFrame:
+    """The DIN's row in the latest snapshot (empty if unknown)."""
+    return query(src, "din_detail", din_id=din_id)
+
+
+def din_history(src: Source, din_id: str) -> pd.DataFrame:
+    """as_at, status, state, release, closed_date, changed; one row per snapshot."""
+    return query(src, "din_history", din_id=din_id)
+
+
+def release_publications(src: Source) -> pd.DataFrame:
+    """release_code, release, published_date, illustrative; releases with a date, in date order."""
+    return query(src, "release_publications")
+
+
+# --- The data-quality page (issue 3) ----------------------------------------------------------------------
+
+
+def label_variants(src: Source) -> pd.DataFrame:
+    """table_name, column_name, canonical, raw_label, shown, difference, rows, merged_rows."""
+    return query(src, "label_variants")
+
+
+def din_reconciliation(src: Source) -> pd.DataFrame:
+    """breakdown, counted, uncounted, parts_sum, total, reconciles."""
+    return query(src, "din_reconciliation")
+
+
+def quality_results(src: Source, tables: tuple[str, ...] | None = None) -> list[quality.Result]:
+    """Every data-quality check's result for `src` (each check's query is cached like any other)."""
+    return quality.run_all(lambda name, **params: query(src, name, **params), tables)

@@ -12,7 +12,8 @@ select
     raised_by,
     closed_date,
     artefact,
-    illustrative
+    illustrative,
+    'dins?din=' || din_id as link
 from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 where
     (len($pick_releases::varchar[]) = 0 or list_contains($pick_releases::varchar[], release_label))
