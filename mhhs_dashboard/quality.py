@@ -13,6 +13,7 @@ passes). To add one:
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -59,6 +60,21 @@ class Result:
 
 
 CHECKS: dict[str, Check] = {}
+# where a row at fault has its own view (the per-item URL conventions): table -> (page, query parameter)
+ITEM_PAGES = {
+    "din_log": ("dins", "din"),
+    "change_requests": ("change_requests", "cr"),
+    "actions": ("actions", "action"),
+}
+
+
+def item_links(rows: pd.DataFrame) -> pd.Series:
+    """A relative link to each row's own view (`dins?din=DIN-1066`), or None where its table has none."""
+    page = rows["table_name"].map(lambda t: ITEM_PAGES.get(t, ("", ""))[0])
+    param = rows["table_name"].map(lambda t: ITEM_PAGES.get(t, ("", ""))[1])
+    keys = rows["row_key"].fillna("").map(lambda k: urllib.parse.quote(str(k), safe=""))
+    links = page + "?" + param + "=" + keys
+    return links.where(page != "", None)
 
 
 def register(check: Check) -> Check:

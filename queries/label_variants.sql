@@ -42,7 +42,9 @@ select
     column_name,
     canonical,
     raw_label,
-    '"' || replace(replace(raw_label, chr(160), '⍽'), ' ', '·') || '"' as shown,
+    '"' || repeat('␣', length(raw_label) - length(ltrim(raw_label, ' ')))
+        || trim(replace(raw_label, chr(160), '⍽'), ' ')
+        || repeat('␣', length(raw_label) - length(rtrim(raw_label, ' '))) || '"' as shown,
     coalesce(difference, 'canonical spelling') as difference,
     rows,
     (sum(rows) over (partition by table_name, column_name, canonical))::bigint as merged_rows
