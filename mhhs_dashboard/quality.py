@@ -74,7 +74,7 @@ def item_links(rows: pd.DataFrame) -> pd.Series:
     param = rows["table_name"].map(lambda t: ITEM_PAGES.get(t, ("", ""))[1])
     keys = rows["row_key"].fillna("").map(lambda k: urllib.parse.quote(str(k), safe=""))
     links = page + "?" + param + "=" + keys
-    return links.where(page != "", None)
+    return links.astype(object).where(page != "", None)  # None, not NaN, where there is no page
 
 
 def register(check: Check) -> Check:

@@ -190,6 +190,14 @@ NEUTRAL: dict[str, object] = {
     "change_types": [],
     "decision_bodies": [],
     "limit": 10,
+    # the DIN page (issue 3)
+    "raised_by": [],
+    "q": "",
+    "raised_from": dt.date(2000, 1, 1),
+    "raised_to": dt.date(2100, 1, 1),
+    "pick_releases": [],
+    "pick_statuses": [],
+    "din_id": "DIN-1066",
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
