@@ -54,7 +54,9 @@ variants = data.label_variants(src)
 if variants.empty:
     st.markdown(":green[:material/check_circle:] Every label is in its canonical spelling.")
 else:
-    st.caption("Each spelling found in the source, with its rows; ␣ marks a leading or trailing space, ⍽ a non-breaking space.")
+    st.caption(
+        "Each spelling found in the source, with its rows; ␣ marks a leading or trailing space, ⍽ a non-breaking space."
+    )
     st.dataframe(
         variants[["table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"]],
         hide_index=True,
