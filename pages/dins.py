@@ -21,8 +21,8 @@ if detail is not None and detail.empty:
 elif detail is not None:
     d = detail.iloc[0]
     st.page_link("pages/dins.py", label="All DINs", icon=":material/arrow_back:", query_params=link_params(f) or None)
-    st.title(f"{d['din_id']}")
-    st.subheader(d["title"] if isinstance(d["title"], str) else "(no title)")
+    st.title(inert(d["din_id"]))
+    st.subheader(inert(d["title"]) if isinstance(d["title"], str) else "(no title)")
     tile_row(
         [
             ("Status", d["status"] or "(blank)"),

@@ -11,6 +11,6 @@ select
     raised_by,
     closed_date,
     artefact,
-    illustrative
+    coalesce(illustrative, false) as illustrative
 from dins
 where din_id = $din_id

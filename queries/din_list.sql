@@ -12,7 +12,7 @@ select
     raised_by,
     closed_date,
     artefact,
-    illustrative,
+    coalesce(illustrative, false) as illustrative,
     'dins?din=' || din_id as link
 from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 where
