@@ -60,14 +60,14 @@ def din_totals(src: Source, releases: tuple[str, ...] = ()) -> pd.Series:
     return query(src, "din_totals", releases=releases).iloc[0]
 
 
-def din_by_status(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
-    """status, state, status_order, dins; programme order."""
-    return query(src, "din_by_status", releases=releases)
+def din_by_status(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
+    """status, state, status_order, dins; programme order. `view` (the DIN page's filters) overrides `releases`."""
+    return query(src, "din_by_status", **(view or DinView(releases))._asdict())
 
 
-def din_by_release(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
-    """release, release_order, dins, open, closed; natural release order."""
-    return query(src, "din_by_release", releases=releases)
+def din_by_release(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
+    """release, release_order, dins, open, closed; natural release order. `view` overrides `releases`."""
+    return query(src, "din_by_release", **(view or DinView(releases))._asdict())
 
 
 def release_options(src: Source) -> list[str]:
@@ -157,16 +157,6 @@ class DinView(NamedTuple):
 def din_view_totals(src: Source, view: DinView) -> pd.Series:
     """One row: total, open, closed, raised_since, closed_since, illustrative, as_at, previous_as_at."""
     return query(src, "din_view_totals", **view._asdict()).iloc[0]
-
-
-def din_view_by_status(src: Source, view: DinView) -> pd.DataFrame:
-    """status, state, status_order, dins; programme order (the columns din_by_status_bar takes)."""
-    return query(src, "din_view_by_status", **view._asdict())
-
-
-def din_view_by_release(src: Source, view: DinView) -> pd.DataFrame:
-    """release, release_order, dins, open, closed; natural release order (the columns din_by_release_bar takes)."""
-    return query(src, "din_view_by_release", **view._asdict())
 
 
 def din_release_status_matrix(src: Source, view: DinView) -> pd.DataFrame:

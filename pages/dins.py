@@ -99,7 +99,7 @@ st.caption(
 left, right = st.columns(2, gap="large")
 with left:
     event = st.plotly_chart(
-        charts.din_by_status_bar(data.din_view_by_status(src, view)),
+        charts.din_by_status_bar(data.din_by_status(src, view=view)),
         key=picks.key("status"),
         on_select="rerun",
         selection_mode="points",
@@ -107,7 +107,7 @@ with left:
     picks.update("status", event, {"status": "y"})
 with right:
     event = st.plotly_chart(
-        charts.din_by_release_bar(data.din_view_by_release(src, view)),
+        charts.din_by_release_bar(data.din_by_release(src, view=view)),
         key=picks.key("release"),
         on_select="rerun",
         selection_mode="points",

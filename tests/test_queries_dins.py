@@ -138,8 +138,8 @@ def test_din_list_links_to_each_dins_own_view(store) -> None:
     assert list(got["link"]) == ["dins?din=DIN-0001"]
 
 
-def test_din_view_by_status_keeps_every_status_and_follows_the_filters(store) -> None:
-    got = run_query(store.con, "din_view_by_status", **ALL)
+def test_din_by_status_keeps_every_status_and_follows_the_page_filters(store) -> None:
+    got = run_query(store.con, "din_by_status", **ALL)
     assert list(got.columns) == ["status", "state", "status_order", "dins"]
     assert [(s, n) for s, _, _, n in rows(got)] == [
         ("Open - awaiting assessment", 1),
@@ -151,13 +151,15 @@ def test_din_view_by_status_keeps_every_status_and_follows_the_filters(store) ->
         ("Implemented", 1),
         ("Closed", 1),
     ]
-    searched = run_query(store.con, "din_view_by_status", **view(q="SWAGGER"))
+    searched = run_query(store.con, "din_by_status", **view(q="SWAGGER"))
     assert [(s, n) for s, _, _, n in rows(searched) if n] == [("Implemented", 1)]
     assert len(searched) == 8  # zero rows kept, so the chart keeps its shape
 
 
-def test_din_view_by_release_natural_order_with_no_release_last(store) -> None:
-    got = run_query(store.con, "din_view_by_release", **ALL)
+def test_din_by_release_follows_the_page_filters(store) -> None:
+    only = run_query(store.con, "din_by_release", **view(statuses=["Implemented"]))
+    assert [(r, n) for r, _, n, _, _ in rows(only)] == [("Interim Release 5.2", 1)]
+    got = run_query(store.con, "din_by_release", **ALL)
     assert [(r, n, o, c) for r, _, n, o, c in rows(got)] == [
         ("Interim Release 2.3", 1, 1, 0),
         ("Interim Release 5.2", 2, 1, 1),
