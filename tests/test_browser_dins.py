@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import goto
 
@@ -45,9 +46,10 @@ def test_clicking_a_bar_filters_the_table(page, server: str) -> None:
 def test_a_copied_link_with_filters_reopens_the_same_view(page, browser, server: str) -> None:
     goto(page, server + "/dins?release=No+release")
     wait_heading(page, "The DINs in view (267)")
-    search = page.get_by_label("Search id or title")
-    search.fill("IF-0")
-    search.press("Enter")
+    search = page.locator('input[aria-label="Search id or title"]')
+    search.wait_for(timeout=SLOW)
+    search.fill("IF-0", timeout=SLOW)
+    search.press("Enter", timeout=SLOW)
     page.wait_for_url(re.compile(r"q=IF-0"), timeout=SLOW)
     page.wait_for_function(
         "() => [...document.querySelectorAll('h3')].some(h => /The DINs in view \\((?!267\\))/.test(h.innerText))",
@@ -62,9 +64,8 @@ def test_a_copied_link_with_filters_reopens_the_same_view(page, browser, server:
         fresh = ctx.new_page()
         goto(fresh, url)
         wait_heading(fresh, heading)
-        fresh.wait_for_timeout(500)
-        assert tile_values(fresh) == tiles
-        assert fresh.get_by_label("Search id or title").input_value() == "IF-0"
+        expect(fresh.locator('[data-testid="stMetricValue"]')).to_have_text(tiles, timeout=SLOW)
+        assert fresh.locator('input[aria-label="Search id or title"]').input_value() == "IF-0"
         assert fresh.locator('[data-testid="stException"]').count() == 0
     finally:
         ctx.close()
