@@ -208,6 +208,8 @@ def actions_by_owner_bar(df: pd.DataFrame, height: int = 300) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title="Actions", dtick=1, rangemode="tozero")
     fig.update_layout(barmode="stack", margin={"r": 120})
+
+
 SEAT_MARKS = {"Filled": "✓ Filled", "Vacant": "✗ Vacant"}
 
 
@@ -299,4 +301,112 @@ def for_screen(fig: go.Figure, size: int = 18) -> go.Figure:
     fig.update_layout(font={"size": size}, title_font_size=size + 4, legend_font_size=size)
     fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
     fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
+    return fig
+
+
+def _short_release(label: str) -> str:
+    return label.replace("Interim Release ", "IR").replace("Post Go-live Release TBC", "Post go-live")
+
+
+def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure:
+    """Releases (columns, natural order) x statuses (rows, programme order), the count written in each cell.
+
+    A transparent marker sits on each cell so that a click selects it (Plotly heatmaps do not select);
+    its customdata is [release, status].
+    """
+    fig = _figure("DINs by target release and status", height)
+    if df.empty:
+        return _empty(fig)
+    releases = list(dict.fromkeys(df.sort_values(["release_order", "release"])["release"]))
+    statuses = list(dict.fromkeys(df.sort_values(["status_order", "status"])["status"]))
+    grid = df.pivot_table(index="status", columns="release", values="dins", aggfunc="sum").reindex(
+        index=statuses, columns=releases
+    )
+    fig.add_trace(
+        go.Heatmap(
+            x=releases,
+            y=statuses,
+            z=grid.to_numpy(),
+            colorscale=[[0, "#eef5fb"], [0.15, "#9ecae1"], [1, "#08519c"]],
+            zmin=0,
+            showscale=False,
+            hoverinfo="skip",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    dark = df["dins"] > df["dins"].max() * 0.45
+    fig.add_trace(
+        go.Scatter(
+            x=df["release"],
+            y=df["status"],
+            mode="markers+text",
+            text=df["dins"],
+            textfont={"color": ["white" if d else "#1f1f1f" for d in dark], "size": 12},
+            marker={"symbol": "square", "size": 26, "color": "rgba(0,0,0,0)"},
+            customdata=df[["release", "status"]],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{text} DINs<extra>click to list them</extra>",
+            name="DINs",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=releases,
+        tickangle=-45,
+        labelalias={r: _short_release(r) for r in releases},
+        title=None,
+        showgrid=False,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=statuses, autorange="reversed", title=None, showgrid=False)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return fig
+
+
+def dins_by_month_chart(df: pd.DataFrame, releases: pd.DataFrame | None = None, height: int = 400) -> go.Figure:
+    """Bars of DINs raised per month and a line of DINs open at each month's end; IR publications as dotted lines."""
+    fig = _figure("DINs raised per month and open at month end", height)
+    if df.empty:
+        return _empty(fig)
+    fig.add_trace(
+        go.Bar(
+            x=df["month"],
+            y=df["raised"],
+            name="Raised in the month",
+            marker={"color": "#9ecae1"},
+            hovertemplate="%{x|%b %Y}: %{y} raised<extra></extra>",
+            xperiod="M1",
+            xperiodalignment="middle",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=df["month_end"],
+            y=df["open_at_month_end"],
+            name="Open at month end",
+            mode="lines+markers",
+            line={"color": STATE_COLOURS["open"], "width": 3},
+            marker={"symbol": "diamond", "size": 7},
+            hovertemplate="%{x|%d %b %Y}: %{y} open<extra></extra>",
+        )
+    )
+    if releases is not None and not releases.empty:
+        first, last = df["month"].min(), df["month_end"].max()
+        shown = releases[(releases["published_date"] >= first) & (releases["published_date"] <= last)]
+        for i, r in enumerate(shown.itertuples()):
+            fig.add_vline(x=r.published_date, line={"color": "#7f7f7f", "dash": "dot", "width": 1})
+            fig.add_annotation(
+                x=r.published_date,
+                y=1.0 if i % 2 == 0 else 0.93,
+                yref="paper",
+                text=r.release_code + ("*" if r.illustrative else ""),
+                showarrow=False,
+                font={"size": 10, "color": "#4d4d4d"},
+                bgcolor="rgba(255,255,255,0.8)",
+                hovertext=f"{r.release} published {r.published_date:%d %b %Y}"
+                + (" (date illustrative)" if r.illustrative else ""),
+            )
+    fig.update_yaxes(title="DINs", rangemode="tozero")
+    fig.update_xaxes(title=None, dtick="M3", tickformat="%b %Y")
+    fig.update_layout(bargap=0.15, hovermode="x unified", margin={"t": 70})
     return fig

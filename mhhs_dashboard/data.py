@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import schema, settings
+from mhhs_dashboard import quality, schema, settings
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.meeting import Changes, build_pack, changes
 from mhhs_dashboard.store import Store, data_version, open_store
@@ -61,14 +61,14 @@ def din_totals(src: Source, releases: tuple[str, ...] = ()) -> pd.Series:
     return query(src, "din_totals", releases=releases).iloc[0]
 
 
-def din_by_status(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
-    """status, state, status_order, dins; programme order."""
-    return query(src, "din_by_status", releases=releases)
+def din_by_status(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
+    """status, state, status_order, dins; programme order. `view` (the DIN page's filters) overrides `releases`."""
+    return query(src, "din_by_status", **(view or DinView(releases))._asdict())
 
 
-def din_by_release(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
-    """release, release_order, dins, open, closed; natural release order."""
-    return query(src, "din_by_release", releases=releases)
+def din_by_release(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
+    """release, release_order, dins, open, closed; natural release order. `view` overrides `releases`."""
+    return query(src, "din_by_release", **(view or DinView(releases))._asdict())
 
 
 def release_options(src: Source) -> list[str]:
@@ -258,6 +258,8 @@ def meetings_as_at(src: Source) -> dt.date | None:
     """'Now' for the calendar: the meetings log's as-at date (None when there is no data)."""
     value = query(src, "meetings_as_at")["as_at"].iloc[0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
 # What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
 def last_meeting(src: Source, group: str = "DAG") -> tuple[dt.date, str] | None:
     """(date, title) of the last meeting of `group` held before the data's as-at date, or None."""
@@ -295,6 +297,8 @@ def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
     """since (date), meeting (title or empty), snapshot (bool): the dates a view can be compared with, newest first."""
     return query(src, "since_options", group=group)
+
+
 def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per seat: group_code, constituency, filled, note, seat_order; listed order within each group."""
     return query(src, "seats_by_group", groups=groups)
@@ -321,3 +325,77 @@ def slides_pptx(src: Source) -> bytes:
     from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
 
     return slides.build(build_pack(Path(src.data_dir), src.as_at))
+
+
+# --- The DIN page (issue 3) -------------------------------------------------------------------------------
+
+
+class DinView(NamedTuple):
+    """The DIN page's filters, as the queries take them (empty tuple / '' / None = no limit)."""
+
+    releases: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    raised_by: tuple[str, ...] = ()
+    q: str = ""
+    raised_from: dt.date | None = None
+    raised_to: dt.date | None = None
+
+
+def din_view_totals(src: Source, view: DinView) -> pd.Series:
+    """One row: total, open, closed, raised_since, closed_since, illustrative, as_at, previous_as_at."""
+    return query(src, "din_view_totals", **view._asdict()).iloc[0]
+
+
+def din_release_status_matrix(src: Source, view: DinView) -> pd.DataFrame:
+    """release, release_order, status, status_order, state, dins; one row per non-empty cell."""
+    return query(src, "din_release_status_matrix", **view._asdict())
+
+
+def dins_by_month(src: Source, view: DinView) -> pd.DataFrame:
+    """month, month_end, raised, closed, open_at_month_end."""
+    return query(src, "dins_by_month", **view._asdict())
+
+
+def din_list(
+    src: Source, view: DinView, pick_releases: tuple[str, ...] = (), pick_statuses: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per DIN in the view (narrowed to a chart pick); newest raised first."""
+    return query(src, "din_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses)
+
+
+def din_raised_by_options(src: Source) -> list[str]:
+    """Every raiser in the DIN log, alphabetical."""
+    return list(query(src, "din_raised_by_options")["raised_by"])
+
+
+def din_detail(src: Source, din_id: str) -> pd.DataFrame:
+    """The DIN's row in the latest snapshot (empty if unknown)."""
+    return query(src, "din_detail", din_id=din_id)
+
+
+def din_history(src: Source, din_id: str) -> pd.DataFrame:
+    """as_at, status, state, release, closed_date, changed; one row per snapshot."""
+    return query(src, "din_history", din_id=din_id)
+
+
+def release_publications(src: Source) -> pd.DataFrame:
+    """release_code, release, published_date, illustrative; releases with a date, in date order."""
+    return query(src, "release_publications")
+
+
+# --- The data-quality page (issue 3) ----------------------------------------------------------------------
+
+
+def label_variants(src: Source) -> pd.DataFrame:
+    """table_name, column_name, canonical, raw_label, shown, difference, rows, merged_rows."""
+    return query(src, "label_variants")
+
+
+def din_reconciliation(src: Source) -> pd.DataFrame:
+    """breakdown, counted, uncounted, parts_sum, total, reconciles."""
+    return query(src, "din_reconciliation")
+
+
+def quality_results(src: Source, tables: tuple[str, ...] | None = None) -> list[quality.Result]:
+    """Every data-quality check's result for `src` (each check's query is cached like any other)."""
+    return quality.run_all(lambda name, **params: query(src, name, **params), tables)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.stats import ALL, headline
+from mhhs_dashboard.stats import ALL, NO_DIN_FILTERS, headline
 from mhhs_dashboard.store import Store, open_store
 
 
@@ -299,8 +299,8 @@ def build_pack(data_dir: Path, as_at: dt.date | None = None, since: dt.date | No
             con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
         ),
         risks=run_query(con, "risk_register", risks=ALL),
-        din_by_status=run_query(con, "din_by_status", releases=ALL),
-        din_by_release=run_query(con, "din_by_release", releases=ALL),
+        din_by_status=run_query(con, "din_by_status", releases=ALL, **NO_DIN_FILTERS),
+        din_by_release=run_query(con, "din_by_release", releases=ALL, **NO_DIN_FILTERS),
         seat_fill=run_query(con, "seat_fill_by_group", groups=ALL),
         seats=run_query(con, "seats_by_group", groups=ALL),
         milestones=run_query(con, "milestones_upcoming"),

@@ -10,6 +10,8 @@ from mhhs_dashboard.db import run_query
 from mhhs_dashboard.store import Store
 
 ALL: list[str] = []  # an empty filter list means "all"
+# the DIN page's other filters, all open: only the release filter applies to the headline figures
+NO_DIN_FILTERS: dict[str, object] = {"statuses": [], "raised_by": [], "q": "", "raised_from": None, "raised_to": None}
 
 
 def _int(v: object) -> int:
@@ -19,8 +21,8 @@ def _int(v: object) -> int:
 def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict[str, Any]:
     """DIN totals, by status (vocabulary order) and by normalised release."""
     totals = run_query(con, "din_totals", releases=releases).iloc[0]
-    by_status = run_query(con, "din_by_status", releases=releases)
-    by_release = run_query(con, "din_by_release", releases=releases)
+    by_status = run_query(con, "din_by_status", releases=releases, **NO_DIN_FILTERS)
+    by_release = run_query(con, "din_by_release", releases=releases, **NO_DIN_FILTERS)
     return {
         **{k: _int(totals[k]) for k in ("total", "open", "closed", "with_release", "without_release")},
         "by_status": {r.status: _int(r.dins) for r in by_status.itertuples()},

@@ -1,9 +1,108 @@
-"""Data quality: placeholder until issue #3 lands."""
+"""Data quality: every check a tick or a count with the rows at fault; the pack's odd figures explained."""
 
 import streamlit as st
 
+from mhhs_dashboard import data, quality, schema
+from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.views import link_params
 
-frame("Data quality")
+f = frame("Data quality", filters=())
+src = f.src
 st.title("Data quality")
-st.info("Placeholder: the data-quality checks arrives with issue #3.")
+st.caption(
+    "Checks on the registers as loaded. A tick means nothing is at fault; a count opens the rows at fault. "
+    "Labels are merged before counting, so the dashboard's figures are right even where a check finds fault."
+)
+
+results = data.quality_results(src)
+failing = [r for r in results if not r.passed]
+st.metric("Checks with rows at fault", f"{len(failing)} of {len(results)}")
+
+for table in dict.fromkeys(r.check.table for r in results):
+    title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
+    st.subheader(title[:1].upper() + title[1:])
+    for r in (r for r in results if r.check.table == table):
+        if r.error:
+            head = f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
+        elif r.passed:
+            head = f":green[:material/check_circle:] **{inert(r.check.title)}**"
+        else:
+            n = len(r.rows)
+            head = f":orange[:material/warning:] **{inert(r.check.title)}**: {n:,} row{'s' * (n != 1)} at fault"
+        if r.passed or r.error:
+            st.markdown(head)
+            continue
+        with st.expander(head.replace("**", ""), expanded=False):
+            st.caption(inert(r.check.explain) + f" Source: `{r.check.source}`.")
+            rows = r.rows.assign(link=quality.item_links(r.rows))
+            st.dataframe(
+                rows,
+                hide_index=True,
+                column_order=["row_key", "problem", "detail", "link"],
+                column_config={
+                    "row_key": "Row",
+                    "problem": "Problem",
+                    "detail": st.column_config.TextColumn("Detail", width="large"),
+                    "link": st.column_config.LinkColumn("Open", display_text="open"),
+                },
+            )
+
+st.divider()
+st.subheader("Label variants merged before counting")
+variants = data.label_variants(src)
+if variants.empty:
+    st.markdown(":green[:material/check_circle:] Every label is in its canonical spelling.")
+else:
+    st.caption(
+        "Each spelling found in the source, with its rows; ␣ marks a leading or trailing space, ⍽ a non-breaking space."
+    )
+    st.dataframe(
+        variants[["table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"]],
+        hide_index=True,
+        column_config={
+            "table_name": "Table",
+            "column_name": "Column",
+            "canonical": "Counted as",
+            "shown": "Spelling in the source",
+            "difference": "Difference",
+            "rows": st.column_config.NumberColumn("Rows", format="%d"),
+            "merged_rows": st.column_config.NumberColumn("Rows merged", format="%d"),
+        },
+    )
+
+st.subheader("Why the pack's DIN figures do not reconcile on their face")
+totals = data.din_totals(src)
+rec = data.din_reconciliation(src).set_index("breakdown")
+release_variants = variants[(variants["table_name"] == "din_log") & (variants["column_name"] == "target_release")]
+spellings = (
+    "; ".join(f"{r.canonical}: {r.rows:,} rows spelled {r.shown}" for r in release_variants.itertuples())
+    or "none in this data"
+)
+by_release = rec.loc["by release"] if "by release" in rec.index else None
+st.markdown(
+    f"""
+- **{totals["with_release"]:,} by release against {totals["total"]:,} recorded.** The pack's "Total DINs by
+  Release" only counts DINs that name a target release. {totals["without_release"]:,} DINs name none, so
+  {totals["with_release"]:,} + {totals["without_release"]:,} = {totals["total"]:,}.
+  The dashboard shows them as their own bar, "No release".
+- **"Interim Release 5.2" listed twice (8 and 20).** A pivot table treats a label with a trailing space as a
+  different label. The dashboard merges spellings before counting ({inert(spellings)}).
+- **"Interim Release :" in the pack's closed table.** Those rows are "Interim Release 5.2" and "Interim Release
+  2.3" (20 and 6 DINs), cut short by the width of the pivot's label column, as are the repeated "Interim
+  Release 5", "2" and "7" lines (5.1 to 5.5, 2.1 and 2.2, 7.1 and 7.2): a display artefact, not labels in the
+  log. The closed table also nests the releases under "Implemented" (its "(blank)" 2 are the implemented DINs
+  with no release) and a "(blank)" 206 under "Closed", so its lines do not read as one list.
+"""
+)
+if by_release is not None:
+    st.caption(
+        f"Checked on this data: by status {rec.loc['by status', 'counted']:,} of {totals['total']:,}; "
+        f"by release {by_release['counted']:,} + no release {by_release['uncounted']:,} = {by_release['parts_sum']:,}."
+    )
+st.page_link(
+    "pages/dins.py",
+    label="DINs with no release",
+    icon=":material/arrow_forward:",
+    query_params=link_params(f, release="No release"),
+)

@@ -1,9 +1,192 @@
-"""DIN log: placeholder until issue #3 lands."""
+"""DIN log: tiles, by status, by release, release x status, over time, and the DINs behind them; one DIN at ?din=."""
 
 import streamlit as st
 
-from mhhs_dashboard.frame import frame
+from mhhs_dashboard import charts, data, downloads, schema
+from mhhs_dashboard.filters import inert, shorten
+from mhhs_dashboard.frame import frame, url_multiselect
+from mhhs_dashboard.views import link_params, tile_row
+from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
-frame("DIN log")
+f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
+src = f.src
+ILLUSTRATIVE = "Illustrative rows: reconstructed from the DAG #36 pack's totals, which they match exactly."
+
+# --- one DIN: /dins?din=DIN-1066 ----------------------------------------------------------------------------
+din_id = (st.query_params.get("din") or "")[:60]
+detail = data.din_detail(src, din_id) if din_id else None
+if detail is not None and detail.empty:
+    st.info(f"There is no DIN {inert(shorten(din_id))} in the log; showing the whole log.", icon=":material/info:")
+    del st.query_params["din"]
+elif detail is not None:
+    d = detail.iloc[0]
+    st.page_link("pages/dins.py", label="All DINs", icon=":material/arrow_back:", query_params=link_params(f) or None)
+    st.title(inert(d["din_id"]))
+    st.subheader(inert(d["title"]) if isinstance(d["title"], str) else "(no title)")
+    tile_row(
+        [
+            ("Status", d["status"] or "(blank)"),
+            ("Open or closed", str(d["state"]).capitalize()),
+            ("Target release", d["release"]),
+            ("Raised", f"{d['raised_date']:%d %b %Y}" if d["raised_date"] == d["raised_date"] else "-"),
+            ("Closed", f"{d['closed_date']:%d %b %Y}" if d["closed_date"] == d["closed_date"] else "-"),
+        ]
+    )
+    st.dataframe(
+        detail[["din_id", "raised_by", "artefact", "release_raw", "illustrative"]],
+        hide_index=True,
+        column_config={
+            "din_id": "DIN",
+            "raised_by": "Raised by",
+            "artefact": "Artefact",
+            "release_raw": st.column_config.TextColumn("Release as written in the log"),
+            "illustrative": st.column_config.CheckboxColumn("Illustrative"),
+        },
+    )
+    if len(detail) > 1:
+        st.warning(f"{len(detail)} rows in the log carry this id; see the data-quality page.")
+    st.subheader("History across snapshots")
+    history = data.din_history(src, d["din_id"])
+    st.dataframe(
+        history,
+        hide_index=True,
+        column_config={
+            "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
+            "status": "Status",
+            "state": "Open or closed",
+            "release": "Target release",
+            "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
+            "changed": "What changed since the snapshot before",
+        },
+    )
+    if d["illustrative"]:
+        st.caption(ILLUSTRATIVE)
+    st.stop()
+
+# --- the log -----------------------------------------------------------------------------------------------
 st.title("DIN log")
-st.info("Placeholder: the DIN explorer (filters, drill-down, history, downloads) arrives with issue #3.")
+search, raisers, start, end = st.columns([3, 3, 2, 2])
+with search:
+    q = url_text("q", "Search id or title", placeholder="e.g. DIN-1066 or IF-041")
+raised_by, bad_raisers = url_multiselect("raised_by", "Raised by", data.din_raised_by_options(src), where=raisers)
+raised_from, bad_from = url_date("from", "Raised on or after", where=start)
+raised_to, bad_to = url_date("to", "Raised on or before", where=end)
+view = data.DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
+picks = ChartPicks("dins", {"release": data.release_options(src), "status": list(schema.DIN_STATUSES)})
+ignored = [f"raised_by={shorten(v)}" for v in bad_raisers] + [shorten(v) for v in picks.unknown]
+ignored += ["from (not a date)"] * bad_from + ["to (not a date)"] * bad_to
+if ignored:
+    st.info("Ignored what this link asked for but the data does not have: " + inert(", ".join(ignored)))
+
+totals = data.din_view_totals(src, view)
+since = f"{totals['previous_as_at']:%d %b}" if totals["previous_as_at"] == totals["previous_as_at"] else None
+tile_row(
+    [
+        ("DINs in view", totals["total"]),
+        ("Open", totals["open"]),
+        ("Closed", totals["closed"]),
+        (f"Raised since {since}" if since else "Raised since last snapshot", totals["raised_since"] if since else "-"),
+        (f"Closed since {since}" if since else "Closed since last snapshot", totals["closed_since"] if since else "-"),
+    ]
+)
+as_at = totals["as_at"]
+st.caption(
+    (f"DIN log as at {as_at:%d %B %Y}" if as_at == as_at else "No DIN log loaded")
+    + (f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}." if since else ".")
+    + " Click a bar or a cell to list those DINs below."
+)
+
+left, right = st.columns(2, gap="large")
+with left:
+    event = st.plotly_chart(
+        charts.din_by_status_bar(data.din_by_status(src, view=view)),
+        key=picks.key("status"),
+        on_select="rerun",
+        selection_mode="points",
+    )
+    picks.update("status", event, {"status": "y"})
+with right:
+    event = st.plotly_chart(
+        charts.din_by_release_bar(data.din_by_release(src, view=view)),
+        key=picks.key("release"),
+        on_select="rerun",
+        selection_mode="points",
+    )
+    picks.update("release", event, {"release": "x"})
+event = st.plotly_chart(
+    charts.din_release_status_heatmap(data.din_release_status_matrix(src, view)),
+    key=picks.key("matrix"),
+    on_select="rerun",
+    selection_mode="points",
+)
+picks.update("matrix", event, {"release": "customdata.0", "status": "customdata.1"})
+st.plotly_chart(
+    charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src)), key="dins_by_month"
+)
+st.caption(
+    "Raised per month from each DIN's raised date; open at month end counts DINs raised by then and not yet "
+    "closed. Dotted lines: Interim Release publications (* = date illustrative)."
+)
+
+# --- the DINs behind the view --------------------------------------------------------------------------------
+rows = data.din_list(src, view, picks.picks["release"], picks.picks["status"])
+st.subheader(f"The DINs in view ({len(rows):,})")
+if picks.active:
+    chosen = "; ".join(f"{k}: {', '.join(v)}" for k, v in picks.picks.items() if v)
+    note, button = st.columns([5, 1])
+    note.info("Narrowed to the chart selection: " + inert(chosen), icon=":material/filter_alt:")
+    button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
+st.dataframe(
+    rows,
+    hide_index=True,
+    column_order=["link", "title", "status", "release", "raised_date", "raised_by", "closed_date", "artefact"],
+    column_config={
+        "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "status": "Status",
+        "release": "Target release",
+        "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
+        "raised_by": "Raised by",
+        "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
+        "artefact": "Artefact",
+    },
+)
+if totals["illustrative"]:
+    st.caption(ILLUSTRATIVE)
+
+shown = {
+    "release": list(f.releases),
+    "status": list(f.statuses),
+    "raised_by": list(raised_by),
+    "q": q,
+    "from": raised_from.isoformat() if raised_from else "",
+    "to": raised_to.isoformat() if raised_to else "",
+    "pick_release": list(picks.picks["release"]),
+    "pick_status": list(picks.picks["status"]),
+}
+stamp = as_at.date().isoformat() if as_at == as_at else "none"
+about = {
+    "What": "DIN log rows in the dashboard's current view",
+    "As at": stamp,
+    "Rows": f"{len(rows):,}",
+    **{k: (", ".join(v) if isinstance(v, list) else v) or "(all)" for k, v in shown.items()},
+    "Note": ILLUSTRATIVE if totals["illustrative"] else "",
+}
+table = rows.drop(columns=["link"])
+csv_col, xlsx_col, _ = st.columns([1, 1, 4])
+csv_col.download_button(
+    "Download CSV",
+    lambda: downloads.csv_bytes(table),  # built on click, not on every rerun
+    file_name=downloads.file_name("dins", stamp, shown, "csv"),
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+xlsx_col.download_button(
+    "Download XLSX",
+    lambda: downloads.xlsx_bytes(table, about, sheet="DINs"),
+    file_name=downloads.file_name("dins", stamp, shown, "xlsx"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -1,15 +1,10 @@
 -- din_by_status: one row per DIN status in the vocabulary (zero rows kept), plus any status outside it.
--- Programme order: the six open statuses first, then Implemented and Closed.
--- params: $releases (varchar[]; target-release labels, 'No release' for none; empty = all)
-with filtered as (
-    select status
-    from dins
-    where len($releases::varchar[]) = 0 or list_contains($releases::varchar[], release_label)
-),
-
-counted as (
+-- Programme order: the six open statuses first, then Implemented and Closed. Filters as on the DIN page.
+-- params: $releases, $statuses, $raised_by (varchar[] each; empty = all), $q (varchar; id or title contains; empty = all),
+-- params: $raised_from, $raised_to (date, inclusive; null = open-ended)
+with counted as (
     select status, count(*) as dins
-    from filtered
+    from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
     group by status
 )
 

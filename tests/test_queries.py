@@ -10,6 +10,7 @@ import pytest
 
 from mhhs_dashboard.db import query_params, run_query
 from mhhs_dashboard.settings import QUERIES_DIR
+from mhhs_dashboard.stats import NO_DIN_FILTERS
 from mhhs_dashboard.store import open_store
 
 D = dt.date
@@ -42,7 +43,7 @@ def test_din_totals(make_store) -> None:
 
 def test_din_by_status_keeps_programme_order_and_zero_rows(make_store) -> None:
     store = make_store(din_log=DINS)
-    got = run_query(store.con, "din_by_status", releases=[])
+    got = run_query(store.con, "din_by_status", releases=[], **NO_DIN_FILTERS)
     assert list(got.columns) == ["status", "state", "status_order", "dins"]
     assert rows(got) == [
         ("Open - awaiting assessment", "open", 1, 1),
@@ -59,7 +60,7 @@ def test_din_by_status_keeps_programme_order_and_zero_rows(make_store) -> None:
 
 def test_din_by_release_merges_variants_in_natural_order(make_store) -> None:
     store = make_store(din_log=DINS)
-    got = run_query(store.con, "din_by_release", releases=[])
+    got = run_query(store.con, "din_by_release", releases=[], **NO_DIN_FILTERS)
     assert list(got.columns) == ["release", "release_order", "dins", "open", "closed"]
     assert [(r, n, o, c) for r, _, n, o, c in rows(got)] == [
         ("Interim Release 2.3", 1, 0, 1),
@@ -198,6 +199,14 @@ NEUTRAL: dict[str, object] = {
     "since": D(2024, 4, 10),
     "registers": [],
     "group": "DAG",
+    # the DIN page (issue 3)
+    "raised_by": [],
+    "q": "",
+    "raised_from": dt.date(2000, 1, 1),
+    "raised_to": dt.date(2100, 1, 1),
+    "pick_releases": [],
+    "pick_statuses": [],
+    "din_id": "DIN-1066",
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 

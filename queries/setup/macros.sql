@@ -32,3 +32,18 @@ create or replace macro release_order(s) as
         when norm_release(s) = 'Post Go-live Release TBC' then 900000000
         else 800000000
     end;
+
+-- label_difference: how a source label differs from its canonical spelling, in words (null when it does not).
+create or replace macro label_difference(raw, canonical) as
+    case
+        when raw is null or raw = canonical then null
+        when canonical is null then 'blank label'
+        else nullif(concat_ws(', ',
+            case when regexp_matches(raw, '[\x{00A0}\x{2007}\x{202F}]') then 'non-breaking space' end,
+            case when regexp_matches(raw, '\s$') then 'trailing space' end,
+            case when regexp_matches(raw, '^\s') then 'leading space' end,
+            case when regexp_matches(trim(raw), '\s{2,}') then 'repeated spaces' end,
+            case when norm_label(raw) <> canonical and lower(norm_label(raw)) = lower(canonical) then 'case' end,
+            case when lower(norm_label(raw)) <> lower(canonical) then 'spelling' end
+        ), '')
+    end;

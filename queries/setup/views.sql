@@ -57,3 +57,16 @@ select
 from actions as a
 cross join as_at
 left join action_statuses as v on upper(norm_label(a.status)) = v.status;
+
+-- dins_in_view: the `dins` rows the DIN page's filters keep (each list empty = all; null date or '' = no limit).
+-- The search matches the id or the title, case-insensitive, as plain text (no wildcards).
+create or replace macro dins_in_view(want_releases, want_statuses, want_raisers, search, raised_from, raised_to) as table
+select *
+from dins
+where
+    (len(want_releases) = 0 or list_contains(want_releases, release_label))
+    and (len(want_statuses) = 0 or list_contains(want_statuses, status))
+    and (len(want_raisers) = 0 or list_contains(want_raisers, norm_label(raised_by)))
+    and (coalesce(trim(search), '') = '' or contains(lower(din_id || ' ' || coalesce(title, '')), lower(trim(search))))
+    and (raised_from is null or raised_date >= raised_from)
+    and (raised_to is null or raised_date <= raised_to);

@@ -1,0 +1,35 @@
+-- din_view_totals: one row. The DINs in the page's view: total, open, closed, and what changed since the previous snapshot.
+-- raised_since: in the view now and absent from the previous snapshot; closed_since: closed now, not closed then.
+-- params: $releases, $statuses, $raised_by (varchar[] each; empty = all), $q (varchar; id or title contains; empty = all),
+-- params: $raised_from, $raised_to (date, inclusive; null = open-ended)
+with in_view as (
+    select din_id, state, illustrative
+    from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
+),
+
+snapshots as (
+    select
+        max(as_at) as as_at,
+        max(as_at) filter (where as_at < (select max(as_at) from dins_history)) as previous_as_at
+    from dins_history
+),
+
+previous as (
+    select h.din_id, h.state
+    from dins_history as h
+    inner join snapshots as s on h.as_at = s.previous_as_at
+)
+
+select
+    count(*) as total,
+    count(*) filter (where v.state = 'open') as open,
+    count(*) filter (where v.state = 'closed') as closed,
+    count(*) filter (where s.previous_as_at is not null and p.din_id is null) as raised_since,
+    count(*) filter (where s.previous_as_at is not null and v.state = 'closed' and coalesce(p.state, '') <> 'closed')
+        as closed_since,
+    count(*) filter (where v.illustrative) as illustrative,
+    any_value(s.as_at) as as_at,
+    any_value(s.previous_as_at) as previous_as_at
+from in_view as v
+cross join snapshots as s
+left join previous as p on p.din_id = v.din_id
