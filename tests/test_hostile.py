@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -226,3 +227,133 @@ def test_csv_and_xlsx_downloads_carry_no_live_formula(rows: list[tuple[str, str]
             for c in row:
                 assert c.data_type != "f", (ws.title, c.coordinate, c.value)
                 assert not (isinstance(c.value, str) and c.value.startswith(FORMULA_START))
+
+
+# --- hostile data: markup and script in data cells render as inert text on every page ----------------------------
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">click</a>',
+    "**not bold** <b>not bold</b>",
+    '=HYPERLINK("http://example.invalid","x")',
+]
+# free-text columns of each table (keys and vocabularies stay as they are, so the pages still have data to show)
+FREE_TEXT = {
+    "din_log": ("title", "raised_by", "artefact"),
+    "change_requests": ("title", "raisers", "latest_action", "action_if_approved", "implementation", "owners", "notes"),
+    "actions": ("meeting", "action", "owner", "latest_update"),
+    "seats": ("constituency", "note"),
+    "groups": ("name", "cadence"),
+    "meetings": ("title", "notes"),
+    "milestones": ("name", "source"),
+    "releases": ("notes",),
+    "risks": ("title", "owner"),
+}
+HOSTILE_RELEASE = "<img src=x onerror=alert(1)> IR"
+
+
+def write_hostile_data(folder: Path) -> Path:
+    """The embedded data with a hostile payload in every free-text cell, and a release label that is markup."""
+    from mhhs_dashboard import sample
+    from mhhs_dashboard.store import write_snapshot
+
+    for table, snaps in sample.snapshots().items():
+        for as_at, frame in snaps.items():
+            df = frame.copy()
+            for col in FREE_TEXT[table]:
+                df[col] = [f"{PAYLOADS[i % len(PAYLOADS)]} #{i}" for i in range(len(df))]
+            if table == "din_log":
+                df.loc[df.index[:3], "target_release"] = HOSTILE_RELEASE
+            write_snapshot(folder, table, as_at, df, replace=True)
+    return folder
+
+
+def settle(page: object) -> None:
+    """Wait until the page has its title and Streamlit has finished running the script and drawing charts."""
+    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " && !document.querySelector('[data-testid=stSkeleton]')"
+        " && document.querySelectorAll('[data-testid=stPlotlyChart]').length"
+        "    === document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length / 2",
+        timeout=120_000,
+    )
+
+
+# what the DOM must never hold, whatever the data says: inline handlers, script links, scripts or bold from data
+LIVE_MARKUP = """() => ({
+  handlers: Array.from(document.querySelectorAll('*'))
+    .filter(e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith('on')))
+    .map(e => e.outerHTML.slice(0, 120)),
+  script_links: Array.from(document.querySelectorAll('a, [href], [*|href]'))
+    .map(e => e.getAttribute('href') || e.getAttribute('xlink:href') || '')
+    .filter(h => h.replace(/\\s/g, '').toLowerCase().startsWith('javascript:')),
+  scripts: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('alert(1)')).length,
+  images: Array.from(document.querySelectorAll('img')).filter(i => i.getAttribute('src') === 'x').length,
+  bold: Array.from(document.querySelectorAll('strong, b')).filter(e => e.textContent.includes('not bold')).length,
+  text: document.body.innerText + ' '
+    + Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join(' '),
+})"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server over the hostile data set."""
+    from tests.conftest import start_server
+
+    yield from start_server(write_hostile_data(tmp_path_factory.mktemp("hostile")), tmp_path_factory)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("present", ["", "?present=1"])
+@pytest.mark.parametrize("script", ALL_PAGES)
+def test_markup_in_data_renders_as_inert_text(page, hostile_server: str, script: str, present: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    stem = "" if script == "app.py" else Path(script).stem
+    page.goto(f"{hostile_server}/{stem}{present}")
+    settle(page)
+    dom = page.evaluate(LIVE_MARKUP)
+    assert dialogs == []
+    assert dom["handlers"] == []
+    assert dom["script_links"] == []
+    assert (dom["scripts"], dom["images"], dom["bold"]) == (0, 0, 0)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # whatever data text the page shows, it shows as typed: a fragment of a payload never appears without the rest
+    text = dom["text"]
+    if "alert(1)" in text:
+        assert any(p in text for p in PAYLOADS), text[:500]
+    if script == "app.py" and not present:
+        assert "<script>alert(1)</script>" in text  # the next milestone's name, on its tile
+        assert HOSTILE_RELEASE.replace("Interim Release ", "IR") in text  # a release label on the chart's axis
+
+
+def strings_in(obj: object) -> Iterator[str]:
+    """Every string anywhere in a nested structure of dicts, lists and tuples."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from strings_in(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            yield from strings_in(v)
+
+
+def test_chart_builders_hand_plotly_no_markup_from_data() -> None:
+    from mhhs_dashboard import charts
+
+    bad = HOSTILE_RELEASE
+    figures = [
+        charts.din_by_status_bar(pd.DataFrame({"status": [bad], "state": ["open"], "status_order": [1], "dins": [2]})),
+        charts.din_by_release_bar(
+            pd.DataFrame({"release": [bad], "release_order": [1], "dins": [3], "open": [1], "closed": [2]})
+        ),
+        charts.seat_fill_bar(pd.DataFrame({"group_code": [bad], "filled": [1], "total": [2]})),
+    ]
+    for fig in figures:
+        texts = list(strings_in(fig.to_plotly_json()))
+        assert not any("<img" in t for t in texts), fig.layout.title.text
+        assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in texts)  # still there, as text
