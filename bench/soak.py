@@ -119,8 +119,11 @@ async def session(n: int, browser: object, base: str, stop_at: float, stats: dic
         ),
     )
     try:
-        await page.goto(base + "/", timeout=120_000)
-        await settle(page, 120_000)
+        try:
+            await page.goto(base + "/", timeout=300_000)
+            await settle(page, 300_000)
+        except Exception as e:  # noqa: BLE001 - counted and reported
+            errors.append(f"session {n}: first load: {type(e).__name__}: {str(e).splitlines()[0]}")
         i = n  # sessions start at different pages so every page is always under load
         while time.monotonic() < stop_at:
             title, stem = PAGES[i % len(PAGES)]
@@ -200,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         figures = asyncio.run(soak(f"http://127.0.0.1:{port}", proc.pid, args.sessions, args.minutes))
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     tracebacks = log.read_text(errors="replace").count("Traceback")
     figures["server_tracebacks"] = tracebacks
     figures["ok"] = (
