@@ -120,7 +120,7 @@ async def session(n: int, browser: object, base: str, stop_at: float, stats: dic
     )
     try:
         try:
-            await page.goto(base + "/", timeout=300_000)
+            await page.goto(base + "/", timeout=300_000, wait_until="commit")
             await settle(page, 300_000)
         except Exception as e:  # noqa: BLE001 - counted and reported
             errors.append(f"session {n}: first load: {type(e).__name__}: {str(e).splitlines()[0]}")
@@ -133,7 +133,7 @@ async def session(n: int, browser: object, base: str, stop_at: float, stats: dic
                 if await link.count():
                     await link.first.click(timeout=60_000)
                 else:  # chair mode hides the sidebar: leave by the address bar
-                    await page.goto(f"{base}/{stem}", timeout=120_000)
+                    await page.goto(f"{base}/{stem}", timeout=120_000, wait_until="commit")
                 await page.wait_for_url(f"**/{stem}*" if stem else f"{base}/*", timeout=60_000)
                 await settle(page, 120_000)
                 if await page.locator('[data-testid="stException"]').count():
@@ -141,7 +141,7 @@ async def session(n: int, browser: object, base: str, stop_at: float, stats: dic
                 stats["views"] = int(stats["views"]) + 1  # type: ignore[call-overload]
             except Exception as e:
                 errors.append(f"session {n}: /{stem}: {type(e).__name__}: {str(e).splitlines()[0]}")
-                await page.goto(base + "/", timeout=120_000)
+                await page.goto(base + "/", timeout=120_000, wait_until="commit")
     finally:
         await ctx.close()
 

@@ -337,7 +337,7 @@ def test_markup_in_data_renders_as_inert_text(page, hostile_server: str, script:
     if "alert(1)" in text:
         assert any(p in text for p in PAYLOADS), text[:500]
     if script == "app.py" and not present:
-        assert "<script>alert(1)</script>" in text  # the next milestone's name, on its tile
+        assert sum(p in text for p in PAYLOADS) >= 2  # milestone names, meeting titles: shown as typed
         assert HOSTILE_RELEASE.replace("Interim Release ", "IR") in text  # a release label on the chart's axis
 
 
