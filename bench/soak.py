@@ -122,7 +122,7 @@ async def session(n: int, browser: object, base: str, stop_at: float, stats: dic
         try:
             await page.goto(base + "/", timeout=300_000, wait_until="commit")
             await settle(page, 300_000)
-        except Exception as e:  # noqa: BLE001 - counted and reported
+        except Exception as e:
             errors.append(f"session {n}: first load: {type(e).__name__}: {str(e).splitlines()[0]}")
         i = n  # sessions start at different pages so every page is always under load
         while time.monotonic() < stop_at:
