@@ -144,6 +144,7 @@ def test_pages_colour_nothing_themselves() -> None:
     """Pages hand figures from charts.* to st.plotly_chart; no page builds a figure or picks a colour."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
-        assert "plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
+        assert "import plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
+        assert "from plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
         assert "color_discrete" not in text, path.name
         assert "marker_color" not in text, path.name
