@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,6 +28,12 @@ TEMPLATE = go.layout.Template(
 )
 
 
+def plain(values: Iterable[object]) -> list[object]:
+    """Data text as Plotly must get it to show it as typed: Plotly reads <b>, <a href=...>, <br> in any label,
+    tick, legend or hover text, so `<`, `>` and `&` become entities (which Plotly shows as the characters)."""
+    return [html.escape(v, quote=False) if isinstance(v, str) else v for v in values]
+
+
 def _figure(title: str, height: int) -> go.Figure:
     return go.Figure(layout={"template": TEMPLATE, "title": {"text": title, "x": 0}, "height": height})
 
@@ -41,7 +50,8 @@ def _state_bars(df: pd.DataFrame, category: str, value: str, orientation: str) -
     traces = []
     for state in [s for s in STATE_COLOURS if s in set(df["state"])]:
         part = df[df["state"] == state]
-        xy = {"x": part[value], "y": part[category]} if orientation == "h" else {"x": part[category], "y": part[value]}
+        cats = plain(part[category])
+        xy = {"x": part[value], "y": cats} if orientation == "h" else {"x": cats, "y": part[value]}
         traces.append(
             go.Bar(
                 name=state.capitalize(),
@@ -50,7 +60,7 @@ def _state_bars(df: pd.DataFrame, category: str, value: str, orientation: str) -
                 text=part[value],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=part[[category]],
+                customdata=[[c] for c in cats],
                 hovertemplate="%{customdata[0]}: %{text}<extra>" + state + "</extra>",
                 **xy,
             )
@@ -65,7 +75,7 @@ def din_by_status_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         return _empty(fig)
     for trace in _state_bars(df, "status", "dins", "h"):
         fig.add_trace(trace)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"]), autorange="reversed", title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=plain(df["status"]), autorange="reversed", title=None)
     fig.update_xaxes(title="DINs")
     fig.update_layout(barmode="overlay", bargap=0.25, margin={"r": 50})
     return fig
@@ -85,10 +95,10 @@ def din_by_release_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         fig.add_trace(trace)
     fig.update_xaxes(
         categoryorder="array",
-        categoryarray=list(df["release"]),
+        categoryarray=plain(df["release"]),
         title=None,
         tickangle=-45,
-        labelalias={r: r.replace("Interim Release ", "IR") for r in df["release"]},
+        labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},
     )
     fig.update_yaxes(title="DINs")
     fig.update_layout(barmode="stack")
@@ -103,7 +113,7 @@ def seat_fill_bar(df: pd.DataFrame, height: int = 240) -> go.Figure:
     fig.add_trace(
         go.Bar(
             name="Filled",
-            y=df["group_code"],
+            y=plain(df["group_code"]),
             x=df["filled"],
             orientation="h",
             marker={"color": STATE_COLOURS["closed"]},
@@ -114,7 +124,7 @@ def seat_fill_bar(df: pd.DataFrame, height: int = 240) -> go.Figure:
     fig.add_trace(
         go.Bar(
             name="Vacant",
-            y=df["group_code"],
+            y=plain(df["group_code"]),
             x=df["total"] - df["filled"],
             orientation="h",
             marker={

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,18 +28,31 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _xlsx_cell(value: object) -> object:
+    """A neutralised cell without the control characters an .xlsx cannot hold (openpyxl refuses them)."""
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (so Excel reads the encoding right), formula cells neutralised."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM (so Excel reads the encoding right), formula cells neutralised.
+
+    CRLF line ends (RFC 4180) make the writer quote any cell holding a bare CR, which a spreadsheet would
+    otherwise take as the start of a new row (whose first cell could be a formula).
+    """
+    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(df: pd.DataFrame, about: Mapping[str, str], sheet: str = "Rows") -> bytes:
     """An .xlsx with the rows on one sheet and an "About" sheet (as-at date, filters, source) first."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        header = pd.DataFrame({"field": list(about), "value": [neutralise(v) for v in about.values()]})
+        header = pd.DataFrame({"field": list(about), "value": [_xlsx_cell(v) for v in about.values()]})
         header.to_excel(xl, sheet_name="About", index=False)
-        safe_frame(df).to_excel(xl, sheet_name=sheet[:31], index=False)
+        rows = df.copy()
+        for col in rows.columns:
+            if pd.api.types.is_string_dtype(rows[col]) or rows[col].dtype == object:
+                rows[col] = rows[col].map(_xlsx_cell)
+        rows.to_excel(xl, sheet_name=sheet[:31], index=False)
     return buf.getvalue()
 
 

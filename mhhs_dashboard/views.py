@@ -6,14 +6,20 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.filters import Filters, inert
 
 
-def tile_row(tiles: Sequence[tuple[str, object]]) -> None:
-    """A row of metric tiles, (label, value) each; numbers get thousands separators."""
+def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
+    """A row of metric tiles, (label, value) each; numbers get thousands separators; `empty` when there are none.
+
+    Labels are Markdown to Streamlit and often carry data text (a milestone's name), so they are made inert.
+    """
+    if not tiles:
+        st.caption(empty)
+        return
     for col, (label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
         shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
-        col.metric(label, shown)
+        col.metric(inert(label), shown)
 
 
 def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[str]]:

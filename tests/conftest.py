@@ -85,11 +85,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `streamlit run` of the app on a loopback port, over the embedded data; yields its base URL."""
-    data = tmp_path_factory.mktemp("server-data")
-    sample.write_sample(data)
+def start_server(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run `streamlit run` of the app on a free loopback port over `data`; yield its base URL, then stop it."""
     port = free_port()
     log = (tmp_path_factory.mktemp("server-log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
@@ -125,8 +122,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail("streamlit did not answer its health check within 60 s")
     yield base
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a loaded machine: do not fail the test run over a slow shutdown
+        proc.kill()
+        proc.wait(timeout=30)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `streamlit run` of the app on a loopback port, over the embedded data; yields its base URL."""
+    data = tmp_path_factory.mktemp("server-data")
+    sample.write_sample(data)
+    yield from start_server(data, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

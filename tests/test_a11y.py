@@ -1,0 +1,150 @@
+"""Accessibility in a real browser: axe-core finds nothing serious or critical on any page, in the default view
+and in chair mode; the keyboard alone reaches every filter; every chart keeps to the one colour-blind-safe palette.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from mhhs_dashboard import charts
+from tests.conftest import ROOT
+from tests.test_hostile import ALL_PAGES, settle
+
+BLOCKING = {"serious", "critical"}
+
+
+def url(base: str, script: str, query: str = "") -> str:
+    return f"{base}/{'' if script == 'app.py' else Path(script).stem}{query}"
+
+
+def blocking_violations(page: object) -> list[str]:
+    """axe-core's serious and critical violations on the page as drawn, one line each."""
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -- {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["", "?present=1"], ids=["default", "chair"])
+@pytest.mark.parametrize("script", ALL_PAGES)
+def test_axe_finds_nothing_serious(page, server: str, script: str, query: str) -> None:
+    page.goto(url(server, script, query))
+    settle(page)
+    assert blocking_violations(page) == []
+
+
+@pytest.mark.browser
+def test_axe_check_would_catch_a_violation(page, server: str) -> None:
+    page.goto(server + "/")
+    settle(page)
+    page.evaluate(
+        "document.querySelector('[data-testid=stMainBlockContainer]').insertAdjacentHTML('beforeend',"
+        " '<img src=\"data:,\"><button></button>')"
+    )
+    found = " ".join(blocking_violations(page))
+    assert "image-alt" in found
+    assert "button-name" in found
+
+
+FILTER_WIDGETS = '[data-testid="stSidebar"] input, [data-testid="stMain"] [data-testid="stMultiSelect"] input'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", ALL_PAGES)
+def test_keyboard_alone_reaches_every_filter(page, server: str, script: str) -> None:
+    page.goto(url(server, script))
+    settle(page)
+    wanted = page.evaluate(
+        f"() => Array.from(document.querySelectorAll('{FILTER_WIDGETS}')).filter(e => e.offsetParent !== null)"
+        ".map(e => e.getAttribute('aria-label') || e.id)"
+    )
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # start from the top
+    reached: set[str] = set()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return e ? (e.getAttribute('aria-label') || e.id) : null }"
+        )
+        if focused in wanted:
+            reached.add(focused)
+        if reached == set(wanted):
+            break
+    assert wanted, "every page has at least one filter"
+    assert reached == set(wanted)
+
+
+@pytest.mark.browser
+def test_a_filter_can_be_set_with_the_keyboard_alone(page, server: str) -> None:
+    page.goto(server + "/")
+    settle(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => (document.activeElement.getAttribute('aria-label') || '').includes('Target release')"):
+            break
+    page.keyboard.type("Interim Release 7.1")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**release=Interim*", timeout=60_000)
+    settle(page)
+    assert "release=Interim+Release+7.1" in page.url or "release=Interim%20Release%207.1" in page.url
+
+
+# --- one palette; no state by colour alone ------------------------------------------------------------------------
+
+
+def test_the_palette_is_okabe_ito_and_every_state_colour_comes_from_it() -> None:
+    assert charts.OKABE_ITO[:8] == [
+        "#0072B2",
+        "#E69F00",
+        "#009E73",
+        "#CC79A7",
+        "#56B4E9",
+        "#D55E00",
+        "#F0E442",
+        "#000000",
+    ]
+    assert charts.TEMPLATE.layout.colorway == tuple(charts.OKABE_ITO)
+    assert set(charts.STATE_COLOURS) == set(charts.STATE_PATTERNS)
+    # every state differs from every other by its pattern, not only by its colour
+    assert len(set(charts.STATE_PATTERNS.values())) == len(charts.STATE_PATTERNS)
+
+
+def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
+    """Charts are built by _figure() (the template) and colours come from the palette constants, never literals."""
+    tree = ast.parse((ROOT / "mhhs_dashboard" / "charts.py").read_text(encoding="utf-8"))
+    allowed = {c.lower() for c in [*charts.OKABE_ITO, *charts.STATE_COLOURS.values()]}
+    allowed |= {"#ffffff", "white", "#e6e6e6", "#bdbdbd", "#1f1f1f", "#999999"}  # background, grid and text greys
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("#"):
+            assert node.value.lower() in allowed, f"charts.py:{node.lineno} colour {node.value} is off the palette"
+    builders = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef)
+        and not n.name.startswith("_")
+        and n.name != "plain"
+        and n.returns is not None
+        and "Figure" in ast.unparse(n.returns)
+    ]
+    assert builders
+    for fn in builders:
+        called = {getattr(c.func, "id", getattr(c.func, "attr", "")) for c in ast.walk(fn) if isinstance(c, ast.Call)}
+        assert "_figure" in called, f"{fn.name} does not start from _figure() (template and palette)"
+
+
+def test_pages_colour_nothing_themselves() -> None:
+    """Pages hand figures from charts.* to st.plotly_chart; no page builds a figure or picks a colour."""
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        assert "import plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
+        assert "from plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
+        assert "color_discrete" not in text, path.name
+        assert "marker_color" not in text, path.name

@@ -1,0 +1,106 @@
+"""The server configuration is the safe one: no telemetry, XSRF on, no uploads, minimal toolbar, no error details."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+CONFIG = ROOT / ".streamlit" / "config.toml"
+# option -> the value the dashboard must run with, and why
+REQUIRED = {
+    "browser.gatherUsageStats": False,  # no usage statistics: no outbound calls
+    "browser.serverAddress": "localhost",  # set by hand, so a headless start never looks up its external IP
+    "server.enableXsrfProtection": True,
+    "server.enableCORS": True,
+    "server.enableStaticServing": False,
+    "server.enableAgentApi": False,
+    "server.maxUploadSize": 1,  # no uploader exists; the upload endpoint accepts next to nothing anyway
+    "client.toolbarMode": "minimal",
+    "client.showErrorDetails": "none",  # a viewer sees a generic message, never a traceback
+    "client.showErrorLinks": False,
+    "client.disableDataExport": True,  # the grid's own CSV export does not neutralise formulas
+    "client.showSidebarNavigation": False,
+    "runner.magicEnabled": False,
+}
+
+
+def code_files() -> list[Path]:
+    """Every Python file of the app: app.py, pages/ and the package."""
+    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "mhhs_dashboard").glob("*.py"))]
+
+
+def test_config_file_sets_every_required_option() -> None:
+    config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    for option, want in REQUIRED.items():
+        section, name = option.split(".")
+        assert config.get(section, {}).get(name) == want, option
+
+
+@pytest.mark.parametrize("option", sorted(REQUIRED))
+def test_streamlit_reads_the_option_as_set(option: str) -> None:
+    # pytest runs from the repository root, where Streamlit reads .streamlit/config.toml
+    assert st.get_option(option) == REQUIRED[option]
+
+
+def test_show_error_details_is_a_value_streamlit_knows() -> None:
+    # 1.67 takes "full", "stacktrace", "type" or "none" (True/False are deprecated aliases)
+    assert st.get_option("client.showErrorDetails") in ("full", "stacktrace", "type", "none")
+    assert st.get_option("client.showErrorDetails") == "none"
+
+
+def test_a_running_app_sees_the_same_options(sample_env: Path) -> None:
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "for o in ('client.showErrorDetails', 'browser.gatherUsageStats', 'server.enableXsrfProtection',"
+        " 'client.toolbarMode'):\n"
+        "    st.text(f'{o}={st.get_option(o)}')\n"
+    ).run()
+    shown = {t.value for t in at.text}
+    assert shown == {
+        "client.showErrorDetails=none",
+        "browser.gatherUsageStats=False",
+        "server.enableXsrfProtection=True",
+        "client.toolbarMode=minimal",
+    }
+
+
+def calls_named(source: str, names: set[str]) -> list[tuple[int, str]]:
+    """(line, name) of every call of a function or method named in `names` in `source`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+            if name in names:
+                found.append((node.lineno, name))
+    return sorted(found)
+
+
+UPLOADS = {"file_uploader", "camera_input", "audio_input"}
+
+
+def test_no_file_uploader_anywhere() -> None:
+    """Ingest is the PMO's CLI: the app accepts no files (nor camera pictures or recordings)."""
+    found = [(p.name, hit) for p in code_files() for hit in calls_named(p.read_text(encoding="utf-8"), UPLOADS)]
+    assert found == []
+    assert not any("file_uploader" in p.read_text(encoding="utf-8") for p in code_files())
+
+
+def test_the_scan_finds_an_uploader() -> None:
+    source = "import streamlit as st\nwith st.sidebar:\n    st.sidebar.file_uploader('x')\nst.camera_input('y')\n"
+    assert calls_named(source, UPLOADS) == [(3, "file_uploader"), (4, "camera_input")]
+
+
+def test_page_config_sets_no_menu_items_that_link_out() -> None:
+    """With toolbarMode minimal, menu_items would bring the menu back, with links out of the app."""
+    for path in code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "set_page_config":
+                assert "menu_items" not in {k.arg for k in node.keywords}, path
