@@ -399,3 +399,11 @@ def din_reconciliation(src: Source) -> pd.DataFrame:
 def quality_results(src: Source, tables: tuple[str, ...] | None = None) -> list[quality.Result]:
     """Every data-quality check's result for `src` (each check's query is cached like any other)."""
     return quality.run_all(lambda name, **params: query(src, name, **params), tables)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def ingest_findings(src: Source) -> pd.DataFrame:
+    """table_name, row_key, problem, detail: what the ingest of each table's newest snapshot normalised or ignored."""
+    from mhhs_dashboard import ingest
+
+    return ingest.ingest_findings(Path(src.data_dir), src.as_at)

@@ -142,6 +142,13 @@ def din_totals_reconcile(run: Runner) -> pd.DataFrame:
     )
 
 
+def group_cadence_rules(run: Runner) -> pd.DataFrame:
+    """One row per group whose cadence rule or meeting times cannot be read (the calendar skips its dates)."""
+    from mhhs_dashboard.cadence import cadence_problems
+
+    return cadence_problems(run("group_cards", groups=[]))
+
+
 def cr_approval_status_outside_vocabulary(run: Runner) -> pd.DataFrame:
     """One row per change request whose approval status is not one of schema.CR_APPROVAL_STATUSES."""
     crs = run("cr_register", approval_statuses=[], stages=[], change_types=[], decision_bodies=[])
@@ -226,5 +233,13 @@ for _check in (
         "Statuses should be one of: " + ", ".join(schema.ACTION_STATUSES) + ".",
     ),
     Check("action_duplicate_refs", "actions", "Action references are unique", "Two rows with one reference."),
+    Check(
+        "group_cadence_rules",
+        "groups",
+        "Cadence rules and meeting times can be read",
+        "A rule reads like 'Third Wednesday of the month'; a group whose rule cannot be read gets no generated "
+        "meeting dates on the calendar.",
+        func=group_cadence_rules,
+    ),
 ):
     register(_check)

@@ -49,6 +49,26 @@ for table in dict.fromkeys(r.check.table for r in results):
             )
 
 st.divider()
+st.subheader("Normalised or ignored when the extracts were loaded")
+findings = data.ingest_findings(src)
+if findings.empty:
+    st.markdown(
+        ":green[:material/check_circle:] Nothing: no snapshot in use was loaded with `mhhs-dashboard ingest`, "
+        "or its load changed nothing."
+    )
+else:
+    st.caption("From the ingest report kept beside each snapshot: labels tidied, columns ignored, warnings.")
+    st.dataframe(
+        findings,
+        hide_index=True,
+        column_config={
+            "table_name": "Table",
+            "row_key": "Row",
+            "problem": "What happened",
+            "detail": st.column_config.TextColumn("Detail", width="large"),
+        },
+    )
+
 st.subheader("Label variants merged before counting")
 variants = data.label_variants(src)
 if variants.empty:
