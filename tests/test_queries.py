@@ -190,6 +190,7 @@ NEUTRAL: dict[str, object] = {
     "change_types": [],
     "decision_bodies": [],
     "limit": 10,
+    "milestones": [],
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
