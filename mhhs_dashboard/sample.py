@@ -660,7 +660,7 @@ def milestones() -> pd.DataFrame:
             D(2025, 3, 18),
             None,
             True,
-            "Sep 2025 after CR055's 6.5-month extension; CR022 date illustrative",
+            "CR022 plan: Mar 2025; day illustrative",
         ),
         (
             "M11",
@@ -714,7 +714,7 @@ def milestones() -> pd.DataFrame:
 # How each milestone stood on the plan after CR055 (20 Dec 2024): (id, forecast, actual, illustrative, source).
 # The baseline stays the CR022 plan's date, so slippage against that baseline stays visible after the replan.
 AFTER_CR055: list[tuple[str, D | None, D | None, bool, str]] = [
-    ("M6", D(2024, 8, 21), D(2024, 8, 21), True, "Code text approved Aug 2024; CCAG approved the artefacts 21 Aug 2024"),
+    ("M6", D(2024, 8, 21), D(2024, 8, 21), True, "Code text approved Aug 2024; CCAG approved the artefacts on 21 Aug"),
     ("M7", D(2024, 11, 29), D(2024, 11, 29), True, "Ofgem approved the Code text Nov 2024; day illustrative"),
     ("M8", D(2025, 9, 22), None, True, "Moved to Sep 2025 by CR055; day illustrative"),
     ("M10", D(2025, 9, 30), None, True, "CR055 (Ofgem, 29 Nov 2024): +6.5 months, to Sep 2025; day illustrative"),

@@ -11,6 +11,7 @@
 --   at risk  : no actual_date, and the forecast date is later than the baseline date.
 --   on track : no actual_date, and a baseline or forecast date (forecast on or before the baseline, or one absent).
 --   no date  : no actual, baseline or forecast date at all.
+-- status_text: the status with its outcome, led by an icon (✔ achieved, ● on track, ▲ at risk, ✖ missed, ? no date).
 -- slip_baseline_days : expected_date - baseline_date (positive = later than the baseline; null without a baseline).
 -- slip_previous_days : expected_date - the expected date in the snapshot before this one (null when the
 --                      milestone is not in that snapshot, or there is none).
@@ -77,7 +78,13 @@ select
     j.expected_date,
     j.status,
     j.outcome,
-    j.status || coalesce(' (' || j.outcome || ')', '') as status_text,
+    case j.status
+        when 'achieved' then '✔'
+        when 'on track' then '●'
+        when 'at risk' then '▲'
+        when 'missed' then '✖'
+        else '?'
+    end || ' ' || j.status || coalesce(' (' || j.outcome || ')', '') as status_text,
     date_diff('day', j.baseline_date, j.expected_date) as slip_baseline_days,
     pr.expected_date as previous_expected_date,
     date_diff('day', pr.expected_date, j.expected_date) as slip_previous_days,
