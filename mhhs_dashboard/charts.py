@@ -266,7 +266,8 @@ def milestone_slippage_line(history: pd.DataFrame, height: int = 300) -> go.Figu
             line={"shape": "hv", "color": OKABE_ITO[1]},
             marker={"symbol": "circle", "size": 10},
             text=[_days(s) for s in history["slip_baseline_days"]],
-            textposition="top center",
+            textposition="middle left",
+            cliponaxis=False,
         )
     )
     fig.update_xaxes(title="Plan as at", type="date")

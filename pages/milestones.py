@@ -56,17 +56,21 @@ if milestone:
     tile_row(
         [
             ("Status", row["status_text"]),
+            ("Slip against baseline", days(row["slip_baseline_days"])),
+            ("Moved since previous plan", days(row["slip_previous_days"])),
+        ]
+    )
+    tile_row(
+        [
             ("Baseline", when(row["baseline_date"])),
             ("Forecast", when(row["forecast_date"])),
             ("Actual", when(row["actual_date"])),
-            ("Slip against baseline", days(row["slip_baseline_days"])),
-            ("Moved since previous plan", days(row["slip_previous_days"])),
         ]
     )
     note = " The dates are illustrative in part." if row["illustrative"] else ""
     st.caption(f"Source: {inert(row['source'] or 'not given')}.{note}")
     history = data.milestone_slippage(src, (milestone,))
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns(2, gap="large")
     left.plotly_chart(charts.milestone_slippage_line(history), key="milestone_history")
     right.markdown("**Each plan snapshot**")
     right.dataframe(
@@ -188,14 +192,14 @@ else:
         "filtered to that release."
     )
     st.plotly_chart(charts.release_dins_bar(releases), key="release_dins")
-    for start in range(0, len(releases), 4):
-        for col, r in zip(st.columns(4), releases.iloc[start : start + 4].itertuples(), strict=False):
+    for start in range(0, len(releases), 3):
+        for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
             date = "TBC" if r.state == "TBC" else when(r.published_date)
             flag = " (illustrative)" if r.illustrative else ""
-            state = "" if r.state == "published" else f" · {r.state}"
+            state = "" if r.state == "published" else f", {r.state}"
             col.page_link(
                 "pages/dins.py",
-                label=f"{inert(r.release_code)} · {inert(date + flag + state)} · {r.dins_implemented:,} implemented",
+                label=f"**{inert(r.release_code)}**: {r.dins_implemented:,} implemented · {inert(date + flag + state)}",
                 query_params={**link_params(f), "release": r.release},
             )
     columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
