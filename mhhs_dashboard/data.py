@@ -160,6 +160,6 @@ def milestone_replans(src: Source) -> pd.DataFrame:
     return query(src, "milestone_replans")
 
 
-def release_list(src: Source) -> pd.DataFrame:
+def release_list(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per Interim Release, natural order: published date, state, DINs implemented and targeted."""
-    return query(src, "release_list")
+    return query(src, "release_list", releases=releases)

@@ -8,7 +8,7 @@ from mhhs_dashboard.filters import inert, known, shorten
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import link_params, tile_row
 
-f = frame("Milestones & releases", filters=())
+f = frame("Milestones & releases", filters=("release",))
 src = f.src
 st.title("Milestones & releases")
 
@@ -20,6 +20,9 @@ if unknown:
     st.info(f"There is no milestone {inert(shorten(unknown[0]))} in the plan; showing the whole plan.")
     del st.query_params["milestone"]
 milestone = chosen[0] if chosen else None
+# A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
+# write the query string back so that the address bar holds the view on screen.
+st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})
 
 
 def days(n: object) -> str:
@@ -179,9 +182,9 @@ if not plan.empty:
 
 st.divider()
 st.header("Design releases")
-releases = data.release_list(src)
+releases = data.release_list(src, f.releases)
 if releases.empty:
-    st.info("The data has no Interim Releases yet.")
+    st.info("No Interim Release matches the releases chosen in the sidebar." if f.releases else "No Interim Releases.")
 else:
     rel_as_at = releases["as_at"].iloc[0]
     stamp = f" The release list is as at {rel_as_at:%d %b %Y}." if not pd.isna(rel_as_at) else ""

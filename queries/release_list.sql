@@ -1,5 +1,5 @@
 -- release_list: one row per design Interim Release (in the releases table or targeted by a DIN), natural order.
--- params: none
+-- params: $releases (varchar[]; normalised release labels; empty = all)
 --
 -- state: 'published' (publication date on or before the releases table's as-at date), 'planned' (a later date),
 -- 'TBC' (no date). dins_implemented counts DINs with status Implemented targeted at the release;
@@ -55,4 +55,5 @@ from every_release as e
 cross join releases_as_at as a
 left join listed as l on l.release = e.release
 left join din_counts as c on c.release = e.release
+where len($releases::varchar[]) = 0 or list_contains($releases::varchar[], e.release)
 order by release_order, e.release
