@@ -407,3 +407,28 @@ def ingest_findings(src: Source) -> pd.DataFrame:
     from mhhs_dashboard import ingest
 
     return ingest.ingest_findings(Path(src.data_dir), src.as_at)
+
+
+def milestone_plan(src: Source) -> pd.DataFrame:
+    """One row per milestone in the newest plan: dates, status, outcome, slippage vs baseline and previous plan."""
+    return query(src, "milestone_plan")
+
+
+def milestone_slippage(src: Source, milestones: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per (milestone, plan snapshot): dates and how far they moved; oldest snapshot first."""
+    return query(src, "milestone_slippage", milestones=milestones)
+
+
+def milestone_links(src: Source, milestones: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per (milestone, CR or risk) naming it: kind, ref, title, status, timing, mentions, found_in."""
+    return query(src, "milestone_links", milestones=milestones)
+
+
+def milestone_replans(src: Source) -> pd.DataFrame:
+    """One row per programme replan (CR022, CR055) approved on or before the plan's as-at date."""
+    return query(src, "milestone_replans")
+
+
+def release_list(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per Interim Release, natural order: published date, state, DINs implemented and targeted."""
+    return query(src, "release_list", releases=releases)

@@ -23,6 +23,8 @@ D = dt.date
 DIN_AS_AT = D(2024, 4, 30)
 PACK_AS_AT = D(2024, 5, 1)
 PREVIOUS_AS_AT = D(2024, 4, 2)
+# The plan after CR055 (Ofgem approval 29 Nov 2024): the new Plan-on-a-Page is dated 20 Dec 2024.
+PLAN_AFTER_CR055 = D(2024, 12, 20)
 
 # "Total DINs by Release" exactly as printed, in the pack's row order. The second "Interim Release 5.2"
 # row (8) is the same label with a trailing space, which a pivot table counts apart.
@@ -688,7 +690,7 @@ def milestones() -> pd.DataFrame:
             D(2025, 3, 18),
             None,
             True,
-            "Sep 2025 after CR055's 6.5-month extension; CR022 date illustrative",
+            "CR022 plan: Mar 2025; day illustrative",
         ),
         (
             "M11",
@@ -739,9 +741,57 @@ def milestones() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(schema.TABLES["milestones"].columns))
 
 
-def releases() -> pd.DataFrame:
-    """Design Interim Releases with publication dates (None where TBC)."""
-    rows = [(code, f"Interim Release {code[2:]}", when, illus, note or None) for code, when, illus, note in RELEASES]
+# How each milestone stood on the plan after CR055 (20 Dec 2024): (id, forecast, actual, illustrative, source).
+# The baseline stays the CR022 plan's date, so slippage against that baseline stays visible after the replan.
+AFTER_CR055: list[tuple[str, D | None, D | None, bool, str]] = [
+    ("M6", D(2024, 8, 21), D(2024, 8, 21), True, "Code text approved Aug 2024; CCAG approved the artefacts on 21 Aug"),
+    ("M7", D(2024, 11, 29), D(2024, 11, 29), True, "Ofgem approved the Code text Nov 2024; day illustrative"),
+    ("M8", D(2025, 9, 22), None, True, "Moved to Sep 2025 by CR055; day illustrative"),
+    ("M10", D(2025, 9, 30), None, True, "CR055 (Ofgem, 29 Nov 2024): +6.5 months, to Sep 2025; day illustrative"),
+    ("M11", D(2025, 10, 1), None, True, "Suppliers can migrate from Oct 2025; day illustrative"),
+    ("M12", D(2025, 10, 1), None, True, "Migration window from Oct 2025; day illustrative"),
+    ("M13", D(2025, 9, 30), None, True, "Illustrative: with M10"),
+    ("M15", D(2027, 5, 28), None, True, "Illustrative: migration runs until May 2027"),
+    ("M16", D(2027, 7, 30), None, True, "Moved from Dec 2026 to Jul 2027 by CR055; day illustrative"),
+]
+
+
+def milestones_after_cr055() -> pd.DataFrame:
+    """The plan as it stood after CR055 (20 Dec 2024): new forecasts and actuals, the CR022 baseline kept."""
+    plan = milestones().set_index("milestone_id")
+    for mid, forecast, actual, illustrative, source in AFTER_CR055:
+        plan.loc[mid, ["forecast_date", "actual_date", "illustrative", "source"]] = [
+            forecast,
+            actual,
+            illustrative,
+            source,
+        ]
+    return plan.reset_index()[list(schema.TABLES["milestones"].columns)]
+
+
+# Interim Releases added by 20 Dec 2024, and IR8/IR8.1 dated. DOMAIN.md gives IR8.5, IR8.7 and IR8.8; the
+# other days are illustrative (Wednesdays, about monthly). IR8.7 and IR8.8 are after the as-at date: planned.
+LATER_RELEASES: list[tuple[str, D | None, bool, str]] = [
+    ("IR8", D(2024, 6, 5), True, "DINs implemented in draft artefacts"),
+    ("IR8.1", D(2024, 7, 3), True, "DTN flow solution documents aligned"),
+    ("IR8.2", D(2024, 8, 7), True, "Design baseline behind the M7 Code text"),
+    ("IR8.3", D(2024, 9, 4), True, ""),
+    ("IR8.4", D(2024, 10, 2), True, ""),
+    ("IR8.5", D(2024, 11, 6), False, "CR056 plus 4 SIT defects; no Swagger impact"),
+    ("IR8.6", D(2024, 12, 4), True, ""),
+    ("IR8.7", D(2025, 1, 22), False, "EM021, DES196, ERI011b, BP019, BPD019"),
+    ("IR8.8", D(2025, 2, 12), False, "2 DINs: DES138 IF-041; METH002"),
+]
+
+
+def releases(later: bool = False) -> pd.DataFrame:
+    """Design Interim Releases with publication dates (None where TBC); `later`: as they stood on 20 Dec 2024."""
+    known = {code: (code, when, illus, note) for code, when, illus, note in RELEASES}
+    if later:
+        known |= {code: (code, when, illus, note) for code, when, illus, note in LATER_RELEASES}
+    rows = [
+        (code, f"Interim Release {code[2:]}", when, illus, note or None) for code, when, illus, note in known.values()
+    ]
     return pd.DataFrame(rows, columns=list(schema.TABLES["releases"].columns))
 
 
@@ -779,8 +829,8 @@ def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
         "groups": {PACK_AS_AT: groups()},
         "meetings": {PACK_AS_AT: meetings()},
         "agenda_items": {PACK_AS_AT: agenda_items()},
-        "milestones": {PACK_AS_AT: milestones()},
-        "releases": {PACK_AS_AT: releases()},
+        "milestones": {PACK_AS_AT: milestones(), PLAN_AFTER_CR055: milestones_after_cr055()},
+        "releases": {PACK_AS_AT: releases(), PLAN_AFTER_CR055: releases(later=True)},
         "risks": {PACK_AS_AT: risks()},
     }
 

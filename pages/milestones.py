@@ -1,9 +1,230 @@
-"""Milestones & releases: placeholder until issue #6 lands."""
+"""Milestones & releases: the plan on one screen, one view per milestone (?milestone=M10), the Interim Releases."""
 
+import pandas as pd
 import streamlit as st
 
+from mhhs_dashboard import charts, data, downloads
+from mhhs_dashboard.filters import inert, known, shorten
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.views import link_params, tile_row
 
-frame("Milestones & releases")
+f = frame("Milestones & releases", filters=("release",))
+src = f.src
 st.title("Milestones & releases")
-st.info("Placeholder: the milestone timeline and release list arrives with issue #6.")
+
+plan = data.milestone_plan(src)
+ids = list(plan["milestone_id"])
+asked = st.query_params.get("milestone")
+chosen, unknown = known([asked] if asked else [], ids)
+if unknown:
+    st.info(f"There is no milestone {inert(shorten(unknown[0]))} in the plan; showing the whole plan.")
+    del st.query_params["milestone"]
+milestone = chosen[0] if chosen else None
+# A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
+# write the query string back so that the address bar holds the view on screen.
+st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})
+
+
+def days(n: object) -> str:
+    """A day count for a tile: '+196 days', 'none', or '-' when there is no figure."""
+    if pd.isna(n):
+        return "-"
+    return f"{int(n):+,} days" if int(n) else "none"
+
+
+def when(d: object) -> str:
+    """A date for a tile, '-' when there is none."""
+    return "-" if pd.isna(d) else f"{d:%d %b %Y}"
+
+
+if plan.empty:
+    st.info("The data has no milestone plan yet: load one with `mhhs-dashboard ingest milestones FILE`.")
+    as_at = previous = None
+else:
+    as_at, previous = plan["as_at"].iloc[0], plan["previous_as_at"].iloc[0]
+    compared = f", compared with the previous plan as at **{previous:%d %b %Y}**" if not pd.isna(previous) else ""
+    st.caption(
+        f"The plan as at **{as_at:%d %b %Y}**{compared}. Status is judged at the plan's as-at date, not today. "
+        "**Baseline** is the CR022 plan (PSG approval 8 Jun 2023): it is kept after the CR055 replan (Ofgem "
+        "approval 29 Nov 2024) so that slippage against it stays visible. Days of the month marked *illustrative* "
+        "are plausible placeholders where the public sources give only a month."
+    )
+
+if milestone:
+    row = plan[plan["milestone_id"] == milestone].iloc[0]
+    st.page_link(
+        "pages/milestones.py", label="All milestones", icon=":material/arrow_back:", query_params=link_params(f)
+    )
+    st.header(f"{inert(milestone)}: {inert(row['name'])}")
+    tile_row(
+        [
+            ("Status", row["status_text"]),
+            ("Slip against baseline", days(row["slip_baseline_days"])),
+            ("Moved since previous plan", days(row["slip_previous_days"])),
+        ]
+    )
+    tile_row(
+        [
+            ("Baseline", when(row["baseline_date"])),
+            ("Forecast", when(row["forecast_date"])),
+            ("Actual", when(row["actual_date"])),
+        ]
+    )
+    note = " The dates are illustrative in part." if row["illustrative"] else ""
+    st.caption(f"Source: {inert(row['source'] or 'not given')}.{note}")
+    history = data.milestone_slippage(src, (milestone,))
+    left, right = st.columns(2, gap="large")
+    left.plotly_chart(charts.milestone_slippage_line(history), key="milestone_history")
+    right.markdown("**Each plan snapshot**")
+    right.dataframe(
+        history[["as_at", "baseline_date", "forecast_date", "actual_date", "slip_baseline_days", "slip_previous_days"]],
+        hide_index=True,
+        column_config={
+            "as_at": st.column_config.DateColumn("Plan as at", format="D MMM YYYY"),
+            "baseline_date": st.column_config.DateColumn("Baseline", format="D MMM YYYY"),
+            "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
+            "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
+            "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
+            "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
+        },
+    )
+
+    st.subheader(f"What hangs on {inert(milestone)}")
+    links = data.milestone_links(src, (milestone,))
+    if links.empty:
+        st.write(f"No change request or risk in the registers names {inert(milestone)}.")
+    else:
+        st.caption(
+            f"Change requests and risks whose text names {inert(milestone)} (as “{inert(milestone)}”, "
+            f"“pre-{inert(milestone)}”, “post-{inert(milestone)}”, “after {inert(milestone)}”)."
+        )
+        for item in links.itertuples():
+            target = {"cr": item.ref} if item.kind == "CR" else {"risk": item.ref}
+            st.page_link(
+                "pages/change_requests.py",
+                label=f"{inert(item.ref)}: {inert(item.title or '')} ({inert(item.mentions)})",
+                icon=":material/published_with_changes:" if item.kind == "CR" else ":material/warning:",
+                query_params=link_params(f, **target),
+            )
+        st.dataframe(
+            links[["kind", "ref", "title", "status", "timing", "mentions", "found_in"]],
+            hide_index=True,
+            column_config={
+                "kind": "Kind",
+                "ref": "Ref",
+                "title": "Title",
+                "status": "Status",
+                "timing": "Pre/post",
+                "mentions": "Mentions",
+                "found_in": "Found in",
+            },
+        )
+    st.divider()
+
+if not plan.empty:
+    st.subheader("The plan")
+    replans = data.milestone_replans(src)
+    st.plotly_chart(charts.milestone_plan_timeline(plan, replans), key="plan_timeline")
+    st.caption(
+        "Black tick: baseline. Hollow blue circle: the date in the previous plan. Coloured marker: the current "
+        "forecast, or the actual date once achieved; its status and the days against the baseline are written "
+        "beside it. Status rules: achieved = an actual date is set (early, on time or late against the baseline); "
+        "missed = no actual date and the baseline or forecast date has passed; at risk = forecast later than the "
+        "baseline; on track = otherwise."
+    )
+    st.markdown("**Open a milestone**")
+    for start in range(0, len(plan), 5):
+        for col, item in zip(st.columns(5), plan.iloc[start : start + 5].itertuples(), strict=False):
+            col.page_link(
+                "pages/milestones.py",
+                label=f"{inert(item.milestone_id)} {inert(item.status_text)}",
+                query_params=link_params(f, milestone=item.milestone_id),
+            )
+    shown = plan[
+        [
+            "milestone_id",
+            "name",
+            "status_text",
+            "baseline_date",
+            "forecast_date",
+            "actual_date",
+            "slip_baseline_days",
+            "previous_expected_date",
+            "slip_previous_days",
+            "illustrative",
+            "source",
+        ]
+    ]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "milestone_id": "Milestone",
+            "name": "Name",
+            "status_text": "Status",
+            "baseline_date": st.column_config.DateColumn("Baseline (CR022)", format="D MMM YYYY"),
+            "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
+            "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
+            "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
+            "previous_expected_date": st.column_config.DateColumn("Previous plan", format="D MMM YYYY"),
+            "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
+            "illustrative": st.column_config.CheckboxColumn("Illustrative"),
+            "source": "Source",
+        },
+    )
+    st.download_button(
+        "Download the plan (CSV)",
+        downloads.csv_bytes(shown),
+        file_name=downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+st.divider()
+st.header("Design releases")
+releases = data.release_list(src, f.releases)
+if releases.empty:
+    st.info("No Interim Release matches the releases chosen in the sidebar." if f.releases else "No Interim Releases.")
+else:
+    rel_as_at = releases["as_at"].iloc[0]
+    stamp = f" The release list is as at {rel_as_at:%d %b %Y}." if not pd.isna(rel_as_at) else ""
+    st.caption(
+        "Interim Releases in release order. DIN counts come from the DIN log: *implemented* counts DINs with "
+        "status Implemented targeted at the release. Dates marked illustrative are placeholders; TBC where no "
+        f"date is known; planned where the date is after the as-at date.{stamp} Each link opens the DIN log "
+        "filtered to that release."
+    )
+    st.plotly_chart(charts.release_dins_bar(releases), key="release_dins")
+    for start in range(0, len(releases), 3):
+        for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
+            date = "TBC" if r.state == "TBC" else when(r.published_date)
+            flag = " (illustrative)" if r.illustrative else ""
+            state = "" if r.state == "published" else f", {r.state}"
+            col.page_link(
+                "pages/dins.py",
+                label=f"**{inert(r.release_code)}**: {r.dins_implemented:,} implemented · {inert(date + flag + state)}",
+                query_params={**link_params(f), "release": r.release},
+            )
+    columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
+    table = releases[[*columns, "dins_targeted", "notes"]]
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "release_code": "Code",
+            "release": "Release",
+            "published_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
+            "state": "State",
+            "illustrative": st.column_config.CheckboxColumn("Date illustrative"),
+            "dins_implemented": st.column_config.NumberColumn("DINs implemented"),
+            "dins_targeted": st.column_config.NumberColumn("DINs targeted"),
+            "notes": "Notes",
+        },
+    )
+    st.download_button(
+        "Download the releases (CSV)",
+        downloads.csv_bytes(table),
+        file_name=downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),
+        mime="text/csv",
+        on_click="ignore",
+    )

@@ -207,6 +207,7 @@ NEUTRAL: dict[str, object] = {
     "pick_releases": [],
     "pick_statuses": [],
     "din_id": "DIN-1066",
+    "milestones": [],
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
