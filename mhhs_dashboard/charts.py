@@ -11,6 +11,11 @@ import plotly.graph_objects as go
 # Okabe-Ito: distinguishable with every common form of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATE_COLOURS = {"open": "#E69F00", "closed": "#0072B2", "closing": "#56B4E9", "unknown": "#999999"}
+# Light tints of the state colours (cell backgrounds that carry a written mark), a one-hue lightness ramp for
+# counts (readable in greyscale), and the muted text grey (7:1 on white).
+STATE_TINTS = {"open": "#FBE3BF", "closed": "#CFE3F2"}
+SEQUENTIAL = ["#eef5fb", "#9ecae1", "#08519c"]
+MUTED_TEXT = "#4d4d4d"
 STATE_PATTERNS = {"open": "/", "closed": "", "closing": ".", "unknown": "x"}  # never colour alone
 
 TEMPLATE = go.layout.Template(
@@ -218,6 +223,7 @@ def actions_by_owner_bar(df: pd.DataFrame, height: int = 300) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title="Actions", dtick=1, rangemode="tozero")
     fig.update_layout(barmode="stack", margin={"r": 120})
+    return fig
 
 
 SEAT_MARKS = {"Filled": "✓ Filled", "Vacant": "✗ Vacant"}
@@ -251,7 +257,12 @@ def seat_grid_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
             texttemplate="%{text}",
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[0, "#FBE3BF"], [0.5, "#FBE3BF"], [0.5, "#CFE3F2"], [1, "#CFE3F2"]],
+            colorscale=[
+                [0, STATE_TINTS["open"]],
+                [0.5, STATE_TINTS["open"]],
+                [0.5, STATE_TINTS["closed"]],
+                [1, STATE_TINTS["closed"]],
+            ],
             zmin=0,
             zmax=1,
             showscale=False,
@@ -299,7 +310,7 @@ def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: in
             )
         )
     if as_at is not None:
-        fig.add_vline(x=pd.Timestamp(as_at), line={"dash": "dot", "color": "#555555"})
+        fig.add_vline(x=pd.Timestamp(as_at), line={"dash": "dot", "color": "#1f1f1f"})
         fig.add_annotation(x=pd.Timestamp(as_at), y=1, yref="paper", text="as at", showarrow=False, yanchor="bottom")
     fig.update_yaxes(categoryorder="array", categoryarray=groups, autorange="reversed", title=None)
     fig.update_xaxes(title=None, dtick="M1", tickformat="%b %Y")
@@ -337,7 +348,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure
             x=releases,
             y=statuses,
             z=grid.to_numpy(),
-            colorscale=[[0, "#eef5fb"], [0.15, "#9ecae1"], [1, "#08519c"]],
+            colorscale=[[0, SEQUENTIAL[0]], [0.15, SEQUENTIAL[1]], [1, SEQUENTIAL[2]]],
             zmin=0,
             showscale=False,
             hoverinfo="skip",
@@ -383,7 +394,7 @@ def dins_by_month_chart(df: pd.DataFrame, releases: pd.DataFrame | None = None, 
             x=df["month"],
             y=df["raised"],
             name="Raised in the month",
-            marker={"color": "#9ecae1"},
+            marker={"color": SEQUENTIAL[1]},
             hovertemplate="%{x|%b %Y}: %{y} raised<extra></extra>",
             xperiod="M1",
             xperiodalignment="middle",
@@ -411,7 +422,7 @@ def dins_by_month_chart(df: pd.DataFrame, releases: pd.DataFrame | None = None, 
                 yref="paper",
                 text=r.release_code + ("*" if r.illustrative else ""),
                 showarrow=False,
-                font={"size": 10, "color": "#4d4d4d"},
+                font={"size": 10, "color": MUTED_TEXT},
                 bgcolor="rgba(255,255,255,0.8)",
                 hovertext=f"{r.release} published {r.published_date:%d %b %Y}"
                 + (" (date illustrative)" if r.illustrative else ""),

@@ -51,7 +51,7 @@ CR_COLUMNS: dict[str, str] = {
     "owners": "Change owner(s)",
 }
 # the registers whose snapshots define "the last meeting's" figures
-REGISTERS = ("din_log", "change_requests", "actions")
+REGISTERS = schema.REGISTERS
 
 
 def clamp_step(value: str | None) -> tuple[int, bool]:
@@ -167,7 +167,7 @@ def _registers(store: Store) -> dict[str, pd.DataFrame]:
     con = store.con
     return {
         "change_requests": run_query(
-            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL
+            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
         ),
         "actions": run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
         "risks": run_query(con, "risk_register", risks=ALL),

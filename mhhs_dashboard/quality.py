@@ -151,7 +151,7 @@ def group_cadence_rules(run: Runner) -> pd.DataFrame:
 
 def cr_approval_status_outside_vocabulary(run: Runner) -> pd.DataFrame:
     """One row per change request whose approval status is not one of schema.CR_APPROVAL_STATUSES."""
-    crs = run("cr_register", approval_statuses=[], stages=[], change_types=[], decision_bodies=[])
+    crs = run("cr_register", approval_statuses=[], stages=[], change_types=[], decision_bodies=[], crs=[])
     known = {s.lower() for s in schema.CR_APPROVAL_STATUSES}
     bad = crs[~crs["approval_status"].fillna("").str.lower().isin(known)]
     return pd.DataFrame(

@@ -207,6 +207,9 @@ def table_for(name: str) -> Table:
     return TABLES[key]
 
 
+# The registers a DAG meeting reviews: their newest as-at date is "now" for the data as a whole.
+REGISTERS: tuple[str, ...] = ("din_log", "change_requests", "actions")
+
 # The eight DIN statuses in the programme's order (the DIN lifecycle), each open or closed.
 DIN_STATUSES: dict[str, str] = {
     "Open - awaiting assessment": "open",

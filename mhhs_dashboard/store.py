@@ -59,8 +59,10 @@ class Store:
 
     @property
     def now(self) -> dt.date:
-        """'Now' for the data: the newest as-at date across tables (never the wall clock)."""
-        dates = [d for d in self.as_at.values() if d]
+        """'Now' for the data: the newest as-at date of the registers a meeting reviews (DIN log, CR register,
+        action log), else of any table; never the wall clock. A later plan or seat list does not move it."""
+        registers = [d for t, d in self.as_at.items() if d and t in schema.REGISTERS]
+        dates = registers or [d for d in self.as_at.values() if d]
         return max(dates) if dates else dt.date.today()
 
 

@@ -120,8 +120,10 @@ def test_the_palette_is_okabe_ito_and_every_state_colour_comes_from_it() -> None
 def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
     """Charts are built by _figure() (the template) and colours come from the palette constants, never literals."""
     tree = ast.parse((ROOT / "mhhs_dashboard" / "charts.py").read_text(encoding="utf-8"))
-    allowed = {c.lower() for c in [*charts.OKABE_ITO, *charts.STATE_COLOURS.values()]}
-    allowed |= {"#ffffff", "white", "#e6e6e6", "#bdbdbd", "#1f1f1f", "#999999"}  # background, grid and text greys
+    named = [*charts.OKABE_ITO, *charts.STATE_COLOURS.values(), *charts.STATE_TINTS.values(), *charts.SEQUENTIAL]
+    allowed = {c.lower() for c in [*named, charts.MUTED_TEXT]}
+    # background, grid and text greys (#7f7f7f: 4:1 on white, for lines)
+    allowed |= {"#ffffff", "white", "#e6e6e6", "#bdbdbd", "#1f1f1f", "#999999", "#7f7f7f"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("#"):
             assert node.value.lower() in allowed, f"charts.py:{node.lineno} colour {node.value} is off the palette"
@@ -133,6 +135,8 @@ def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
         and n.name != "plain"
         and n.returns is not None
         and "Figure" in ast.unparse(n.returns)
+        # a builder takes rows; a function taking a figure (for_screen) restyles one already built
+        and not (n.args.args and "Figure" in ast.unparse(n.args.args[0].annotation or ast.Constant("")))
     ]
     assert builders
     for fn in builders:

@@ -53,3 +53,14 @@ def test_seat_fill_bar_writes_n_of_m() -> None:
     fig = charts.seat_fill_bar(df)
     assert list(fig.data[0].text) == ["9 of 13 filled", "9 of 11 filled"]
     assert list(fig.data[1].x) == [4, 2]
+
+
+def test_every_public_builder_ends_by_returning_its_figure() -> None:
+    """A builder whose last statement is not a return hands Streamlit None (a merge once dropped one)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(charts.__file__).read_text(encoding="utf-8"))
+    builders = [n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+    assert builders
+    assert [n.name for n in builders if not isinstance(n.body[-1], ast.Return)] == []

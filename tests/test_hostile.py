@@ -172,9 +172,18 @@ def constant_text(node: ast.expr) -> bool:
 
 
 def raw_html_calls(source: str) -> list[tuple[int, str]]:
-    """(line, code) of each call that renders raw HTML from text that is not a constant."""
+    """(line, code) of each call that renders raw HTML from text that is not a constant.
+
+    A module-level name bound once to literal text (`PRESENT_CSS = "<style>..."`) counts as constant.
+    """
+    tree = ast.parse(source)
+    bound = [
+        (t.id, n.value) for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+    ]
+    names = [name for name, _ in bound]
+    constants = {name for name, value in bound if constant_text(value) and names.count(name) == 1}
     bad = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "attr", getattr(node.func, "id", ""))
@@ -182,7 +191,11 @@ def raw_html_calls(source: str) -> list[tuple[int, str]]:
             k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
             for k in node.keywords
         )
-        if (unsafe or name in ("html", "iframe")) and not (node.args and constant_text(node.args[0])):
+        first = node.args[0] if node.args else None
+        literal = first is not None and (
+            constant_text(first) or (isinstance(first, ast.Name) and first.id in constants)
+        )
+        if (unsafe or name in ("html", "iframe")) and not literal:
             bad.append((node.lineno, ast.unparse(node)))
     return bad
 

@@ -16,6 +16,7 @@ from mhhs_dashboard.db import run_query
 from mhhs_dashboard.frame import new_data_notice
 from mhhs_dashboard.store import data_version, open_store
 from tests.conftest import APP
+from tests.test_pages import metrics
 
 D = dt.date
 
@@ -36,10 +37,6 @@ def din_csv(path: Path, n: int, closed_every: int) -> Path:
         lines.append(f"DIN-{i:06d},{status},Interim Release 7.3")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_a_new_snapshot_reaches_a_running_session(live_dir: Path, tmp_path: Path) -> None:

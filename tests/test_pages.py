@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ def open_page(page: str = "app.py", **params: str | list[str]) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Metric label -> value; labels come back as the Markdown the app sent (data text escaped), so unescape."""
+    return {re.sub(r"\\(.)", r"\1", m.label): m.value for m in at.metric}
 
 
 @pytest.mark.parametrize("page", ["app.py", *PAGES])
