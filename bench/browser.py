@@ -207,22 +207,30 @@ def crowd(wants: dict[str, dict[str, int]], sessions: int) -> Crowd:
     return asyncio.run(_crowd(wants, sessions))
 
 
-def overview_metrics(urls: list[str], want: dict[str, int]) -> list[dict[str, str]]:
-    """The metric tiles (label -> value) each URL shows once it has drawn what `want` says."""
+def overview_metrics(urls: list[str], want: dict[str, int], browser: object | None = None) -> list[dict[str, str]]:
+    """The metric tiles (label -> value) each URL shows once it has drawn what `want` says.
+
+    `browser`: an already launched Playwright browser (a test's); without it one is launched and closed here.
+    """
+    if browser is not None:
+        return [_metrics_on(browser, url, want) for url in urls]
     from playwright.sync_api import sync_playwright
 
-    found = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        own = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            for url in urls:
-                page = browser.new_page()
-                page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-                page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
-                labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-                values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-                found.append(dict(zip(labels, values, strict=True)))
-                page.close()
+            return [_metrics_on(own, url, want) for url in urls]
         finally:
-            browser.close()
-    return found
+            own.close()
+
+
+def _metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, str]:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
+        labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        return dict(zip(labels, values, strict=True))
+    finally:
+        page.close()

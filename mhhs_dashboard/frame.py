@@ -58,6 +58,7 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
   font-size: 3.2rem; font-weight: 700; line-height: 1.15; }
 [data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }
+[data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; }
 [data-testid="stMain"] h3 { font-size: 1.5rem; padding: 0.2rem 0; }
 </style>"""
 

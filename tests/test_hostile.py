@@ -278,6 +278,7 @@ FREE_TEXT = {
     "milestones": ("name", "source"),
     "releases": ("notes",),
     "risks": ("title", "owner"),
+    "agenda_items": ("item",),
 }
 HOSTILE_RELEASE = "<img src=x onerror=alert(1)> IR"
 
@@ -290,7 +291,7 @@ def write_hostile_data(folder: Path) -> Path:
     for table, snaps in sample.snapshots().items():
         for as_at, frame in snaps.items():
             df = frame.copy()
-            for col in FREE_TEXT[table]:
+            for col in FREE_TEXT.get(table, ()):
                 df[col] = [f"{PAYLOADS[i % len(PAYLOADS)]} #{i}" for i in range(len(df))]
             if table == "din_log":
                 df.loc[df.index[:3], "target_release"] = HOSTILE_RELEASE
@@ -320,7 +321,7 @@ LIVE_MARKUP = """() => ({
     .filter(h => h.replace(/\\s/g, '').toLowerCase().startsWith('javascript:')),
   scripts: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('alert(1)')).length,
   images: Array.from(document.querySelectorAll('img')).filter(i => i.getAttribute('src') === 'x').length,
-  bold: Array.from(document.querySelectorAll('strong, b')).filter(e => e.textContent.includes('not bold')).length,
+  bold: Array.from(document.querySelectorAll('strong, b')).filter(e => e.textContent.trim() === 'not bold').length,  // the payload's own emphasis taking effect (page-made bold around literal data text is fine)
   text: document.body.innerText + ' '
     + Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join(' '),
 })"""
