@@ -321,7 +321,8 @@ LIVE_MARKUP = """() => ({
     .filter(h => h.replace(/\\s/g, '').toLowerCase().startsWith('javascript:')),
   scripts: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('alert(1)')).length,
   images: Array.from(document.querySelectorAll('img')).filter(i => i.getAttribute('src') === 'x').length,
-  bold: Array.from(document.querySelectorAll('strong, b')).filter(e => e.textContent.trim() === 'not bold').length,  // the payload's own emphasis taking effect (page-made bold around literal data text is fine)
+  // the payload's own emphasis taking effect (page-made bold around literal data text is fine)
+  bold: Array.from(document.querySelectorAll('strong, b')).filter(e => e.textContent.trim() === 'not bold').length,
   text: document.body.innerText + ' '
     + Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join(' '),
 })"""
