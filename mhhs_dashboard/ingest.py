@@ -56,6 +56,8 @@ UPDATE_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$", re.DOTALL)
 AS_AT_TEXT = re.compile(r"(?i)\b(?:as at|updated to|as of)\s+(.+)$")
 ISO_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# the same set in RE2 syntax (Arrow): \s there is ASCII only, so the Unicode spaces Python counts are listed
+ARROW_SPACES = r"[\s\x{0085}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_RANGE = (1, 2958465)  # Excel's serial dates: 1900-01-01 to 9999-12-31
 
@@ -407,6 +409,21 @@ class _Builder:
         self.changes[key] += len(rows)
         self.change_rows.setdefault(key, []).extend(rows)
 
+    @staticmethod
+    def _free_text(series: pd.Series) -> list[str | None] | None:
+        """A column of free text (ids, titles) tidied column-wise in Arrow, when every cell is text; else None.
+
+        Per-value Python is fine for labels (few distinct values) but costs seconds on 100k distinct titles.
+        """
+        cells = series.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
+            return None  # numbers or dates from Excel: as_text formats them, value by value
+        text = pd.Series(cells, dtype="string[pyarrow]").fillna("")
+        text = text.str.replace(ARROW_SPACES, " ", regex=True).str.strip()
+        out = text.to_numpy(dtype=object)
+        out[out == ""] = None
+        return out.tolist()  # type: ignore[no-any-return]
+
     def text(self, col: str) -> list[str | None]:
         series = self.raw(col)
         if series is None:
@@ -414,6 +431,8 @@ class _Builder:
         vocab = VOCABULARIES.get((self.table.name, col))
         canonical = {c.lower(): c for c in vocab or ()}
         counted = col in LABELS.get(self.table.name, ()) or vocab is not None
+        if not counted and (fast := self._free_text(series)) is not None:
+            return fast
         codes, values = self._codes(series)
         out: list[object] = []
         for k, v in enumerate(values):

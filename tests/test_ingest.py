@@ -213,3 +213,27 @@ def test_data_readme_documents_every_tables_headers() -> None:
     assert headers.markdown() in readme, (
         "paste `python -c 'from mhhs_dashboard import headers; print(headers.markdown())'`"
     )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "plain",
+        "  outer  ",
+        "in\u00a0side",
+        "tab\there",
+        "thin\u2009space",
+        "ideo\u3000graphic",
+        "nnbsp\u202fx",
+        "line\u2028sep",
+        "   ",
+        "",
+        "a \u00a0 \t b",
+    ],
+)
+def test_free_text_fast_path_tidies_as_tidy_does(cell: str) -> None:
+    """The column-wise (Arrow) tidy of free text gives exactly what the per-value tidy gives."""
+    from mhhs_dashboard.ingest import _Builder, tidy
+
+    expected = tidy(cell) or None
+    assert _Builder._free_text(pd.Series([cell], dtype=object)) == [expected]
