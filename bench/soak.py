@@ -28,20 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.browser import CHROMIUM  # noqa: E402 - one launch recipe
+from bench.browser import CHROMIUM_ARGS as ARGS  # noqa: E402
 from mhhs_dashboard import sample  # noqa: E402 - after the path is set
 from mhhs_dashboard.frame import NAV  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 SETTLED_AFTER = 60.0  # seconds: the memory baseline is taken once the first minute is over
 TOLERANCE = 0.10
 

@@ -16,21 +16,12 @@ import pandas as pd
 import pytest
 import streamlit as st
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one launch recipe for tests and benchmarks
 from mhhs_dashboard import sample, schema
 from mhhs_dashboard.store import Store, open_store, write_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AS_AT = dt.date(2024, 5, 1)
 
 
