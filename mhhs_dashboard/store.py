@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,8 +20,8 @@ from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_script
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
-# derived views and macros (label normalisation, release order) that every query stands on
-SETUP_SCRIPTS = ("setup/macros", "setup/views", "setup/changes")
+# derived views and macros that every query stands on (run after setup/macros and the history views)
+SETUP_SCRIPTS = ("setup/views", "setup/changes")
 
 
 class StoreError(Exception):
@@ -164,48 +165,130 @@ def _vocabularies(con: duckdb.DuckDBPyConnection) -> None:
         con.from_df(df).create(name)
 
 
-def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
-    """Open every table's newest readable snapshot (on or before `as_at`) as a view, and all of them as history.
+def _row_keys(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> tuple[pa.Table, np.ndarray]:
+    """The snapshot's rows as Arrow, and one key per row: a hash of the whole row, made distinct for repeats.
 
-    Views: `<table>` (latest) and `<table>_history` (every readable snapshot, with an `as_at` column).
+    A row repeated k times in one snapshot gets k keys, so a history keeps every copy.
+    """
+    h = duckdb.FunctionExpression("hash", *(duckdb.ColumnExpression(c) for c in columns)).alias("_key")
+    rows = rel.select("*", h).to_arrow_table()
+    keys = rows.column("_key").to_numpy().astype(np.uint64)
+    if not pd.Index(keys).is_unique:
+        repeat = pd.Series(keys).groupby(keys).cumcount().to_numpy().astype(np.uint64)
+        keys = keys + repeat * np.uint64(0x9E3779B97F4A7C15)  # wraps around: a different key per copy
+    return rows.drop_columns(["_key"]), keys
+
+
+def _isin(values: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Which `values` are in `among` (a hash table: numpy's isin sorts, which is slower for hashes)."""
+    return pd.Index(among).get_indexer(values) >= 0 if len(among) else np.zeros(len(values), bool)
+
+
+class _History:
+    """Every snapshot of one table, fed oldest first, kept as `<table>_rows` (each distinct row once, with a
+    `row_id`) and `<table>_spans` (each run of consecutive snapshots a row stood in: `first_as_at`, `last_as_at`).
+
+    Weekly snapshots of a log repeat almost every row, so this holds little more than one snapshot, not one per
+    week; the `<table>_history` view (macro `history_of`) expands it again, one row per row and snapshot.
+    """
+
+    def __init__(self, table: schema.Table) -> None:
+        self.table = table
+        self.parts: list[pa.Table] = []
+        self.spans: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.open_keys = np.empty(0, np.uint64)
+        self.open_first = np.empty(0, "datetime64[D]")
+        self.seen = np.empty(0, np.uint64)
+        self.previous: np.datetime64 | None = None
+
+    def add(self, as_at: dt.date, rel: duckdb.DuckDBPyRelation) -> None:
+        """Add the snapshot as at `as_at` (later than every one added before)."""
+        rows, keys = _row_keys(rel, list(self.table.columns))
+        day = np.datetime64(as_at, "D")
+        going_on = _isin(self.open_keys, keys)
+        if self.previous is not None and not going_on.all():
+            ended = self.open_keys[~going_on]
+            self.spans.append((ended, self.open_first[~going_on], np.full(len(ended), self.previous)))
+        starting = ~_isin(keys, self.open_keys)
+        unseen = starting & ~_isin(keys, self.seen)
+        if unseen.any():
+            self.parts.append(rows.filter(pa.array(unseen)).append_column("row_id", pa.array(keys[unseen])))
+            self.seen = np.concatenate([self.seen, keys[unseen]])
+        self.open_keys = np.concatenate([self.open_keys[going_on], keys[starting]])
+        self.open_first = np.concatenate([self.open_first[going_on], np.full(int(starting.sum()), day)])
+        self.previous = day
+
+    def create(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create the table's `_rows` and `_spans` tables in `con`."""
+        spans = [*self.spans]
+        if self.previous is not None:
+            spans.append((self.open_keys, self.open_first, np.full(len(self.open_keys), self.previous)))
+        row_schema = pa.schema([*arrow_schema(self.table), ("row_id", pa.uint64())])
+        rows = pa.concat_tables([p.cast(row_schema) for p in self.parts]) if self.parts else row_schema.empty_table()
+        con.from_arrow(rows).create(f"{self.table.name}_rows")
+        columns = {"row_id": pa.uint64(), "first_as_at": pa.date32(), "last_as_at": pa.date32()}
+        con.from_arrow(
+            pa.table(
+                {
+                    name: pa.array(np.concatenate([s[i] for s in spans]) if spans else [], typ)
+                    for i, (name, typ) in enumerate(columns.items())
+                }
+            )
+        ).create(f"{self.table.name}_spans")
+
+
+def _snapshots(con: duckdb.DuckDBPyConnection, history: dict[str, list[Snapshot]]) -> None:
+    """`snapshots`: one row per (table, as-at date) the store holds; what "latest" and "previous" are judged from."""
+    pairs = [(t, s.as_at) for t, snaps in history.items() for s in snaps]
+    con.from_arrow(
+        pa.table(
+            {
+                "table_name": pa.array([t for t, _ in pairs], pa.string()),
+                "as_at": pa.array([d for _, d in pairs], pa.date32()),
+            }
+        )
+    ).create("snapshots")
+
+
+def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
+    """Open every table's newest readable snapshot (on or before `as_at`) as a table, and all of them as history.
+
+    Tables: `<table>` (latest) and `snapshots` (table_name, as_at); views: `<table>_history` (every readable
+    snapshot, with an `as_at` column), over `<table>_rows` and `<table>_spans` (see `_history`).
     A snapshot that cannot be read, or whose columns do not match the schema, raises StoreError when
     `strict`; otherwise it is skipped (the previous good one serves) and named in `Store.problems`.
+    Every file is read once, whole, into memory: the store is a consistent copy, whatever the files do next.
     """
     con = duckdb.connect()
     latest: dict[str, Snapshot | None] = {}
     history: dict[str, list[Snapshot]] = {}
     problems: list[str] = []
     for table in schema.TABLES.values():
-        good: list[tuple[Snapshot, duckdb.DuckDBPyRelation]] = []
+        good: list[Snapshot] = []
+        newest: duckdb.DuckDBPyRelation | None = None
+        hist = _History(table)
         for snap in list_snapshots(data_dir, table.name):
             if as_at is not None and snap.as_at > as_at:
                 continue
             try:
-                good.append((snap, _relation(con, table, snap)))
+                rel = _relation(con, table, snap)
             except StoreError as e:
                 if strict:
                     raise
                 problems.append(str(e))
-        if good:
-            snap, rel = good[-1]
-            rel.create(table.name)  # tables, not views: the store is a consistent copy, whatever the files do next
-            hist = None
-            for s, r in good:
-                r = r.select("*", duckdb.ConstantExpression(s.as_at).alias("as_at"))
-                hist = r if hist is None else hist.union(r)
-            assert hist is not None  # noqa: S101 - good is not empty
-            hist.create(f"{table.name}_history")
-            latest[table.name] = snap
-            history[table.name] = [s for s, _ in good]
-        else:
-            empty = _empty(con, table)
-            empty.create(table.name)
-            empty.select("*", duckdb.ConstantExpression(None).cast("DATE").alias("as_at")).create(
-                f"{table.name}_history"
-            )
-            latest[table.name] = None
-            history[table.name] = []
+                continue
+            hist.add(snap.as_at, rel)  # one file in memory at a time, besides what the history keeps
+            good.append(snap)
+            newest = rel
+        (newest if newest is not None else _empty(con, table)).create(table.name)
+        hist.create(con)
+        latest[table.name] = good[-1] if good else None
+        history[table.name] = good
+    _snapshots(con, history)
     _vocabularies(con)
+    run_script(con, "setup/macros")
+    for name in schema.TABLES:
+        con.table_function("history_of", [name]).create_view(f"{name}_history")
     for script in SETUP_SCRIPTS:
         run_script(con, script)
     return Store(con, data_dir, latest, history, problems)

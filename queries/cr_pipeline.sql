@@ -3,7 +3,7 @@
 -- as-at date. Withdrawn and Rejected are flagged set_aside: they are not part of the pipeline.
 -- params: $approval_statuses, $stages, $change_types, $decision_bodies (varchar[] each; empty = all)
 with as_at as (
-    select max(as_at) as as_at from change_requests_history
+    select max(as_at) as as_at from snapshots where table_name = 'change_requests'
 ),
 
 filtered as (

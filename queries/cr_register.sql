@@ -2,7 +2,7 @@
 -- with the days it has sat in its stage at the register's as-at date (null where stage_since is unknown).
 -- params: $approval_statuses, $stages, $change_types, $decision_bodies, $crs (varchar[] each; empty = all)
 with as_at as (
-    select max(as_at) as as_at from change_requests_history
+    select max(as_at) as as_at from snapshots where table_name = 'change_requests'
 )
 
 select

@@ -2,7 +2,7 @@
 -- A snapshot the DIN was not yet in has status 'Not yet raised'; changed says what moved since the snapshot before.
 -- params: $din_id (varchar)
 with snapshots as (
-    select distinct as_at from dins_history
+    select as_at from snapshots where table_name = 'din_log'
 ),
 
 this_din as (

@@ -1,7 +1,7 @@
 -- din_raised_by_options: one row per distinct raiser in the DIN log, alphabetical, with how many DINs each raised.
 -- params: none
 with raisers as (
-    select norm_label(raised_by) as raised_by
+    select raised_by_label as raised_by
     from dins
 )
 

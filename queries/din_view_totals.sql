@@ -7,17 +7,20 @@ with in_view as (
     from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 ),
 
-snapshots as (
+log_dates as (
+    select as_at from snapshots where table_name = 'din_log'
+),
+
+compared as (
     select
         max(as_at) as as_at,
-        max(as_at) filter (where as_at < (select max(as_at) from dins_history)) as previous_as_at
-    from dins_history
+        max(as_at) filter (where as_at < (select max(as_at) from log_dates)) as previous_as_at
+    from log_dates
 ),
 
 previous as (
     select h.din_id, h.state
-    from dins_history as h
-    inner join snapshots as s on h.as_at = s.previous_as_at
+    from dins_at((select previous_as_at from compared)) as h
 )
 
 select
@@ -31,5 +34,5 @@ select
     any_value(s.as_at) as as_at,
     any_value(s.previous_as_at) as previous_as_at
 from in_view as v
-cross join snapshots as s
+cross join compared as s
 left join previous as p on p.din_id = v.din_id

@@ -8,7 +8,7 @@ with in_view as (
 ),
 
 as_at as (
-    select max(as_at) as as_at from dins_history
+    select max(as_at) as as_at from snapshots where table_name = 'din_log'
 ),
 
 months as (

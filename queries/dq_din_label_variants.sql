@@ -2,19 +2,23 @@
 -- The DIN is counted under the canonical label; the row is listed so the source log can be tidied.
 -- params: none
 with labels as (
-    select din_id, 'target_release' as column_name, target_release as raw_label, norm_release(target_release) as canonical
-    from din_log
+    select din_id, 'target_release' as column_name, release_raw as raw_label, release as canonical from dins
     union all
-    select d.din_id, 'status', d.status, coalesce(s.status, norm_label(d.status))
-    from din_log as d
-    left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status)
+    select din_id, 'status', status_raw, status from dins
+),
+
+-- each distinct spelling judged once, not once per row (a log repeats a handful of labels across every row)
+differing as (
+    select column_name, raw_label, canonical, label_difference(raw_label, canonical) as difference
+    from (select distinct column_name, raw_label, canonical from labels)
+    where label_difference(raw_label, canonical) is not null
 )
 
 select
     'din_log' as table_name,
-    coalesce(din_id, '(blank)') as row_key,
-    column_name || ': ' || label_difference(raw_label, canonical) as problem,
-    '"' || raw_label || '" counted as "' || coalesce(canonical, '(none)') || '"' as detail
-from labels
-where label_difference(raw_label, canonical) is not null
-order by row_key, column_name
+    coalesce(l.din_id, '(blank)') as row_key,
+    d.column_name || ': ' || d.difference as problem,
+    '"' || d.raw_label || '" counted as "' || coalesce(d.canonical, '(none)') || '"' as detail
+from labels as l
+inner join differing as d on d.column_name = l.column_name and d.raw_label = l.raw_label
+order by row_key, d.column_name

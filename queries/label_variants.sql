@@ -2,13 +2,11 @@
 -- or a source label is not in its canonical spelling; with the rows that carry each spelling.
 -- params: none
 with labels as (
-    select 'din_log' as table_name, 'target_release' as column_name, target_release as raw_label,
-        norm_release(target_release) as canonical
-    from din_log
+    select 'din_log' as table_name, 'target_release' as column_name, release_raw as raw_label, release as canonical
+    from dins
     union all
-    select 'din_log', 'status', d.status, coalesce(s.status, norm_label(d.status))
-    from din_log as d
-    left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status)
+    select 'din_log', 'status', status_raw, status
+    from dins
     union all
     select 'change_requests', 'current_stage', c.current_stage, coalesce(s.stage, norm_label(c.current_stage))
     from change_requests as c

@@ -2,13 +2,8 @@
 -- snapshot of the DIN log, CR register or action log).
 -- params: $group (varchar; group code, e.g. 'DAG')
 with as_at as (
-    select max(as_at) as as_at from (
-        select as_at from din_log_history
-        union all
-        select as_at from change_requests_history
-        union all
-        select as_at from actions_history
-    )
+    select max(as_at) as as_at from snapshots
+    where table_name in ('din_log', 'change_requests', 'actions')
 )
 
 select

@@ -1,7 +1,7 @@
 -- meetings_upcoming: one row per meeting on or after the meetings log's as-at date, soonest first.
 -- params: $groups (varchar[]; group codes; empty = all), $limit (integer; most rows returned)
 with as_at as (
-    select max(as_at) as as_at from meetings_history
+    select max(as_at) as as_at from snapshots where table_name = 'meetings'
 )
 
 select

@@ -16,7 +16,7 @@
 -- slip_previous_days : expected_date - the expected date in the snapshot before this one (null when the
 --                      milestone is not in that snapshot, or there is none).
 with plan_as_at as (
-    select max(as_at) as as_at from milestones_history
+    select max(as_at) as as_at from snapshots where table_name = 'milestones'
 ),
 
 previous_as_at as (

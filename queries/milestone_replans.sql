@@ -12,7 +12,7 @@ with replans (cr_ref, title, approved_on, approved_by) as (
 ),
 
 plan_as_at as (
-    select max(as_at) as as_at from milestones_history
+    select max(as_at) as as_at from snapshots where table_name = 'milestones'
 )
 
 select

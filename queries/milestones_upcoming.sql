@@ -2,7 +2,7 @@
 -- "Now" is the milestone plan's as-at date, not the wall clock.
 -- params: none
 with as_at as (
-    select max(as_at) as as_at from milestones_history
+    select max(as_at) as as_at from snapshots where table_name = 'milestones'
 )
 
 select

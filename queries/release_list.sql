@@ -5,7 +5,7 @@
 -- 'TBC' (no date). dins_implemented counts DINs with status Implemented targeted at the release;
 -- dins_targeted counts every DIN targeted at it (labels normalised, so "Interim Release 5.2 " counts as 5.2).
 with releases_as_at as (
-    select max(as_at) as as_at from releases_history
+    select max(as_at) as as_at from snapshots where table_name = 'releases'
 ),
 
 listed as (
@@ -25,7 +25,7 @@ din_counts as (
         count(*) as dins_targeted,
         count(*) filter (where d.status = 'Implemented') as dins_implemented
     from dins as d
-    where release_code(d.release) is not null
+    where d.release_code is not null
     group by d.release
 ),
 

@@ -2,15 +2,8 @@
 -- newest, and every meeting of $group held before the data's as-at date; newest first.
 -- params: $group (varchar; group code whose meetings are offered, e.g. 'DAG')
 with snaps as (
-    select as_at from din_log_history
-    union
-    select as_at from change_requests_history
-    union
-    select as_at from actions_history
-    union
-    select as_at from milestones_history
-    union
-    select as_at from seats_history
+    select distinct as_at from snapshots
+    where table_name in ('din_log', 'change_requests', 'actions', 'milestones', 'seats')
 ),
 
 as_at as (

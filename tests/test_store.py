@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.store import StoreError, data_version, list_snapshots, open_store, write_snapshot
@@ -103,3 +105,48 @@ def test_data_version_changes_when_a_snapshot_is_added(tmp_path: Path) -> None:
     write_snapshot(tmp_path, "risks", D(2024, 6, 1), frame, replace=False)
     assert data_version(tmp_path) != v1
     assert data_version(tmp_path, D(2024, 5, 15)) == v1
+
+
+def test_history_keeps_every_row_of_every_snapshot(make_store) -> None:
+    # a row that changes, one that leaves and comes back, and a row repeated within one snapshot
+    a, b, c = _din("DIN-0001", "Open - awaiting assessment"), _din("DIN-0002"), _din("DIN-0003")
+    snaps = {
+        D(2024, 1, 1): [a, b, b],
+        D(2024, 2, 1): [{**a, "status": "Closed"}, b],
+        D(2024, 3, 1): [{**a, "status": "Closed"}, b, b, c],
+        D(2024, 4, 1): [a, c],
+    }
+    store = make_store(din_log=snaps)
+    want = sorted((r["din_id"], r["status"], when) for when, rows in snaps.items() for r in rows)
+    got = sorted(store.con.sql("select din_id, status, as_at from din_log_history").fetchall())
+    assert got == want
+    # each distinct row is stored once, however many snapshots hold it
+    assert store.con.sql("select count(*) from din_log_rows").fetchall() == [(5,)]  # a, b, b (2nd copy), closed a, c
+    at_march = store.con.sql("select din_id, status from dins_at(date '2024-03-01') order by all").fetchall()
+    assert at_march == sorted((r["din_id"], r["status"]) for r in snaps[D(2024, 3, 1)])
+    assert store.con.sql("select din_id from dins order by 1").fetchall() == [("DIN-0001",), ("DIN-0003",)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["DIN-0001", "DIN-0002", "DIN-0003"]), max_size=4).map(
+            lambda ids: [
+                _din(i, s) for i, s in zip(ids, ["Closed", "Withdrawn", "Closed", "Implemented"], strict=False)
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_history_is_the_union_of_the_snapshots(tmp_path_factory, weeks) -> None:
+    snaps = {D(2024, 1, 1) + dt.timedelta(days=7 * i): rows for i, rows in enumerate(weeks)}
+    store = open_store(_written(tmp_path_factory.mktemp("h"), snaps))
+    want = sorted((r["din_id"], r["status"], when) for when, rows in snaps.items() for r in rows)
+    assert sorted(store.con.sql("select din_id, status, as_at from din_log_history").fetchall()) == want
+
+
+def _written(data_dir: Path, snaps: dict[dt.date, list[dict[str, object]]]) -> Path:
+    for when, rows in snaps.items():
+        write_snapshot(data_dir, "din_log", when, rows_frame("din_log", rows), replace=True)
+    return data_dir

@@ -4,19 +4,7 @@
 -- changes_snapshots: one row per register: the snapshot compared ("then", nearest on or before `since`) and the newest.
 -- then_as_at is null when the register has no snapshot that early: nothing is compared for it.
 create or replace macro changes_snapshots(since) as table
-with dates as (
-    select 'din_log' as table_name, as_at from din_log_history
-    union all
-    select 'change_requests', as_at from change_requests_history
-    union all
-    select 'actions', as_at from actions_history
-    union all
-    select 'milestones', as_at from milestones_history
-    union all
-    select 'seats', as_at from seats_history
-),
-
-registers as (
+with registers as (
     select * from (values ('din_log', 1), ('change_requests', 2), ('actions', 3), ('milestones', 4), ('seats', 5))
         as r (table_name, register_order)
 )
@@ -27,7 +15,7 @@ select
     max(d.as_at) filter (where d.as_at <= since) as then_as_at,
     max(d.as_at) as now_as_at
 from registers as r
-left join dates as d on d.table_name = r.table_name
+left join snapshots as d on d.table_name = r.table_name
 group by r.table_name, r.register_order;
 
 -- status_pairs: one row per item present then or now, with its status then and now ('(new)' / '(gone)' when absent).
@@ -38,13 +26,13 @@ with snaps as (
 ),
 
 din_then as (
-    select h.din_id as item_key, h.title, h.status from dins_history as h
-    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.then_as_at
+    select h.din_id as item_key, h.title, h.status
+    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 din_now as (
-    select h.din_id as item_key, h.title, h.status from dins_history as h
-    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.now_as_at
+    select h.din_id as item_key, h.title, h.status
+    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 cr_all as (
@@ -137,13 +125,13 @@ with snaps as (
 ),
 
 din_then as (
-    select h.* from dins_history as h
-    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.then_as_at
+    select h.* 
+    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 din_now as (
-    select h.* from dins_history as h
-    inner join snaps as s on s.table_name = 'din_log' and h.as_at = s.now_as_at
+    select h.* 
+    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 din_changes as (

@@ -47,3 +47,23 @@ create or replace macro label_difference(raw, canonical) as
             case when lower(norm_label(raw)) <> lower(canonical) then 'spelling' end
         ), '')
     end;
+
+-- history_members: one row per (row, snapshot) of the table `name`: the row's row_id and the snapshot's as_at.
+-- The store keeps each distinct row of a table once (<name>_rows) with the runs of snapshots it stood in (<name>_spans).
+create or replace macro history_members(name) as table
+select sp.row_id, s.as_at
+from query_table(name || '_spans') as sp
+inner join snapshots as s on s.table_name = name and s.as_at between sp.first_as_at and sp.last_as_at;
+
+-- members_at: one row per row of the table `name` in its snapshot as at `day` (a snapshot date), by row_id.
+-- Cheaper than filtering the history on as_at: it reads the spans once and expands nothing.
+create or replace macro members_at(name, day) as table
+select sp.row_id
+from query_table(name || '_spans') as sp
+where day between sp.first_as_at and sp.last_as_at;
+
+-- history_of: one row per (row, snapshot) of the table `name`: the row's columns and the snapshot's as_at.
+create or replace macro history_of(name) as table
+select r.* exclude (row_id), m.as_at
+from history_members(name) as m
+inner join query_table(name || '_rows') as r on r.row_id = m.row_id;

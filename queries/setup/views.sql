@@ -1,39 +1,50 @@
 -- views: the registers as every page reads them, labels normalised and vocabularies joined.
 -- params: none (run once when the store opens)
 
--- dins: one row per DIN in the latest snapshot.
-create or replace view dins as
+-- dins_versions: one row per distinct DIN row in any snapshot of the log (row_id), labels normalised and the
+-- status vocabulary joined; a table, so the normalisation runs once per store, not at every query.
+create or replace table dins_versions as
 select
+    d.row_id,
     d.din_id,
     d.title,
     coalesce(s.status, norm_label(d.status)) as status,
+    d.status as status_raw,
     coalesce(s.state, 'unknown') as state,
     coalesce(s.status_order, 99) as status_order,
     norm_release(d.target_release) as release,
+    release_code(d.target_release) as release_code,
     coalesce(norm_release(d.target_release), 'No release') as release_label,
     d.target_release as release_raw,
     release_order(d.target_release) as release_order,
     d.raised_date,
     d.raised_by,
+    norm_label(d.raised_by) as raised_by_label,
     d.closed_date,
     d.artefact,
     d.illustrative
-from din_log as d
+from din_log_rows as d
 left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status);
+
+-- dins: one row per DIN in the latest snapshot.
+create or replace table dins as
+select v.* exclude (row_id)
+from dins_versions as v
+where v.row_id in (
+    select row_id from members_at('din_log', (select max(as_at) from snapshots where table_name = 'din_log'))
+);
 
 -- dins_history: one row per (DIN, as_at snapshot).
 create or replace view dins_history as
-select
-    d.as_at,
-    d.din_id,
-    d.title,
-    coalesce(s.status, norm_label(d.status)) as status,
-    coalesce(s.state, 'unknown') as state,
-    norm_release(d.target_release) as release,
-    d.raised_date,
-    d.closed_date
-from din_log_history as d
-left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status);
+select m.as_at, v.* exclude (row_id)
+from history_members('din_log') as m
+inner join dins_versions as v on v.row_id = m.row_id;
+
+-- dins_at: one row per DIN in the log's snapshot as at `day` (a snapshot date; no rows when there is none).
+create or replace macro dins_at(day) as table
+select v.* exclude (row_id)
+from dins_versions as v
+where v.row_id in (select row_id from members_at('din_log', day));
 
 -- actions_now: one row per action, with its open/closed state and whether it is overdue at the log's as-at date.
 create or replace view actions_now as
@@ -66,7 +77,7 @@ from dins
 where
     (len(want_releases) = 0 or list_contains(want_releases, release_label))
     and (len(want_statuses) = 0 or list_contains(want_statuses, status))
-    and (len(want_raisers) = 0 or list_contains(want_raisers, norm_label(raised_by)))
+    and (len(want_raisers) = 0 or list_contains(want_raisers, raised_by_label))
     and (coalesce(trim(search), '') = '' or contains(lower(din_id || ' ' || coalesce(title, '')), lower(trim(search))))
     and (raised_from is null or raised_date >= raised_from)
     and (raised_to is null or raised_date <= raised_to);
