@@ -58,6 +58,7 @@ class Load:
     page: str
     seconds: float | None = None  # None: no script_finished arrived
     status: str = ""
+    received: int = 0  # bytes of ForwardMsgs, as sent (before the websocket's own compression)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED.values(), 0))
     error: str | None = None
 
@@ -115,7 +116,9 @@ class Session:
         started = time.perf_counter()
         await self.ws.send(asked.SerializeToString())  # type: ignore[attr-defined]
         while True:
-            msg = self.resolve(await self.ws.recv())  # type: ignore[attr-defined]
+            raw = await self.ws.recv()  # type: ignore[attr-defined]
+            load.received += len(raw)
+            msg = self.resolve(raw)
             kind = msg.WhichOneof("type")
             if kind == "navigation":  # the pages and the one that runs (new_session's app_pages stay empty)
                 self.app_pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
@@ -220,11 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     from bench import render  # AppTest counts what each page draws on that data
 
     walk = visits(render.expected_on_screen("app.py"), render.expected_on_screen("pages/dins.py"))
-    result = crowd(args.url.rstrip("/"), walk, args.sessions, args.timeout)
+    loads = asyncio.run(gather(args.url.rstrip("/"), walk, args.sessions, args.timeout))
+    result = summary(loads, args.sessions)
+    sizes = {v.name: max((ld.received for ld in loads if ld.page == v.name), default=0) for v in walk}
     print(
         f"{args.sessions} sessions, {len(result.times)} page loads timed (rerun_script sent -> script_finished): "
         f"p50 {result.p50:.2f} s, p95 {result.p95:.2f} s, max {result.slowest:.2f} s; "
-        f"{len(result.errors)} errors; expected per page: {', '.join(f'{v.name} {v.want}' for v in walk)}"
+        f"{len(result.errors)} errors; expected per page: {', '.join(f'{v.name} {v.want}' for v in walk)}; "
+        f"largest load received: {', '.join(f'{k} {n / 2**20:.1f} MiB' for k, n in sizes.items())}"
     )
     for line in result.errors[:10]:
         print(f"  {line}")
