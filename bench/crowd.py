@@ -153,7 +153,7 @@ class Session:
 
 def xsrf_token(base: str, timeout: float) -> tuple[str, str]:
     """The frontend's first request: the health check, whose response sets the XSRF cookie. (token, Cookie)."""
-    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout) as r:  # noqa: S310 - the server asked for
+    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout) as r:  # noqa: S310 - the URL given
         cookie = SimpleCookie()
         for header in r.headers.get_all("Set-Cookie") or []:
             cookie.load(header)
