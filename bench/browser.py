@@ -1,10 +1,10 @@
-"""Real servers and headless chromium: time to the last chart drawn, and many sessions at once."""
+"""Real servers and headless chromium: time to the last chart drawn; what many sessions at once saw (Crowd)."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +49,13 @@ DRAWN = (
     + " && now.metrics >= want.metrics && now.charts >= want.charts; }"
 )
 LOAD_TIMEOUT_MS = 300_000
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def rss_bytes(pid: int) -> int:
@@ -147,7 +154,7 @@ def draw_times(wants: dict[str, dict[str, int]], runs: int) -> dict[str, list[fl
 
 @dataclass
 class Crowd:
-    """What many sessions at once saw."""
+    """What many sessions at once saw (bench/crowd.py): seconds per finished page load, and the errors."""
 
     sessions: int
     times: list[float]
@@ -163,48 +170,9 @@ class Crowd:
             return self.times[0] if self.times else float("nan")
         return statistics.quantiles(self.times, n=20, method="inclusive")[18]
 
-
-async def _one_session(
-    browser: object, wants: dict[str, dict[str, int]], times: list[float], errors: list[str]
-) -> None:
-    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
-    try:
-        page = await ctx.new_page()
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-        for url, want in wants.items():
-            t = time.perf_counter()
-            await page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-            await page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
-            times.append(time.perf_counter() - t)
-            exc = await page.locator('[data-testid="stException"]').count()
-            if exc:
-                errors.append(f"{url}: the page shows an exception")
-    except Exception as e:  # a failed session is a result, not a crash of the benchmark
-        errors.append(f"{type(e).__name__}: {str(e).splitlines()[0]}")
-    finally:
-        await ctx.close()
-
-
-async def _crowd(wants: dict[str, dict[str, int]], sessions: int) -> Crowd:
-    from playwright.async_api import async_playwright
-
-    times: list[float] = []
-    errors: list[str] = []
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            await asyncio.gather(*(_one_session(browser, wants, times, errors) for _ in range(sessions)))
-        finally:
-            await browser.close()
-    return Crowd(sessions, times, errors)
-
-
-def crowd(wants: dict[str, dict[str, int]], sessions: int) -> Crowd:
-    """`sessions` browser contexts in one chromium, all at once, each opening the URLs of `wants` in turn.
-
-    `wants` maps each URL to what it draws (from `draw_times`), so a load counts once all of it is drawn.
-    """
-    return asyncio.run(_crowd(wants, sessions))
+    @property
+    def slowest(self) -> float:
+        return max(self.times, default=float("nan"))
 
 
 def overview_metrics(urls: list[str], want: dict[str, int], browser: object | None = None) -> list[dict[str, str]]:

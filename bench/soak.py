@@ -15,71 +15,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import CHROMIUM  # noqa: E402 - one launch recipe
+# one chromium launch recipe, one way to serve the app and read its memory
+from bench.browser import CHROMIUM, free_port, rss_bytes, serve  # noqa: E402
 from bench.browser import CHROMIUM_ARGS as ARGS  # noqa: E402
 from mhhs_dashboard import sample  # noqa: E402 - after the path is set
 from mhhs_dashboard.frame import NAV  # noqa: E402
 
 SETTLED_AFTER = 60.0  # seconds: the memory baseline is taken once the first minute is over
 TOLERANCE = 0.10
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def rss_bytes(pid: int) -> int:
-    """Resident memory of `pid` and its children (Linux /proc)."""
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(c) for c in children.read_text().split()]
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except FileNotFoundError:
-            pass
-    return total
-
-
-def start_server(port: int, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and app
-        cmd,
-        cwd=ROOT,
-        env={**os.environ, "MHHS_DATA_DIR": str(data_dir)},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    raise SystemExit(f"the server did not answer its health check; see {log}")
 
 
 PAGES = [(p.title, "" if p.script == "app.py" else Path(p.script).stem) for ps in NAV.values() for p in ps]
@@ -189,15 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         sample.write_sample(data_dir)
     port = args.port or free_port()
     log = work / "streamlit.log"
-    proc = start_server(port, data_dir, log)
-    try:
-        figures = asyncio.run(soak(f"http://127.0.0.1:{port}", proc.pid, args.sessions, args.minutes))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve(ROOT / "app.py", port, data_dir, log) as server:
+        figures = asyncio.run(soak(server.base, server.proc.pid, args.sessions, args.minutes))
     tracebacks = log.read_text(errors="replace").count("Traceback")
     figures["server_tracebacks"] = tracebacks
     figures["ok"] = (

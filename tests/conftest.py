@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one launch recipe for tests and benchmarks
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # one launch recipe for tests and benchmarks
 from mhhs_dashboard import sample, schema
 from mhhs_dashboard.store import Store, open_store, write_snapshot
 
@@ -68,12 +67,6 @@ def make_store(tmp_path: Path) -> StoreMaker:
         return open_store(tmp_path, strict=True)
 
     return make
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_server(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -1,0 +1,74 @@
+"""The websocket crowd (bench/crowd.py) against real servers: what it counts as a good load, and as an error."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bench import browser as bench_browser
+from bench import crowd, render
+
+# starts real `streamlit run` servers, so it runs with the browser tests
+pytestmark = pytest.mark.browser
+
+RAISES_APP = {
+    "app.py": 'import streamlit as st\n\nst.title("Home")\nst.metric("one", 1)\n',
+    "pages/boom.py": 'import streamlit as st\n\nst.title("Boom")\nraise RuntimeError("boom")\n',
+    "pages/slow.py": 'import time\n\nimport streamlit as st\n\nst.title("Slow")\ntime.sleep(5)\n',
+}
+
+
+def test_three_sessions_load_the_overview_and_the_din_page_with_everything_they_draw(
+    server: str, sample_env: Path
+) -> None:
+    walk = crowd.visits(render.expected_on_screen("app.py"), render.expected_on_screen("pages/dins.py"))
+    assert walk[0].want["metrics"] > 0
+    assert walk[1].want["charts"] > 0
+    loads = asyncio.run(crowd.gather(server, walk, sessions=3, timeout=240))
+    assert [(ld.session, ld.page) for ld in loads] == [(n, p) for n in range(3) for p in ("overview", "dins")]
+    for ld, visit in zip(loads, walk * 3, strict=True):
+        assert ld.error is None, ld
+        assert ld.status == crowd.SUCCESS
+        assert ld.seconds is not None
+        assert ld.seconds > 0
+        assert ld.counts == visit.want, ld
+    seen = crowd.summary(loads, 3)
+    assert (len(seen.times), seen.errors) == (6, [])
+
+
+def test_an_exception_a_missing_chart_and_a_timeout_are_errors(tmp_path: Path, sample_dir: Path) -> None:
+    for name, text in RAISES_APP.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    port = bench_browser.free_port()
+    with bench_browser.serve(tmp_path / "app.py", port, sample_dir, tmp_path / "server.log") as app:
+        walk = [
+            crowd.Visit("home", "", {"metrics": 1, "charts": 1}),  # draws the metric, not the chart it should
+            crowd.Visit("boom", "boom", {"metrics": 0, "charts": 0}),
+        ]
+        home, boom = asyncio.run(crowd.gather(app.base, walk, sessions=1, timeout=120))
+        (slow,) = asyncio.run(crowd.gather(app.base, [crowd.Visit("slow", "slow", {})], sessions=1, timeout=1))
+    assert home.counts == {"metrics": 1, "charts": 0}
+    assert home.error == "only charts 0 of 1"
+    assert boom.error is not None
+    assert "1 exception element" in boom.error
+    assert boom.seconds is not None  # the run finished: the exception is what makes it an error
+    assert slow.error == "timed out after 1 s"
+    assert slow.seconds is None
+    summary = crowd.summary([home, boom, slow], 1)
+    assert len(summary.errors) == 3
+    assert len(summary.times) == 2
+
+
+def test_a_refused_connection_is_an_error_and_the_later_pages_are_not_reached() -> None:
+    walk = crowd.visits({"metrics": 1, "charts": 1}, {"metrics": 1, "charts": 1})
+    first, second = asyncio.run(
+        crowd.gather(f"http://127.0.0.1:{bench_browser.free_port()}", walk, sessions=1, timeout=10)
+    )
+    assert first.error is not None
+    assert first.error.startswith("URLError")
+    assert second.error == "not reached"
+    assert first.seconds is None
+    assert second.seconds is None
