@@ -413,20 +413,31 @@ def dins_by_month_chart(df: pd.DataFrame, releases: pd.DataFrame | None = None, 
     )
     if releases is not None and not releases.empty:
         first, last = df["month"].min(), df["month_end"].max()
-        shown = releases[(releases["published_date"] >= first) & (releases["published_date"] <= last)]
-        for i, r in enumerate(shown.itertuples()):
-            fig.add_vline(x=r.published_date, line={"color": "#7f7f7f", "dash": "dot", "width": 1})
-            fig.add_annotation(
-                x=r.published_date,
-                y=1.0 if i % 2 == 0 else 0.93,
-                yref="paper",
-                text=r.release_code + ("*" if r.illustrative else ""),
-                showarrow=False,
-                font={"size": 10, "color": MUTED_TEXT},
-                bgcolor="rgba(255,255,255,0.8)",
-                hovertext=f"{r.release} published {r.published_date:%d %b %Y}"
-                + (" (date illustrative)" if r.illustrative else ""),
-            )
+        published = releases["published_date"]
+        shown = list(releases[(published >= first) & (published <= last)].itertuples())
+        # one layout update for every line and label: add_vline per release re-validates every shape each time
+        line = {"color": "#7f7f7f", "dash": "dot", "width": 1}
+        fig.update_layout(
+            shapes=[
+                {"type": "line", "x0": r.published_date, "x1": r.published_date, "y0": 0, "y1": 1, "yref": "paper"}
+                | {"line": line}
+                for r in shown
+            ],
+            annotations=[
+                {
+                    "x": r.published_date,
+                    "y": 1.0 if i % 2 == 0 else 0.93,
+                    "yref": "paper",
+                    "text": r.release_code + ("*" if r.illustrative else ""),
+                    "showarrow": False,
+                    "font": {"size": 10, "color": MUTED_TEXT},
+                    "bgcolor": "rgba(255,255,255,0.8)",
+                    "hovertext": f"{r.release} published {r.published_date:%d %b %Y}"
+                    + (" (date illustrative)" if r.illustrative else ""),
+                }
+                for i, r in enumerate(shown)
+            ],
+        )
     fig.update_yaxes(title="DINs", rangemode="tozero")
     fig.update_xaxes(title=None, dtick="M3", tickformat="%b %Y")
     fig.update_layout(bargap=0.15, hovermode="x unified", margin={"t": 70})

@@ -357,10 +357,19 @@ def dins_by_month(src: Source, view: DinView) -> pd.DataFrame:
 
 
 def din_list(
-    src: Source, view: DinView, pick_releases: tuple[str, ...] = (), pick_statuses: tuple[str, ...] = ()
+    src: Source,
+    view: DinView,
+    pick_releases: tuple[str, ...] = (),
+    pick_statuses: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """One row per DIN in the view (narrowed to a chart pick); newest raised first."""
-    return query(src, "din_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses)
+    """One row per DIN in the view (narrowed to a chart pick), newest raised first; the first `limit` (None = all).
+
+    `rows_in_view` on every row counts them all, however many are returned.
+    """
+    return query(
+        src, "din_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses, limit=limit
+    )
 
 
 def din_raised_by_options(src: Source) -> list[str]:

@@ -1,5 +1,6 @@
 """DIN log: tiles, by status, by release, release x status, over time, and the DINs behind them; one DIN at ?din=."""
 
+import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, schema
@@ -10,6 +11,8 @@ from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
 src = f.src
+# the newest this many DINs in view are listed on screen; the downloads hold every one
+SHOWN_ROWS = 2_000
 ILLUSTRATIVE = "Illustrative rows: reconstructed from the DAG #36 pack's totals, which they match exactly."
 
 # --- one DIN: /dins?din=DIN-1066 ----------------------------------------------------------------------------
@@ -129,8 +132,9 @@ st.caption(
 )
 
 # --- the DINs behind the view --------------------------------------------------------------------------------
-rows = data.din_list(src, view, picks.picks["release"], picks.picks["status"])
-st.subheader(f"The DINs in view ({len(rows):,})")
+rows = data.din_list(src, view, picks.picks["release"], picks.picks["status"], limit=SHOWN_ROWS)
+in_view = int(rows["rows_in_view"].iloc[0]) if len(rows) else 0
+st.subheader(f"The DINs in view ({in_view:,})")
 if picks.active:
     chosen = "; ".join(f"{k}: {', '.join(v)}" for k, v in picks.picks.items() if v)
     note, button = st.columns([5, 1])
@@ -151,6 +155,11 @@ st.dataframe(
         "artefact": "Artefact",
     },
 )
+if in_view > len(rows):
+    st.caption(
+        f"Listing the {len(rows):,} most recently raised of {in_view:,}: search or filter to narrow the list. "
+        f"The downloads below hold all {in_view:,}."
+    )
 if totals["illustrative"]:
     st.caption(ILLUSTRATIVE)
 
@@ -168,15 +177,22 @@ stamp = as_at.date().isoformat() if as_at == as_at else "none"
 about = {
     "What": "DIN log rows in the dashboard's current view",
     "As at": stamp,
-    "Rows": f"{len(rows):,}",
+    "Rows": f"{in_view:,}",
     **{k: (", ".join(v) if isinstance(v, list) else v) or "(all)" for k, v in shown.items()},
     "Note": ILLUSTRATIVE if totals["illustrative"] else "",
 }
-table = rows.drop(columns=["link"])
+
+
+def table() -> pd.DataFrame:
+    """Every DIN in view, for a download (built on click, not on every rerun)."""
+    every = rows if in_view == len(rows) else data.din_list(src, view, picks.picks["release"], picks.picks["status"])
+    return every.drop(columns=["link", "rows_in_view"])
+
+
 csv_col, xlsx_col, _ = st.columns([1, 1, 4])
 csv_col.download_button(
     "Download CSV",
-    lambda: downloads.csv_bytes(table),  # built on click, not on every rerun
+    lambda: downloads.csv_bytes(table()),
     file_name=downloads.file_name("dins", stamp, shown, "csv"),
     mime="text/csv",
     on_click="ignore",
@@ -184,7 +200,7 @@ csv_col.download_button(
 )
 xlsx_col.download_button(
     "Download XLSX",
-    lambda: downloads.xlsx_bytes(table, about, sheet="DINs"),
+    lambda: downloads.xlsx_bytes(table(), about, sheet="DINs"),
     file_name=downloads.file_name("dins", stamp, shown, "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",

@@ -184,3 +184,18 @@ def test_no_din_log_at_all_gives_empty_views(make_store, tmp_path: Path, monkeyp
     assert (m["DINs in view"], m["Open"]) == ("0", "0")
     assert table(at).empty
     assert not open_page(QUALITY).exception
+
+
+def test_a_long_log_lists_the_newest_and_says_how_many_it_leaves_out(tmp_path: Path, monkeypatch) -> None:
+    from bench import scaled
+
+    scaled.write_scaled(tmp_path, scale=3, weeks=2)  # 3,087 DINs: more than the page lists
+    monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
+    at = open_page(DINS)
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["DINs in view"] == "3,087"
+    assert any(h.value == "The DINs in view (3,087)" for h in at.subheader)
+    listed = table(at)
+    assert len(listed) == 2_000
+    assert listed["raised_date"].is_monotonic_decreasing
+    assert any("Listing the 2,000 most recently raised of 3,087" in c.value for c in at.caption)

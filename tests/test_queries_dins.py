@@ -114,7 +114,7 @@ def test_din_view_totals_with_one_snapshot_has_no_previous(make_store) -> None:
     ],
 )
 def test_din_list_filters(store, filters: dict[str, object], expected: list[str]) -> None:
-    picks = {"pick_releases": [], "pick_statuses": []}
+    picks = {"pick_releases": [], "pick_statuses": [], "limit": None}
     params = {**ALL, **picks, **filters}
     got = run_query(store.con, "din_list", **params)
     assert list(got["din_id"]) == expected
@@ -130,11 +130,20 @@ def test_din_list_filters(store, filters: dict[str, object], expected: list[str]
         "artefact",
         "illustrative",
         "link",
+        "rows_in_view",
     ]
 
 
+def test_din_list_returns_the_newest_up_to_limit_and_counts_them_all(store) -> None:
+    every = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=[], limit=None)
+    first = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=[], limit=2)
+    assert len(every) > 2
+    assert list(first["din_id"]) == list(every["din_id"][:2])
+    assert set(first["rows_in_view"]) == set(every["rows_in_view"]) == {len(every)}
+
+
 def test_din_list_links_to_each_dins_own_view(store) -> None:
-    got = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=["Closed"])
+    got = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=["Closed"], limit=None)
     assert list(got["link"]) == ["dins?din=DIN-0001"]
 
 
@@ -232,5 +241,7 @@ def test_release_publications_only_dated_releases_in_date_order(store) -> None:
 
 def test_values_reach_the_macro_bound_not_formatted(store) -> None:
     hostile = "x') or true or ('"
-    got = run_query(store.con, "din_list", **view(q=hostile, raised_by=[hostile]), pick_releases=[], pick_statuses=[])
+    got = run_query(
+        store.con, "din_list", **view(q=hostile, raised_by=[hostile]), pick_releases=[], pick_statuses=[], limit=None
+    )
     assert got.empty
