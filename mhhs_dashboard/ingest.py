@@ -32,6 +32,7 @@ from mhhs_dashboard.store import list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
 HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
+CSV_HEAD_RECORDS = HEADER_SEARCH_ROWS  # CSV records read by csv.reader before Arrow reads the rest (tests lower it)
 MAX_KEYS_KEPT = 50  # row keys kept per normalisation in the report
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected .xlsx and old .xls files
 ZIP_MAGIC = b"PK\x03\x04"
@@ -236,19 +237,19 @@ def _csv_well_formed(delimiter: str) -> str:
     return f"^(?:{rec}(?:\\r\\n|\\r|\\n))*{rec}$"
 
 
-def _csv_grid_arrow(text: str, delimiter: str, head: int = HEADER_SEARCH_ROWS) -> pd.DataFrame | None:
+def _csv_grid_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
     """The grid _csv_grid(csv.reader(text)) makes, with the body read by Arrow's CSV reader; None when it cannot be
     sure of giving exactly that grid (malformed quoting, rows of another width, NULs, huge fields), and the caller
     then reads the text with csv.reader.
 
-    The first `head` records (title rows, the header: often ragged) and the first body record are read by
+    The first CSV_HEAD_RECORDS records (title rows, the header: often ragged) and the first body record are read by
     csv.reader; the body from there on by Arrow, every cell as text, in one go.
     """
     if "\x00" in text:
         return None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        top = list(itertools.islice(reader, head))
+        top = list(itertools.islice(reader, CSV_HEAD_RECORDS))
         lines = reader.line_num
         first = next(reader, None)
     except csv.Error:
