@@ -211,9 +211,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return _csv_grid(rows)
 
 
+_FIRST_LINES_PREFIX = 4096
+
+
 def _first_lines(text: str, n: int) -> list[str]:
     """text.splitlines()[:n] without splitting the whole text: from a prefix long enough to hold n + 1 lines."""
-    size = 4096
+    size = _FIRST_LINES_PREFIX
     while size < len(text):
         lines = text[:size].splitlines()
         if len(lines) > n:  # line n + 1 has begun, so the first n are whole
@@ -228,13 +231,20 @@ def _csv_grid(rows: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
-def _csv_well_formed(delimiter: str) -> str:
-    """RE2 pattern for text csv.reader(strict=True) reads without error: quoted fields closed, and followed by
-    a delimiter or a line end. Arrow's reader is lenient there ('"ab"c' is 'abc'), so it is only used after this."""
+def _csv_quoting_strict(text: str, delimiter: str) -> bool:
+    """Whether csv.reader(strict=True) reads `text` without error: every quoted field closed, and followed by a
+    delimiter or a line end. Arrow's reader is lenient there ('"ab"c' is 'abc'), so it is only used after this.
+
+    One RE2 match over the whole text (linear time, in Arrow): fields are quoted ("a ""b"" c", newlines allowed)
+    or unquoted (not starting with a quote; a quote inside one is literal, as in csv.reader).
+    """
     d = re.escape(delimiter)
     fld = f'(?:"(?:[^"]|"")*"|(?:[^"{d}\\r\\n][^{d}\\r\\n]*)?)'
     rec = f"{fld}(?:{d}{fld})*"
-    return f"^(?:{rec}(?:\\r\\n|\\r|\\n))*{rec}$"
+    try:
+        return bool(pc.match_substring_regex(pa.array([text]), f"^(?:{rec}(?:\\r\\n|\\r|\\n))*{rec}$")[0].as_py())
+    except pa.ArrowException:  # a text beyond Arrow's 2 GB string: csv.reader reads it
+        return False
 
 
 def _csv_grid_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
@@ -265,7 +275,7 @@ def _csv_grid_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
             return None
         start = m.end()
     body = text[start:]
-    if '"' in body and not pc.match_substring_regex(pa.array([body]), _csv_well_formed(delimiter))[0].as_py():
+    if '"' in body and not _csv_quoting_strict(body, delimiter):
         return None
     names = [str(k) for k in range(len(first))]
     try:
@@ -286,7 +296,7 @@ def _csv_grid_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid:  # a row of another width (ragged rows below the header): csv.reader pads those
+    except pa.ArrowException:  # a row of another width (ragged rows below the header): csv.reader pads those
         return None
     limit = csv.field_size_limit()  # csv.reader refuses a longer field; Arrow does not
     if table.num_rows and any(pc.max(pc.utf8_length(c)).as_py() >= limit for c in table.columns):
@@ -410,7 +420,7 @@ def _arrow_text(series: pd.Series) -> pa.ChunkedArray | None:
         return None
     try:
         return pa.chunked_array([pa.array(cells, pa.string(), from_pandas=True)])
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # pd.NaT and the like among the text
+    except (pa.ArrowException, UnicodeError):  # pd.NaT and the like among the text, lone surrogates
         return None
 
 

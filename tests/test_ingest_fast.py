@@ -111,6 +111,14 @@ def _reference_grid(text: str, delimiter: str) -> list[list[str]] | type[csv.Err
     return ingest._csv_grid(rows).to_numpy().tolist() if rows else []
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\r\n\x0b\x1c\x85\u2028", max_size=40), st.integers(0, 6))
+def test_first_lines_are_splitlines(text: str, n: int) -> None:
+    """The delimiter sniffer's sample is the same as from splitting the whole text."""
+    with mock.patch.object(ingest, "_FIRST_LINES_PREFIX", 3):
+        assert ingest._first_lines(text, n) == text.splitlines()[:n]
+
+
 @contextlib.contextmanager
 def _head(records: int) -> Iterator[None]:
     with mock.patch.object(ingest, "CSV_HEAD_RECORDS", records):
