@@ -125,7 +125,7 @@ def _head(records: int) -> Iterator[None]:
         yield
 
 
-CSV_TEXT = st.text(alphabet='ab é,;"\n\r\t', max_size=60)
+CSV_TEXT = st.text(alphabet='ab é,;"\n\r\t\x0b\x85\u2028', max_size=60)
 
 
 @settings(max_examples=600, deadline=None)
