@@ -62,7 +62,7 @@ AS_AT_TEXT = re.compile(r"(?i)\b(?:as at|updated to|as of)\s+(.+)$")
 ISO_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 # the same set in RE2 syntax (Arrow): every character Python's str.isspace() counts, listed, since \s in RE2 is
-# [\t\n\f\r ] only (tests/test_ingest.py checks all of Unicode)
+# [\t\n\f\r ] only (tests/test_ingest_fast.py checks all of Unicode)
 _ODD_SPACES = r"\t\n\f\r\x0B\x1C-\x1F\x{0085}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
 ARROW_SPACES = f"[ {_ODD_SPACES}]+"
 # a cell tidy() changes: a space at either end, two in a row, or any space that is not a plain one
