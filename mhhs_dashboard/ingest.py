@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -21,6 +22,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from dateutil import parser as dateparser
 
 from mhhs_dashboard import headers, schema
@@ -28,6 +32,7 @@ from mhhs_dashboard.store import list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
 HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
+CSV_HEAD_RECORDS = HEADER_SEARCH_ROWS  # CSV records read by csv.reader before Arrow reads the rest (tests lower it)
 MAX_KEYS_KEPT = 50  # row keys kept per normalisation in the report
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected .xlsx and old .xls files
 ZIP_MAGIC = b"PK\x03\x04"
@@ -56,8 +61,15 @@ UPDATE_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$", re.DOTALL)
 AS_AT_TEXT = re.compile(r"(?i)\b(?:as at|updated to|as of)\s+(.+)$")
 ISO_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-# the same set in RE2 syntax (Arrow): \s there is ASCII only, so the Unicode spaces Python counts are listed
-ARROW_SPACES = r"[\s\x{0085}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+"
+# the same set in RE2 syntax (Arrow): every character Python's str.isspace() counts, listed, since \s in RE2 is
+# [\t\n\f\r ] only (tests/test_ingest_fast.py checks all of Unicode)
+_ODD_SPACES = r"\t\n\f\r\x0B\x1C-\x1F\x{0085}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
+ARROW_SPACES = f"[ {_ODD_SPACES}]+"
+# a cell tidy() changes: a space at either end, two in a row, or any space that is not a plain one
+ARROW_UNTIDY = f"^[ {_ODD_SPACES}]|[ {_ODD_SPACES}]$|[ {_ODD_SPACES}]{{2}}|[{_ODD_SPACES}]"
+UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")  # 08/05/2024: read without dateutil when it is a day
+CSV_EOL = re.compile(r"\r\n|\r|\n")  # where csv.reader ends a physical line (the text is opened with newline="")
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas 3's `str`: a CSV grid's cells, kept in Arrow
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_RANGE = (1, 2958465)  # Excel's serial dates: 1900-01-01 to 9999-12-31
 
@@ -182,19 +194,122 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise _fail(path, f"row {line}", "not UTF-8 text: save the CSV as 'CSV UTF-8'") from None
     if not text.strip():
         raise _fail(path, "", "the file has no rows, expected a header row and data rows")
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    sample = "\n".join(_first_lines(text, HEADER_SEARCH_ROWS))
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;").delimiter
     except csv.Error:  # a single column, or too little to tell: count instead
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    grid = _csv_grid_arrow(text, delimiter)
+    if grid is not None:
+        return grid
     # csv.reader, not read_csv: title rows above the headers are shorter than the table ("ragged")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
     except csv.Error as e:
         raise _fail(path, f"row {reader.line_num}", f"not a well-formed CSV ({e})") from None
+    return _csv_grid(rows)
+
+
+_FIRST_LINES_PREFIX = 4096
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """text.splitlines()[:n] without splitting the whole text: from a prefix long enough to hold n + 1 lines."""
+    size = _FIRST_LINES_PREFIX
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:  # line n + 1 has begun, so the first n are whole
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
+
+
+def _csv_grid(rows: list[list[str]]) -> pd.DataFrame:
+    """The grid csv.reader's records make: short rows (titles, blank lines) padded with empty cells."""
     width = max(len(r) for r in rows)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+def _csv_quoting_strict(text: str, delimiter: str) -> bool:
+    """Whether csv.reader(strict=True) reads `text` without error: every quoted field closed, and followed by a
+    delimiter or a line end. Arrow's reader is lenient there ('"ab"c' is 'abc'), so it is only used after this.
+
+    One RE2 match over the whole text (linear time, in Arrow): fields are quoted ("a ""b"" c", newlines allowed)
+    or unquoted (not starting with a quote; a quote inside one is literal, as in csv.reader).
+    """
+    d = re.escape(delimiter)
+    fld = f'(?:"(?:[^"]|"")*"|(?:[^"{d}\\r\\n][^{d}\\r\\n]*)?)'
+    rec = f"{fld}(?:{d}{fld})*"
+    try:
+        return bool(pc.match_substring_regex(pa.array([text]), f"^(?:{rec}(?:\\r\\n|\\r|\\n))*{rec}$")[0].as_py())
+    except pa.ArrowException:  # a text beyond Arrow's 2 GB string: csv.reader reads it
+        return False
+
+
+def _csv_grid_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
+    """The grid _csv_grid(csv.reader(text)) makes, with the body read by Arrow's CSV reader; None when it cannot be
+    sure of giving exactly that grid (malformed quoting, rows of another width, NULs, huge fields), and the caller
+    then reads the text with csv.reader.
+
+    The first CSV_HEAD_RECORDS records (title rows, the header: often ragged) and the first body record are read by
+    csv.reader; the body from there on by Arrow, every cell as text, in one go.
+    """
+    if "\x00" in text:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        top = list(itertools.islice(reader, CSV_HEAD_RECORDS))
+        lines = reader.line_num
+        first = next(reader, None)
+    except csv.Error:
+        return None
+    if first is None:  # a short file: csv.reader read it all
+        return _csv_grid(top) if top else None
+    if not first:  # a blank line where the body starts: leave it to csv.reader
+        return None
+    start = 0
+    for _ in range(lines):
+        m = CSV_EOL.search(text, start)
+        if m is None:
+            return None
+        start = m.end()
+    body = text[start:]
+    if '"' in body and not _csv_quoting_strict(body, delimiter):
+        return None
+    names = [str(k) for k in range(len(first))]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=False,  # a blank line is a row of empty cells, as csv.reader pads it
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:  # a row of another width (ragged rows below the header): csv.reader pads those
+        return None
+    limit = csv.field_size_limit()  # csv.reader refuses a longer field; Arrow does not
+    if table.num_rows and any(pc.max(pc.utf8_length(c)).as_py() >= limit for c in table.columns):
+        return None
+    width = max([len(first), *(len(r) for r in top)])
+    blank = pa.array([""] * table.num_rows, pa.string())
+    cols: dict[int, pd.Series] = {}
+    for k in range(width):
+        above = pa.array([r[k] if k < len(r) else "" for r in top], pa.string())
+        below = table.column(k).chunks if k < len(first) else [blank]
+        cells = pa.chunked_array([above, *below], pa.string())
+        cols[k] = pd.Series(pd.array(cells, dtype=TEXT_DTYPE), copy=False)
+    return pd.DataFrame(cols)
 
 
 # ---------------------------------------------------------------- cells
@@ -244,6 +359,17 @@ def parse_date(v: object) -> dt.date | None:
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
     if iso:  # ISO is year-first whatever dayfirst says
         return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    uk = UK_DATE.fullmatch(text)
+    if uk:  # the PMO's usual form, without dateutil's cost; a 13th month or 31 April is left to dateutil
+        try:
+            return dt.date(int(uk.group(3)), int(uk.group(2)), int(uk.group(1)))
+        except ValueError:
+            pass
+    return _dateutil_date(text)
+
+
+def _dateutil_date(text: str) -> dt.date:
+    """Day-first date text in any form dateutil reads ('8 May 2024', '08-05-24'); ValueError otherwise."""
     if not re.search(r"\d", text):
         raise ValueError(text)
     try:
@@ -272,6 +398,43 @@ def parse_bool(v: object) -> tuple[bool | None, str | None]:
     if word.lower() in FALSE_WORDS and word:
         return False, marker
     raise ValueError(text)
+
+
+def _blank_cells(column: pd.Series) -> np.ndarray:
+    """Which cells are empty or hold only spaces (Python's str.strip() and Arrow's utf8_trim_whitespace agree)."""
+    text = _arrow_text(column)
+    if text is not None:
+        trimmed = pc.utf8_trim_whitespace(text)
+        return pc.equal(trimmed, "").fill_null(True).to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+    spaces = column.astype(str).str.strip().eq("").to_numpy(dtype=bool, na_value=False)
+    return column.isna().to_numpy() | spaces  # type: ignore[no-any-return]
+
+
+def _arrow_text(series: pd.Series) -> pa.ChunkedArray | None:
+    """The column in Arrow (null for an empty Excel cell) when every cell is text or empty; else None (numbers and
+    dates from Excel, which as_text formats value by value)."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        return pa.chunked_array(series.array.__arrow_array__())  # type: ignore[attr-defined]
+    cells = series.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
+        return None
+    try:
+        return pa.chunked_array([pa.array(cells, pa.string(), from_pandas=True)])
+    except (pa.ArrowException, UnicodeError):  # pd.NaT and the like among the text, lone surrogates
+        return None
+
+
+def _arrow_tidy(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """tidy() column-wise, with None for a cell that tidies to nothing (as `tidy(...) or None`).
+
+    Only the cells tidy() would change are rewritten: a regex match is cheaper than a regex replace on every cell.
+    """
+    text = text.combine_chunks() if text.num_chunks != 1 else text.chunk(0)
+    untidy = pc.match_substring_regex(text, ARROW_UNTIDY).fill_null(False)
+    if pc.any(untidy).as_py():
+        fixed = pc.utf8_trim(pc.replace_substring_regex(pc.filter(text, untidy), ARROW_SPACES, " "), " ")
+        text = pc.replace_with_mask(text, untidy, fixed)  # every space is a plain one now, so trim " " is strip()
+    return pa.chunked_array([pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)])
 
 
 # ---------------------------------------------------------------- the table
@@ -360,9 +523,10 @@ class _Builder:
     def __init__(self, path: Path, table: schema.Table, loc: _Located) -> None:
         self.path, self.table, self.loc = path, table, loc
         body = loc.sheet.grid.iloc[loc.header_row + 1 :]
-        spaces = body.astype(str).apply(lambda c: c.str.strip().eq("")).to_numpy(dtype=bool, na_value=False)
-        blank = body.isna().to_numpy() | spaces  # rows left empty in Excel, or holding only spaces
-        self.body = body[~blank.all(axis=1)]
+        blank = np.ones(len(body), dtype=bool)  # rows left empty in Excel, or holding only spaces
+        for _, column in body.items():
+            blank &= _blank_cells(column)
+        self.body = body[~blank]
         self.rownum = (self.body.index.to_numpy() + 1).tolist()  # 1-based rows as the spreadsheet numbers them
         self.changes: Counter[tuple[str, str, str]] = Counter()
         self.change_rows: dict[tuple[str, str, str], list[int]] = {}
@@ -378,9 +542,17 @@ class _Builder:
 
     @staticmethod
     def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:
-        """Each cell's code into the distinct values (blank cells -1): every value is parsed once, not per row."""
-        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-        values = list(uniq)
+        """Each cell's code into the distinct values (blank cells -1): every value is parsed once, not per row.
+
+        The distinct values come in the order they first appear (so the first bad one found is on the first bad row).
+        """
+        text = _arrow_text(series)
+        if text is not None:
+            enc = pc.dictionary_encode(text.combine_chunks(), null_encoding="mask")
+            codes, values = enc.indices.fill_null(-1).to_numpy().astype(np.intp), enc.dictionary.to_pylist()
+        else:
+            codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+            values = list(uniq)
         blank = [k for k, v in enumerate(values) if _blank(v)]
         if blank:
             codes = np.where(np.isin(codes, blank), -1, codes)
@@ -415,24 +587,19 @@ class _Builder:
 
         Per-value Python is fine for labels (few distinct values) but costs seconds on 100k distinct titles.
         """
-        cells = series.to_numpy(dtype=object)
-        if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
-            return None  # numbers or dates from Excel: as_text formats them, value by value
-        text = pd.Series(cells, dtype="string[pyarrow]").fillna("")
-        text = text.str.replace(ARROW_SPACES, " ", regex=True).str.strip()
-        out = text.to_numpy(dtype=object)
-        out[out == ""] = None
-        return out.tolist()  # type: ignore[no-any-return]
+        text = _arrow_text(series)
+        return None if text is None else _arrow_tidy(text).to_numpy(zero_copy_only=False).tolist()
 
     def text(self, col: str) -> list[str | None]:
         series = self.raw(col)
         if series is None:
             return [None] * len(self.body)
         vocab = VOCABULARIES.get((self.table.name, col))
-        canonical = {c.lower(): c for c in vocab or ()}
         counted = col in LABELS.get(self.table.name, ()) or vocab is not None
-        if not counted and (fast := self._free_text(series)) is not None:
-            return fast
+        text = _arrow_text(series)
+        if text is not None:
+            return self._text_arrow(col, text, vocab, counted)
+        canonical = {c.lower(): c for c in vocab or ()}
         codes, values = self._codes(series)
         out: list[object] = []
         for k, v in enumerate(values):
@@ -450,6 +617,38 @@ class _Builder:
             if counted and raw is not None and clean is not None and raw != clean:
                 self._note(col, raw, clean, np.flatnonzero(codes == k).tolist())
         return self._spread(codes, out)  # type: ignore[return-value]
+
+    def _text_arrow(
+        self, col: str, text: pa.ChunkedArray, vocab: tuple[str, ...] | None, counted: bool
+    ) -> list[str | None]:
+        """`text` for a column whose cells are all text, column-wise: what the per-value loop above gives, in Arrow.
+
+        A text cell is its own as_text, so the loop's (raw, clean) pairs are (cell, tidied cell); only the changed
+        cells (usually few) are visited one by one, to count them.
+        """
+        clean = _arrow_tidy(text)
+        if vocab is not None:
+            canonical = {c.lower(): c for c in vocab}
+            seen = [v for v in pc.unique(clean).to_pylist() if v is not None]
+            unknown = [v for v in seen if v.lower() not in canonical]
+            if unknown:
+                first = int(np.argmax(pc.is_in(clean, value_set=pa.array(unknown)).to_numpy(zero_copy_only=False)))
+                allowed = ", ".join(repr(c) for c in vocab)
+                bad = clean[first].as_py()
+                raise _fail(self.path, self.where(first, col), f"unknown status {bad!r}, expected one of {allowed}")
+            wanted = [canonical[v.lower()] for v in seen]
+            clean = pc.take(pa.array(wanted, pa.string()), pc.index_in(clean, value_set=pa.array(seen, pa.string())))
+        out = clean.to_numpy(zero_copy_only=False)
+        if counted:
+            changed = np.flatnonzero(pc.not_equal(text, clean).fill_null(False).to_numpy(zero_copy_only=False))
+            if len(changed):
+                raw = text.take(pa.array(changed)).to_pylist()
+                rows: dict[str, list[int]] = {}
+                for i, before in zip(changed.tolist(), raw, strict=True):
+                    rows.setdefault(before, []).append(i)
+                for before, at in rows.items():
+                    self._note(col, before, out[at[0]], at)
+        return out.tolist()  # type: ignore[no-any-return]
 
     def dates(self, col: str) -> list[dt.date | None]:
         series = self.raw(col)
@@ -509,9 +708,9 @@ def build_frame(path: Path, table: schema.Table, loc: _Located) -> tuple[pd.Data
             order.append(seen[g])
         cols["seat_order"] = order  # type: ignore[assignment]
     for col in table.required:
-        for i, v in enumerate(cols[col]):
-            if v is None:
-                raise _fail(path, b.where(i, col), "expected a value, got an empty cell")
+        if None in cols[col]:
+            i = cols[col].index(None)
+            raise _fail(path, b.where(i, col), "expected a value, got an empty cell")
     _check_unique(b, table, cols)
     frame = pd.DataFrame({c: pd.Series(cols[c], dtype=object) for c in table.columns})
     return frame, b
@@ -534,6 +733,9 @@ def _status_from_update(b: _Builder, cols: dict[str, list[object]]) -> None:
 
 
 def _check_unique(b: _Builder, table: schema.Table, cols: dict[str, list[object]]) -> None:
+    keys = cols[table.key[0]] if len(table.key) == 1 else list(zip(*(cols[c] for c in table.key), strict=True))
+    if len(set(keys)) == len(keys):  # the usual case, at set speed; the loop below finds the first repeat
+        return
     first: dict[tuple[object, ...], int] = {}
     for i, key in enumerate(zip(*(cols[c] for c in table.key), strict=True)):
         if key in first:
