@@ -39,6 +39,11 @@ def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
     return open_store(Path(data_dir), as_at)
 
 
+def _at(src: Source, as_at: dt.date | None) -> Source:
+    """The same data directory frozen at `as_at` (None: its newest snapshots)."""
+    return Source(src.data_dir, data_version(Path(src.data_dir), as_at), as_at)
+
+
 def store(src: Source) -> Store:
     """The open store for `src` (snapshot dates, problems, the DuckDB connection)."""
     return _store(src.data_dir, src.version, src.as_at)
@@ -308,7 +313,7 @@ def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
     """What changed since the last meeting (or since `since`), as at the source's frozen date."""
-    return changes(Path(src.data_dir), src.as_at, since)
+    return changes(Path(src.data_dir), src.as_at, since, store_at=lambda day: store(_at(src, day)))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -581,15 +581,6 @@ class _Builder:
         self.changes[key] += len(rows)
         self.change_rows.setdefault(key, []).extend(rows)
 
-    @staticmethod
-    def _free_text(series: pd.Series) -> list[str | None] | None:
-        """A column of free text (ids, titles) tidied column-wise in Arrow, when every cell is text; else None.
-
-        Per-value Python is fine for labels (few distinct values) but costs seconds on 100k distinct titles.
-        """
-        text = _arrow_text(series)
-        return None if text is None else _arrow_tidy(text).to_numpy(zero_copy_only=False).tolist()
-
     def text(self, col: str) -> list[str | None]:
         series = self.raw(col)
         if series is None:

@@ -7,7 +7,9 @@ No Streamlit: the CLI uses it too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,11 +230,21 @@ def _label(area: str, key: str) -> str:
     return f"CRs {key.lower()}" if area == "crs" else key
 
 
-def changes(data_dir: Path, as_at: dt.date | None = None, since: dt.date | None = None) -> Changes:
-    """What changed since the last meeting: the snapshots as at `since` (default: the previous snapshot) vs `as_at`."""
-    now = open_store(data_dir, as_at)
+def changes(
+    data_dir: Path,
+    as_at: dt.date | None = None,
+    since: dt.date | None = None,
+    *,
+    store_at: Callable[[dt.date | None], Store] | None = None,
+) -> Changes:
+    """What changed since the last meeting: the snapshots as at `since` (default: the previous snapshot) vs `as_at`.
+
+    `store_at(day)` gives the store frozen at `day` (None: the newest); by default each is opened afresh.
+    """
+    store_at = store_at or functools.partial(open_store, data_dir)
+    now = store_at(as_at)
     since = since or previous_snapshot(now)
-    then = open_store(data_dir, since) if since and since < now.now else None
+    then = store_at(since) if since and since < now.now else None
     return compare(now, then, since if then else None)
 
 

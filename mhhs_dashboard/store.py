@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,18 +122,24 @@ def _castable(got: str, want: str) -> bool:
     return False
 
 
-def _relation(con: duckdb.DuckDBPyConnection, table: schema.Table, snap: Snapshot) -> duckdb.DuckDBPyRelation:
-    """The snapshot as a relation with exactly the schema's columns and types; StoreError if it cannot be."""
+def _read(con: duckdb.DuckDBPyConnection, table: schema.Table, snap: Snapshot) -> pa.Table:
+    """The snapshot's file read whole, once, as Arrow; StoreError if it cannot be read or lacks a column."""
     try:
         # read the whole file through one handle, once: a view over the path re-opens it at every query, and a
         # snapshot replaced meanwhile (ingest --replace) is then scanned with the old file's metadata
-        rel = con.from_arrow(pq.read_table(snap.path))
+        raw = pq.read_table(snap.path)
+        rel = con.from_arrow(raw)
         actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
     except (duckdb.Error, pa.ArrowException, OSError) as e:
         raise StoreError(f"{table.name}: cannot read {snap.path}: {str(e).splitlines()[0]}") from e
     check_columns(table, actual, str(snap.path))
+    return raw
+
+
+def _conformed(con: duckdb.DuckDBPyConnection, table: schema.Table, raw: pa.Table) -> duckdb.DuckDBPyRelation:
+    """Rows read from a snapshot as a relation with exactly the schema's columns and types."""
     exprs = [duckdb.ColumnExpression(c).cast(t).alias(c) for c, t in table.columns.items()]
-    return rel.select(*exprs)
+    return con.from_arrow(raw).select(*exprs)
 
 
 def _empty(con: duckdb.DuckDBPyConnection, table: schema.Table) -> duckdb.DuckDBPyRelation:
@@ -165,21 +173,20 @@ def _vocabularies(con: duckdb.DuckDBPyConnection) -> None:
         con.from_df(df).create(name)
 
 
-def _row_keys(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> tuple[pa.Table, np.ndarray]:
-    """The snapshot's rows as Arrow, and one key per row: a hash of the whole row, made distinct for repeats.
+def _row_keys(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> pd.Index:
+    """One key per row of `rel`: a hash of the whole row, made distinct for repeats (as a hashed Index).
 
     A row repeated k times in one snapshot gets k keys, so a history keeps every copy.
     """
     h = duckdb.FunctionExpression("hash", *(duckdb.ColumnExpression(c) for c in columns)).alias("_key")
-    rows = rel.select("*", h).to_arrow_table()
-    keys = rows.column("_key").to_numpy().astype(np.uint64)
-    if not pd.Index(keys).is_unique:
+    keys = pd.Index(rel.select(h).fetchnumpy()["_key"].astype(np.uint64))
+    if not keys.is_unique:
         repeat = pd.Series(keys).groupby(keys).cumcount().to_numpy().astype(np.uint64)
-        keys = keys + repeat * np.uint64(0x9E3779B97F4A7C15)  # wraps around: a different key per copy
-    return rows.drop_columns(["_key"]), keys
+        keys = pd.Index(keys.to_numpy() + repeat * np.uint64(0x9E3779B97F4A7C15))  # wraps: a key per copy
+    return keys
 
 
-def _isin(values: np.ndarray, among: np.ndarray) -> np.ndarray:
+def _isin(values: np.ndarray | pd.Index, among: np.ndarray | pd.Index) -> np.ndarray:
     """Which `values` are in `among` (a hash table: numpy's isin sorts, which is slower for hashes)."""
     return pd.Index(among).get_indexer(values) >= 0 if len(among) else np.zeros(len(values), bool)
 
@@ -196,33 +203,41 @@ class _History:
         self.table = table
         self.parts: list[pa.Table] = []
         self.spans: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.open_keys = np.empty(0, np.uint64)
+        # the rows open now are exactly the previous snapshot's: its keys (a hashed Index) and since when
+        self.open = pd.Index(np.empty(0, np.uint64))
         self.open_first = np.empty(0, "datetime64[D]")
         self.seen = np.empty(0, np.uint64)
         self.previous: np.datetime64 | None = None
 
-    def add(self, as_at: dt.date, rel: duckdb.DuckDBPyRelation) -> None:
-        """Add the snapshot as at `as_at` (later than every one added before)."""
-        rows, keys = _row_keys(rel, list(self.table.columns))
+    def add(self, as_at: dt.date, raw: pa.Table, conform: Callable[[pa.Table], duckdb.DuckDBPyRelation]) -> None:
+        """Add the snapshot as at `as_at` (later than every one added before): its rows as read, and how to give
+        rows the schema's types (only the rows not seen before are converted and kept)."""
+        index = _row_keys(conform(raw), list(self.table.columns))
+        keys = index.to_numpy()
         day = np.datetime64(as_at, "D")
-        going_on = _isin(self.open_keys, keys)
-        if self.previous is not None and not going_on.all():
-            ended = self.open_keys[~going_on]
-            self.spans.append((ended, self.open_first[~going_on], np.full(len(ended), self.previous)))
-        starting = ~_isin(keys, self.open_keys)
-        unseen = starting & ~_isin(keys, self.seen)
+        if len(self.open):
+            going_on = index.get_indexer(self.open) >= 0
+            if not going_on.all():
+                ended = self.open.to_numpy()[~going_on]
+                self.spans.append((ended, self.open_first[~going_on], np.full(len(ended), self.previous)))
+            before = self.open.get_indexer(keys)  # each row's place in the previous snapshot, -1 if it was not
+        else:
+            before = np.full(len(keys), -1)
+        starting = before < 0
+        unseen = starting & ~_isin(keys, self.seen) if starting.any() else starting
         if unseen.any():
-            self.parts.append(rows.filter(pa.array(unseen)).append_column("row_id", pa.array(keys[unseen])))
+            rows = conform(raw.filter(pa.array(unseen))).to_arrow_table()
+            self.parts.append(rows.append_column("row_id", pa.array(keys[unseen])))
             self.seen = np.concatenate([self.seen, keys[unseen]])
-        self.open_keys = np.concatenate([self.open_keys[going_on], keys[starting]])
-        self.open_first = np.concatenate([self.open_first[going_on], np.full(int(starting.sum()), day)])
-        self.previous = day
+        first = np.full(len(keys), day)
+        first[~starting] = self.open_first[before[~starting]]
+        self.open, self.open_first, self.previous = index, first, day
 
     def create(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the table's `_rows` and `_spans` tables in `con`."""
         spans = [*self.spans]
         if self.previous is not None:
-            spans.append((self.open_keys, self.open_first, np.full(len(self.open_keys), self.previous)))
+            spans.append((self.open.to_numpy(), self.open_first, np.full(len(self.open), self.previous)))
         row_schema = pa.schema([*arrow_schema(self.table), ("row_id", pa.uint64())])
         rows = pa.concat_tables([p.cast(row_schema) for p in self.parts]) if self.parts else row_schema.empty_table()
         con.from_arrow(rows).create(f"{self.table.name}_rows")
@@ -271,15 +286,16 @@ def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = F
             if as_at is not None and snap.as_at > as_at:
                 continue
             try:
-                rel = _relation(con, table, snap)
+                raw = _read(con, table, snap)
             except StoreError as e:
                 if strict:
                     raise
                 problems.append(str(e))
                 continue
-            hist.add(snap.as_at, rel)  # one file in memory at a time, besides what the history keeps
+            conform = functools.partial(_conformed, con, table)
+            hist.add(snap.as_at, raw, conform)  # one file in memory at a time, besides what the history keeps
             good.append(snap)
-            newest = rel
+            newest = conform(raw)
         (newest if newest is not None else _empty(con, table)).create(table.name)
         hist.create(con)
         latest[table.name] = good[-1] if good else None

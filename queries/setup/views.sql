@@ -2,29 +2,57 @@
 -- params: none (run once when the store opens)
 
 -- dins_versions: one row per distinct DIN row in any snapshot of the log (row_id), labels normalised and the
--- status vocabulary joined; a table, so the normalisation runs once per store, not at every query.
+-- status vocabulary joined; a table, so the normalisation runs once per store, not at every query, and once per
+-- distinct label (a log repeats a few dozen labels across every row), not once per row.
 create or replace table dins_versions as
+with statuses as (
+    select
+        l.status as status_raw,
+        coalesce(s.status, norm_label(l.status)) as status,
+        coalesce(s.state, 'unknown') as state,
+        coalesce(s.status_order, 99) as status_order
+    from (select distinct status from din_log_rows) as l
+    left join din_statuses as s on lower(norm_label(l.status)) = lower(s.status)
+),
+
+releases as (
+    select
+        target_release as release_raw,
+        norm_release(target_release) as release,
+        coalesce(norm_release(target_release), 'No release') as release_label,
+        release_code(target_release) as release_code,
+        release_order(target_release) as release_order
+    from (select distinct target_release from din_log_rows)
+),
+
+raisers as (
+    select raised_by, norm_label(raised_by) as raised_by_label
+    from (select distinct raised_by from din_log_rows)
+)
+
 select
     d.row_id,
     d.din_id,
     d.title,
-    coalesce(s.status, norm_label(d.status)) as status,
+    s.status,
     d.status as status_raw,
-    coalesce(s.state, 'unknown') as state,
-    coalesce(s.status_order, 99) as status_order,
-    norm_release(d.target_release) as release,
-    release_code(d.target_release) as release_code,
-    coalesce(norm_release(d.target_release), 'No release') as release_label,
+    s.state,
+    s.status_order,
+    r.release,
+    r.release_code,
+    r.release_label,
     d.target_release as release_raw,
-    release_order(d.target_release) as release_order,
+    r.release_order,
     d.raised_date,
     d.raised_by,
-    norm_label(d.raised_by) as raised_by_label,
+    b.raised_by_label,
     d.closed_date,
     d.artefact,
     d.illustrative
 from din_log_rows as d
-left join din_statuses as s on lower(norm_label(d.status)) = lower(s.status);
+left join statuses as s on s.status_raw is not distinct from d.status
+left join releases as r on r.release_raw is not distinct from d.target_release
+left join raisers as b on b.raised_by is not distinct from d.raised_by;
 
 -- dins: one row per DIN in the latest snapshot.
 create or replace table dins as
