@@ -9,6 +9,8 @@ from mhhs_dashboard.views import link_params, tile_row
 
 f = frame("Overview")
 src = f.src
+# the item-by-item changes listed on screen (a busy month at scale has thousands)
+CHANGES_SHOWN = 1_000
 st.title("MHHS Design Advisory Group: overview")
 
 dins = data.din_totals(src, f.releases)
@@ -103,9 +105,11 @@ with st.container(border=True):
                 st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
                 tile_row([(f"{b.register}: {r.change}", r.items) for r in mine.itertuples()])
         with st.expander("What changed, item by item"):
+            items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
             st.dataframe(
-                data.changes_rows(src, since),
+                items,
                 hide_index=True,
+                column_order=[c for c in items.columns if c != "rows_in_view"],
                 column_config={
                     "table_name": "Register",
                     "item_key": "Item",
@@ -117,6 +121,11 @@ with st.container(border=True):
                     "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
                 },
             )
+            if len(items) and items["rows_in_view"].iloc[0] > len(items):
+                st.caption(
+                    f"Listing the first {len(items):,} of {items['rows_in_view'].iloc[0]:,} changes, register by "
+                    "register; each register's own page lists all of its items."
+                )
             st.caption(
                 "Status then → now (DIN status, CR stage, action status, seat); "
                 "'(new)' and '(gone)' mark items in one snapshot only."

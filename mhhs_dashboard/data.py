@@ -289,9 +289,12 @@ def changes_by_register(src: Source, since: dt.date) -> pd.DataFrame:
     return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
-def changes_rows(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at."""
-    return query(src, "changes_rows", since=since, registers=registers)
+def changes_rows(
+    src: Source, since: dt.date, registers: tuple[str, ...] = (), limit: int | None = None
+) -> pd.DataFrame:
+    """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at, rows_in_view (all of them,
+    however many the `limit` returns)."""
+    return query(src, "changes_rows", since=since, registers=registers, limit=limit)
 
 
 def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 -- changes_rows: one row per (register, item, change) since $since: what changed, from what, to what.
 -- params: $since (date; the date to compare with), $registers (varchar[]; table names; empty = all)
+-- params: $limit (integer; the first rows returned, in register order; null = all). rows_in_view counts them all.
 select
     table_name,
     item_key,
@@ -8,7 +9,9 @@ select
     from_value,
     to_value,
     then_as_at,
-    now_as_at
+    now_as_at,
+    count(*) over () as rows_in_view
 from changes_since($since::date)
 where len($registers::varchar[]) = 0 or list_contains($registers::varchar[], table_name)
 order by register_order, change, item_key
+limit $limit

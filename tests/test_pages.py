@@ -82,3 +82,17 @@ def test_unknown_url_values_are_dropped_with_a_notice(sample_env: Path) -> None:
 def test_as_at_freezes_the_overview_to_an_earlier_snapshot(sample_env: Path) -> None:
     at = open_page(as_at="2024-04-02")
     assert [x.value for x in at.metric][:1] == ["1,017"]
+
+
+def test_a_busy_month_lists_the_first_changes_and_says_how_many_there_are(tmp_path: Path, monkeypatch) -> None:
+    from bench import scaled
+
+    scaled.write_scaled(tmp_path, scale=20, weeks=4)  # 20x the pack, weekly: over a thousand changes since DAG #35
+    monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
+    at = open_page()
+    assert not at.exception, [e.value for e in at.exception]
+    listed = next(d.value for d in at.dataframe if "item_key" in d.value.columns)
+    assert len(listed) == 1_000
+    note = next(c.value for c in at.caption if c.value.startswith("Listing the first 1,000 of "))
+    total = int(re.search(r"of ([\d,]+) changes", note).group(1).replace(",", ""))
+    assert total > 1_000
