@@ -37,6 +37,7 @@ class QueryTap:
     seconds: float = 0.0
     calls: int = 0
     recorded: dict[tuple[object, ...], pd.DataFrame] = field(default_factory=dict)
+    longest: dict[str, float] = field(default_factory=dict)  # query name -> its longest run, seconds
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[QueryTap]:
@@ -47,8 +48,10 @@ class QueryTap:
             try:
                 df = real(con, name, **params)  # type: ignore[arg-type]
             finally:
-                self.seconds += time.perf_counter() - t
+                took = time.perf_counter() - t
+                self.seconds += took
                 self.calls += 1
+                self.longest[name] = max(took, self.longest.get(name, 0.0))
             self.recorded[_key(name, params)] = df
             return df
 
@@ -118,6 +121,7 @@ class PageTiming:
     query_share: float  # time in queries / render time, cold renders
     queries: int  # queries per cold render
     misses: int  # floor lookups that fell through to DuckDB (should be 0)
+    slowest: str = ""  # the query that took longest in a cold render, and how long
 
 
 def time_page(page: str, runs: int) -> PageTiming:
@@ -145,7 +149,16 @@ def time_page(page: str, runs: int) -> PageTiming:
         statistics.median(shares),
         per_render,
         len(misses),
+        _slowest(tap),
     )
+
+
+def _slowest(tap: QueryTap) -> str:
+    """'name (0.123 s)' for the query that ran longest, '' when none ran."""
+    if not tap.longest:
+        return ""
+    name, took = max(tap.longest.items(), key=lambda kv: kv[1])
+    return f"{name} ({took:.3f} s)"
 
 
 def first_render(page: str = "app.py") -> float:

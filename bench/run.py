@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import importlib.metadata
+import json
 import logging
 import os
 import platform
@@ -74,14 +75,15 @@ def render_table(title: str, first: float, timings: list[render.PageTiming]) -> 
         "",
         f"First render of the overview with every cache empty (opens the store): {first:.2f} s",
         "",
-        "| page | cold (s) | warm (s) | floor (s) | warm / floor | queries / cold render | queries per render |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | cold (s) | warm (s) | floor (s) | warm / floor | queries / cold render | queries per render "
+        "| slowest query (cold) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for t in timings:
         miss = f" ({t.misses} floor misses)" if t.misses else ""
         lines.append(
             f"| {t.page} | {t.cold:.3f} | {t.warm:.3f} | {t.floor:.3f} | {t.warm / t.floor:.2f} | "
-            f"{t.query_share:.0%} | {t.queries}{miss} |"
+            f"{t.query_share:.0%} | {t.queries}{miss} | {t.slowest} |"
         )
     return [*lines, ""]
 
@@ -89,6 +91,25 @@ def render_table(title: str, first: float, timings: list[render.PageTiming]) -> 
 def measure_renders(data_dir: Path, runs: int) -> tuple[float, list[render.PageTiming]]:
     os.environ["MHHS_DATA_DIR"] = str(data_dir)
     return render.time_pages(runs)
+
+
+def store_section(data_dir: Path, scale: int) -> list[str]:
+    """Opening the store over the scaled data in a fresh process (bench/store_bench.py): time, memory, history."""
+    args = [sys.executable, str(HERE / "store_bench.py"), str(data_dir)]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=HERE.parent, check=False, timeout=600)  # noqa: S603
+    if done.returncode != 0:
+        return [f"bench/store_bench.py failed (exit {done.returncode}):", "", "```", done.stderr[-2000:], "```", ""]
+    got = json.loads(done.stdout)
+    din = got["tables"]["din_log"]
+    return [
+        f"### Opening the store ({scale}x, a fresh process)",
+        "",
+        f"{got['open_seconds']:.2f} s to open; resident memory {got['rss_after_open_mib']:,} MiB after opening, "
+        f"{got['peak_rss_mib']:,} MiB at most while opening. The DIN log's {din['snapshots']} snapshots hold "
+        f"{din['rows_in_all_snapshots']:,} rows between them; the store keeps {din['rows_kept']:,} (each distinct "
+        "row once, with the snapshots it stood in).",
+        "",
+    ]
 
 
 def ingest_section(quick: bool) -> list[str]:
@@ -159,6 +180,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         first, big_timings = measure_renders(big, plan.runs)
         lines += render_table(f"Scaled data ({plan.scale}x)", first, big_timings)
         lines += targets_render(big_timings)
+        lines += store_section(big, plan.scale)
 
         lines += ["## Ingest", "", *ingest_section(quick)]
         out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")  # the slow browser steps follow

@@ -76,3 +76,21 @@ def test_the_query_tap_times_and_records_and_then_lets_go(sample_env: Path) -> N
     assert data.run_query is real
     assert tap.seconds > 0
     assert any(key[0] == "release_options" for key in tap.recorded)
+    assert set(tap.longest) == {key[0] for key in tap.recorded}
+    name, took = max(tap.longest.items(), key=lambda kv: kv[1])
+    assert render._slowest(tap) == f"{name} ({took:.3f} s)"
+
+
+def test_the_store_benchmark_counts_every_snapshot_row_and_the_rows_kept(tmp_path: Path) -> None:
+    from bench import store_bench
+
+    scaled.write_scaled(tmp_path, scale=2, weeks=3)
+    got = store_bench.measure(tmp_path)
+    din = got["tables"]["din_log"]
+    snaps = scaled.scaled_snapshots(scale=2, weeks=3)["din_log"]
+    on_disk = sum(len(f) for f in snaps.values())
+    assert din["snapshots"] == 3
+    assert din["rows_in_all_snapshots"] == on_disk
+    assert len(snaps[max(snaps)]) <= din["rows_kept"] < on_disk  # at least the newest snapshot, less than all
+    assert got["open_seconds"] > 0
+    assert got["peak_rss_mib"] >= got["rss_after_open_mib"] > 0
