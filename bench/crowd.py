@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import os
 import sys
 import time
@@ -198,10 +199,16 @@ async def gather(base: str, walk: Sequence[Visit], sessions: int, timeout: float
     return [load for loads in results for load in loads]
 
 
+def run_all(base: str, walk: Sequence[Visit], sessions: int, timeout: float) -> list[Load]:
+    """`gather` on an event loop of its own thread: the caller's thread may be running one already (Playwright's
+    sync API does, in the browser tests), and asyncio.run refuses to start a second loop in one thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, gather(base, walk, sessions, timeout)).result()
+
+
 def crowd(base: str, walk: Sequence[Visit], sessions: int, timeout: float = LOAD_TIMEOUT_MS / 1000) -> Crowd:
     """`sessions` websocket sessions at once, each opening the pages of `walk` in turn; times and errors."""
-    loads = asyncio.run(gather(base, walk, sessions, timeout))
-    return summary(loads, sessions)
+    return summary(run_all(base, walk, sessions, timeout), sessions)
 
 
 def summary(loads: Sequence[Load], sessions: int) -> Crowd:
@@ -223,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench import render  # AppTest counts what each page draws on that data
 
     walk = visits(render.expected_on_screen("app.py"), render.expected_on_screen("pages/dins.py"))
-    loads = asyncio.run(gather(args.url.rstrip("/"), walk, args.sessions, args.timeout))
+    loads = run_all(args.url.rstrip("/"), walk, args.sessions, args.timeout)
     result = summary(loads, args.sessions)
     sizes = {v.name: max((ld.received for ld in loads if ld.page == v.name), default=0) for v in walk}
     print(
