@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +10,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # one launch recipe for tests and benchmarks
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve  # one recipe for tests and benchmarks
 from mhhs_dashboard import sample, schema
 from mhhs_dashboard.store import Store, open_store, write_snapshot
 
@@ -71,47 +66,9 @@ def make_store(tmp_path: Path) -> StoreMaker:
 
 def start_server(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Run `streamlit run` of the app on a free loopback port over `data`; yield its base URL, then stop it."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("server-log") / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "MHHS_DATA_DIR": str(data)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:  # noqa: S310 - loopback
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not answer its health check within 60 s")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:  # a loaded machine: do not fail the test run over a slow shutdown
-        proc.kill()
-        proc.wait(timeout=30)
-    log.close()
+    log = tmp_path_factory.mktemp("server-log") / "streamlit.log"
+    with serve(APP, free_port(), data, log) as running:  # the benchmark's way to serve the app, one recipe
+        yield running.base
 
 
 @pytest.fixture(scope="session")
