@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params, tile_row
+from mhhs_dashboard.views import link_params, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -121,9 +121,9 @@ with st.container(border=True):
                     "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
                 },
             )
-            if len(items) and items["rows_in_view"].iloc[0] > len(items):
+            if (total := rows_in_view(items)) > len(items):
                 st.caption(
-                    f"Listing the first {len(items):,} of {items['rows_in_view'].iloc[0]:,} changes, register by "
+                    f"Listing the first {len(items):,} of {total:,} changes, register by "
                     "register; each register's own page lists all of its items."
                 )
             st.caption(

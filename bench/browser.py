@@ -58,11 +58,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory of a process (from /proc), 0 if it is gone."""
+def rss_bytes(pid: int, field: str = "VmRSS") -> int:
+    """Resident memory of a process (from /proc), 0 if it is gone; `field="VmHWM"` for its peak so far."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass

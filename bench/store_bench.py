@@ -9,21 +9,15 @@ rows over all its snapshots against the rows the store keeps (each distinct row 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository's package, run from anywhere
+from bench.browser import rss_bytes
 from mhhs_dashboard import schema
 from mhhs_dashboard.store import open_store
-
-
-def memory_mib(field: str) -> float:
-    """A VmRSS / VmHWM figure of this process, MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def measure(data_dir: Path) -> dict[str, object]:
@@ -40,8 +34,8 @@ def measure(data_dir: Path) -> dict[str, object]:
     }
     return {
         "open_seconds": round(opened, 2),
-        "rss_after_open_mib": round(memory_mib("VmRSS")),
-        "peak_rss_mib": round(memory_mib("VmHWM")),
+        "rss_after_open_mib": round(rss_bytes(os.getpid()) / 2**20),
+        "peak_rss_mib": round(rss_bytes(os.getpid(), "VmHWM") / 2**20),
         "tables": rows,
     }
 

@@ -27,9 +27,10 @@ class Source(NamedTuple):
     as_at: dt.date | None = None
 
 
-def source(as_at: dt.date | None = None) -> Source:
-    """The current data source: $MHHS_DATA_DIR (or data/) at its present version."""
-    folder = settings.data_dir()
+def source(as_at: dt.date | None = None, data_dir: str | None = None) -> Source:
+    """The data source frozen at `as_at` (None: the newest snapshots) at its present version: `data_dir`, else
+    $MHHS_DATA_DIR (or data/)."""
+    folder = Path(data_dir) if data_dir else settings.data_dir()
     return Source(str(folder), data_version(folder, as_at), as_at)
 
 
@@ -37,11 +38,6 @@ def source(as_at: dt.date | None = None) -> Source:
 def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
     del version  # part of the cache key only: a new version opens a new store
     return open_store(Path(data_dir), as_at)
-
-
-def _at(src: Source, as_at: dt.date | None) -> Source:
-    """The same data directory frozen at `as_at` (None: its newest snapshots)."""
-    return Source(src.data_dir, data_version(Path(src.data_dir), as_at), as_at)
 
 
 def store(src: Source) -> Store:
@@ -316,7 +312,7 @@ def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
     """What changed since the last meeting (or since `since`), as at the source's frozen date."""
-    return changes(Path(src.data_dir), src.as_at, since, store_at=lambda day: store(_at(src, day)))
+    return changes(Path(src.data_dir), src.as_at, since, store_at=lambda day: store(source(day, src.data_dir)))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

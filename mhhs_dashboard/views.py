@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard.filters import Filters, inert
@@ -20,6 +21,11 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
     for col, (label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
         shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
         col.metric(inert(label), shown)
+
+
+def rows_in_view(rows: pd.DataFrame) -> int:
+    """How many rows a list cut short by its query's $limit holds in all (its `rows_in_view` column); 0 if empty."""
+    return int(rows["rows_in_view"].iloc[0]) if len(rows) else 0
 
 
 def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[str]]:
@@ -40,7 +46,5 @@ def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[st
 def item_links(page: str, param: str, values: Sequence[str]) -> str:
     """Markdown links to one item each (`actions?action=DAG35-02`); data text made inert, URL values quoted."""
     from urllib.parse import quote
-
-    from mhhs_dashboard.filters import inert
 
     return ", ".join(f"[{inert(v)}]({page}?{param}={quote(v, safe='')})" for v in values)

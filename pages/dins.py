@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import link_params, tile_row
+from mhhs_dashboard.views import link_params, rows_in_view, tile_row
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -133,7 +133,7 @@ st.caption(
 
 # --- the DINs behind the view --------------------------------------------------------------------------------
 rows = data.din_list(src, view, picks.picks["release"], picks.picks["status"], limit=SHOWN_ROWS)
-in_view = int(rows["rows_in_view"].iloc[0]) if len(rows) else 0
+in_view = rows_in_view(rows)
 st.subheader(f"The DINs in view ({in_view:,})")
 if picks.active:
     chosen = "; ".join(f"{k}: {', '.join(v)}" for k, v in picks.picks.items() if v)
