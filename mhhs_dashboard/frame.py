@@ -127,7 +127,7 @@ def new_data_notice(data_dir: Path, seen: str) -> str | None:
     snaps = [s for t in schema.TABLES for s in list_snapshots(data_dir, t)]
     if not snaps:
         return "The data has changed"
-    newest = max(snaps, key=lambda s: s.path.stat().st_mtime_ns)
+    newest = max(snaps, key=lambda s: s.mtime_ns)
     return f"New data as at {newest.as_at:%d %b %Y}: {schema.TABLES[newest.table].title}"
 
 

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,17 +33,18 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One Parquet file: a table as it stood at one date."""
+    """One Parquet file: a table as it stood at one date, with its size and modification time when listed."""
 
     table: str
     as_at: dt.date
     path: Path
+    size: int = 0
+    mtime_ns: int = 0
 
     @property
     def stamp(self) -> str:
         """What identifies this file's content cheaply: path, size and modification time."""
-        st = self.path.stat()
-        return f"{self.path}:{st.st_size}:{st.st_mtime_ns}"
+        return f"{self.path}:{self.size}:{self.mtime_ns}"
 
 
 @dataclass
@@ -75,19 +77,24 @@ def snapshot_path(data_dir: Path, table: str, as_at: dt.date) -> Path:
 
 
 def list_snapshots(data_dir: Path, table: str) -> list[Snapshot]:
-    """The snapshots of `table` on disk, oldest first."""
+    """The snapshots of `table` on disk, oldest first (one directory read and one stat per file: the data
+    version is worked out from these on every page render)."""
     found = []
-    folder = data_dir / table
-    if not folder.is_dir():
+    try:
+        entries = list(os.scandir(data_dir / table))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    for sub in folder.iterdir():
+    for sub in entries:
         m = SNAPSHOT_DIR.match(sub.name)
-        path = sub / f"{table}.parquet"
-        if m and path.is_file():
-            try:
-                found.append(Snapshot(table, dt.date.fromisoformat(m.group(1)), path))
-            except ValueError:  # as_at=2024-13-45: not a date, not a snapshot
-                continue
+        if not m:
+            continue
+        path = os.path.join(sub.path, f"{table}.parquet")
+        try:
+            as_at, info = dt.date.fromisoformat(m.group(1)), os.stat(path)
+        except (ValueError, OSError):  # as_at=2024-13-45 is not a date; a folder without its file is no snapshot
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.append(Snapshot(table, as_at, Path(path), info.st_size, info.st_mtime_ns))
     return sorted(found, key=lambda s: s.as_at)
 
 

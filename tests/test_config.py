@@ -1,4 +1,4 @@
-"""The server configuration is the safe one: no telemetry, XSRF on, no uploads, minimal toolbar, no error details."""
+"""The server configuration is the safe and fast one: no telemetry, XSRF on, no uploads, minimal toolbar, no error details."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ REQUIRED = {
     "client.disableDataExport": True,  # the grid's own CSV export does not neutralise formulas
     "client.showSidebarNavigation": False,
     "runner.magicEnabled": False,
+    "runner.postScriptGC": False,  # a full collection after every run was 23% of server time under load
 }
 
 
