@@ -1,6 +1,9 @@
 """Many sessions at once as websocket clients: Streamlit's own protocol, no browser competing for the cores.
 
-    python -m bench.crowd --url http://127.0.0.1:PORT [--sessions 50] [--data-dir DIR]
+    python -m bench.crowd --url http://127.0.0.1:PORT [--url ...] [--sessions 50] [--data-dir DIR]
+
+With several --url (replicas over one data directory), session n goes to URL n mod their number and stays
+there, as a load balancer with sticky sessions would pin it.
 
 Each session does what the frontend does: GET /_stcore/health (which sets the `_streamlit_xsrf` cookie), open
 ws://.../_stcore/stream with the subprotocols "streamlit" and that token (and the Cookie and Origin headers a
@@ -57,6 +60,7 @@ class Load:
 
     session: int
     page: str
+    server: str = ""  # the base URL the session was pinned to
     seconds: float | None = None  # None: no script_finished arrived
     status: str = ""
     received: int = 0  # bytes of ForwardMsgs, as sent (before the websocket's own compression)
@@ -163,8 +167,8 @@ def xsrf_token(base: str, timeout: float) -> tuple[str, str]:
 
 
 async def one_session(n: int, base: str, walk: Sequence[Visit], timeout: float) -> list[Load]:
-    """Session `n`: connect as the frontend does, then open each page of `walk` in turn."""
-    loads = [Load(n, v.name) for v in walk]
+    """Session `n`: connect to `base` as the frontend does, then open each page of `walk` in turn."""
+    loads = [Load(n, v.name, base) for v in walk]
     current = loads[0]
     try:
         token, cookie = await asyncio.wait_for(asyncio.to_thread(xsrf_token, base, timeout), timeout)
@@ -193,22 +197,26 @@ async def one_session(n: int, base: str, walk: Sequence[Visit], timeout: float) 
     return loads
 
 
-async def gather(base: str, walk: Sequence[Visit], sessions: int, timeout: float) -> list[Load]:
-    """`sessions` sessions at once against `base`, each walking `walk`."""
-    results = await asyncio.gather(*(one_session(n, base, walk, timeout) for n in range(sessions)))
+async def gather(bases: Sequence[str], walk: Sequence[Visit], sessions: int, timeout: float) -> list[Load]:
+    """`sessions` sessions at once, session n against `bases[n % len(bases)]`, each walking `walk`."""
+    pinned = [bases[n % len(bases)] for n in range(sessions)]
+    results = await asyncio.gather(*(one_session(n, pinned[n], walk, timeout) for n in range(sessions)))
     return [load for loads in results for load in loads]
 
 
-def run_all(base: str, walk: Sequence[Visit], sessions: int, timeout: float) -> list[Load]:
+def run_all(
+    bases: Sequence[str], walk: Sequence[Visit], sessions: int, timeout: float = LOAD_TIMEOUT_MS / 1000
+) -> list[Load]:
     """`gather` on an event loop of its own thread: the caller's thread may be running one already (Playwright's
     sync API does, in the browser tests), and asyncio.run refuses to start a second loop in one thread."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, gather(base, walk, sessions, timeout)).result()
+        return pool.submit(asyncio.run, gather(bases, walk, sessions, timeout)).result()
 
 
-def crowd(base: str, walk: Sequence[Visit], sessions: int, timeout: float = LOAD_TIMEOUT_MS / 1000) -> Crowd:
-    """`sessions` websocket sessions at once, each opening the pages of `walk` in turn; times and errors."""
-    return summary(run_all(base, walk, sessions, timeout), sessions)
+def crowd(bases: Sequence[str], walk: Sequence[Visit], sessions: int, timeout: float = LOAD_TIMEOUT_MS / 1000) -> Crowd:
+    """`sessions` websocket sessions at once, spread over the servers `bases` (one, or replicas), each opening
+    the pages of `walk` in turn; times and errors."""
+    return summary(run_all(bases, walk, sessions, timeout), sessions)
 
 
 def summary(loads: Sequence[Load], sessions: int) -> Crowd:
@@ -220,7 +228,9 @@ def summary(loads: Sequence[Load], sessions: int) -> Crowd:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.crowd", description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="the running server, e.g. http://127.0.0.1:8501")
+    parser.add_argument(
+        "--url", action="append", required=True, help="a server, e.g. http://127.0.0.1:8501 (repeat for replicas)"
+    )
     parser.add_argument("--sessions", type=int, default=50, help="sessions at once (default 50)")
     parser.add_argument("--data-dir", help="the server's data directory, for the expected counts (default: as the app)")
     parser.add_argument("--timeout", type=float, default=LOAD_TIMEOUT_MS / 1000, help="seconds per page load")
@@ -230,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench import render  # AppTest counts what each page draws on that data
 
     walk = visits(render.expected_on_screen("app.py"), render.expected_on_screen("pages/dins.py"))
-    loads = run_all(args.url.rstrip("/"), walk, args.sessions, args.timeout)
+    loads = run_all([u.rstrip("/") for u in args.url], walk, args.sessions, args.timeout)
     result = summary(loads, args.sessions)
     sizes = {v.name: max((ld.received for ld in loads if ld.page == v.name), default=0) for v in walk}
     print(

@@ -25,7 +25,7 @@ def test_three_sessions_load_the_overview_and_the_din_page_with_everything_they_
     walk = crowd.visits(render.expected_on_screen("app.py"), render.expected_on_screen("pages/dins.py"))
     assert walk[0].want["metrics"] > 0
     assert walk[1].want["charts"] > 0
-    loads = crowd.run_all(server, walk, sessions=3, timeout=240)
+    loads = crowd.run_all([server], walk, sessions=3, timeout=240)
     assert [(ld.session, ld.page) for ld in loads] == [(n, p) for n in range(3) for p in ("overview", "dins")]
     for ld, visit in zip(loads, walk * 3, strict=True):
         assert ld.error is None, ld
@@ -47,8 +47,8 @@ def test_an_exception_a_missing_chart_and_a_timeout_are_errors(tmp_path: Path, s
             crowd.Visit("home", "", {"metrics": 1, "charts": 1}),  # draws the metric, not the chart it should
             crowd.Visit("boom", "boom", {"metrics": 0, "charts": 0}),
         ]
-        home, boom = crowd.run_all(app.base, walk, sessions=1, timeout=120)
-        (slow,) = crowd.run_all(app.base, [crowd.Visit("slow", "slow", {})], sessions=1, timeout=1)
+        home, boom = crowd.run_all([app.base], walk, sessions=1, timeout=120)
+        (slow,) = crowd.run_all([app.base], [crowd.Visit("slow", "slow", {})], sessions=1, timeout=1)
     assert home.counts == {"metrics": 1, "charts": 0}
     assert home.error == "only charts 0 of 1"
     assert boom.error is not None
@@ -63,9 +63,29 @@ def test_an_exception_a_missing_chart_and_a_timeout_are_errors(tmp_path: Path, s
 
 def test_a_refused_connection_is_an_error_and_the_later_pages_are_not_reached() -> None:
     walk = crowd.visits({"metrics": 1, "charts": 1}, {"metrics": 1, "charts": 1})
-    first, second = crowd.run_all(f"http://127.0.0.1:{bench_browser.free_port()}", walk, sessions=1, timeout=10)
+    first, second = crowd.run_all([f"http://127.0.0.1:{bench_browser.free_port()}"], walk, sessions=1, timeout=10)
     assert first.error is not None
     assert first.error.startswith("URLError")
     assert second.error == "not reached"
     assert first.seconds is None
     assert second.seconds is None
+
+
+def test_sessions_spread_over_replicas_and_stay_with_theirs(tmp_path: Path, sample_dir: Path) -> None:
+    (tmp_path / "app.py").write_text('import streamlit as st\n\nst.title("Home")\nst.metric("one", 1)\n', "utf-8")
+    one, two = bench_browser.free_port(), bench_browser.free_port()
+    with (
+        bench_browser.serve(tmp_path / "app.py", one, sample_dir, tmp_path / "a.log") as a,
+        bench_browser.serve(tmp_path / "app.py", two, sample_dir, tmp_path / "b.log") as b,
+    ):
+        walk = [crowd.Visit("home", "", {"metrics": 1}), crowd.Visit("again", "", {"metrics": 1})]
+        loads = crowd.run_all([a.base, b.base], walk, sessions=3, timeout=120)
+    assert [(ld.session, ld.server) for ld in loads] == [
+        (0, a.base),
+        (0, a.base),
+        (1, b.base),
+        (1, b.base),
+        (2, a.base),
+        (2, a.base),
+    ]
+    assert [ld.error for ld in loads] == [None] * 6

@@ -1,4 +1,5 @@
-"""The server configuration is the safe and fast one: no telemetry, XSRF on, no uploads, minimal toolbar, no error details."""
+"""The server configuration is the safe one (no telemetry, XSRF on, no uploads, minimal toolbar, no error details)
+and the fast one (no garbage collection after every run)."""
 
 from __future__ import annotations
 
