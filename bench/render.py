@@ -122,6 +122,8 @@ class PageTiming:
     queries: int  # queries per cold render
     misses: int  # floor lookups that fell through to DuckDB (should be 0)
     slowest: str = ""  # the query that took longest in a cold render, and how long
+    warmed: float = float("nan")  # the first render after new data, once the warm-up (data.warm) has run
+    warmed_share: float = float("nan")  # time in queries / that render
 
 
 def time_page(page: str, runs: int) -> PageTiming:
@@ -138,6 +140,15 @@ def time_page(page: str, runs: int) -> PageTiming:
             shares.append((tap.seconds - before_s) / t)
             per_render = tap.calls - before_n
     warm = [_timed_run(at) for _ in range(runs)]
+    warmed, warmed_shares = [], []
+    with QueryTap().installed() as after:  # a tap of its own: the warm-up runs other pages' queries too
+        for _ in range(runs):
+            st.cache_data.clear()  # as new data leaves it: nothing cached for the new version...
+            data.warm(data.source())  # ...until the warm-up the first session to meet it starts has run
+            before_s = after.seconds
+            t = _timed_run(at)
+            warmed.append(t)
+            warmed_shares.append((after.seconds - before_s) / t)
     with floor(tap.recorded) as misses:
         st.cache_data.clear()
         flo = [_timed_run(at) for _ in range(runs)]
@@ -150,6 +161,8 @@ def time_page(page: str, runs: int) -> PageTiming:
         per_render,
         len(misses),
         _slowest(tap),
+        statistics.median(warmed),
+        statistics.median(warmed_shares),
     )
 
 
@@ -167,6 +180,15 @@ def first_render(page: str = "app.py") -> float:
     st.cache_resource.clear()
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     return _timed_run(at)
+
+
+def warm_up() -> tuple[int, float]:
+    """The warm-up a new data version gets, with nothing cached: (queries run, seconds). The queries are those
+    the renders so far asked for (every page's, after time_pages)."""
+    st.cache_data.clear()
+    t = time.perf_counter()
+    n = data.warm(data.source())
+    return n, time.perf_counter() - t
 
 
 def time_pages(runs: int) -> tuple[float, list[PageTiming]]:

@@ -76,14 +76,14 @@ def render_table(title: str, first: float, timings: list[render.PageTiming]) -> 
         f"First render of the overview with every cache empty (opens the store): {first:.2f} s",
         "",
         "| page | cold (s) | warm (s) | floor (s) | warm / floor | queries / cold render | queries per render "
-        "| slowest query (cold) |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| slowest query (cold) | after new data, warmed (s) | queries / that render |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for t in timings:
         miss = f" ({t.misses} floor misses)" if t.misses else ""
         lines.append(
             f"| {t.page} | {t.cold:.3f} | {t.warm:.3f} | {t.floor:.3f} | {t.warm / t.floor:.2f} | "
-            f"{t.query_share:.0%} | {t.queries}{miss} | {t.slowest} |"
+            f"{t.query_share:.0%} | {t.queries}{miss} | {t.slowest} | {t.warmed:.3f} | {t.warmed_share:.0%} |"
         )
     return [*lines, ""]
 
@@ -191,7 +191,9 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
             "",
             "cold: data cache cleared before each run (every query runs; the store stays open). "
             "warm: the data cache as a second viewer finds it. floor: the same page with every query answered "
-            "from constant in-memory frames recorded in the cold runs (DuckDB never reached). "
+            "from constant in-memory frames recorded in the cold runs (DuckDB never reached). after new data, "
+            "warmed: the data cache cleared, then `data.warm` run (what the first session to meet a new data "
+            "version starts on a thread of its own: the queries viewers asked for most recently), then the page. "
             "The first run of each page is not counted.",
             "",
         ]
@@ -201,6 +203,12 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         log.info("render: %sx", plan.scale)
         first, big_timings = measure_renders(big, plan.runs)
         lines += render_table(f"Scaled data ({plan.scale}x)", first, big_timings)
+        n, took = render.warm_up()
+        lines += [
+            f"The warm-up of a new data version at this scale (the {n} queries every page above asked for, run "
+            f"by `data.warm` with nothing cached, the store already open): {took:.2f} s.",
+            "",
+        ]
         lines += targets_render(big_timings)
         lines += store_section(big, plan.scale)
 
@@ -261,13 +269,16 @@ def browser_and_crowd(
 def targets_render(timings: list[render.PageTiming]) -> list[str]:
     worst_ratio = max(timings, key=lambda t: t.warm / t.floor)
     worst_share = max(timings, key=lambda t: t.query_share)
+    worst_warmed = max(timings, key=lambda t: t.warmed_share)
     return [
         "Targets at this scale: every page's render within 2x of its floor (warm): "
         f"{verdict(worst_ratio.warm / worst_ratio.floor <= 2)} (worst {worst_ratio.page}, "
-        f"{worst_ratio.warm / worst_ratio.floor:.2f}x); queries under 10% of render (cold, i.e. the first viewer "
-        f"after new data): {verdict(worst_share.query_share < 0.10)} (worst {worst_share.page}, "
-        f"{worst_share.query_share:.0%}). Warm renders run no queries at all: the data cache is keyed on the data "
-        "version.",
+        f"{worst_ratio.warm / worst_ratio.floor:.2f}x). Queries under 10% of render: for the first viewer after "
+        f"new data once the warm-up has run, {verdict(worst_warmed.warmed_share < 0.10)} (worst "
+        f"{worst_warmed.page}, {worst_warmed.warmed_share:.0%}); for a render with nothing cached (cold: a viewer "
+        f"who arrives before the warm-up has finished, or asks for a view no one asked for before), "
+        f"{verdict(worst_share.query_share < 0.10)} (worst {worst_share.page}, {worst_share.query_share:.0%}). "
+        "Warm renders run no queries at all: the data cache is keyed on the data version.",
         "",
     ]
 

@@ -7,6 +7,9 @@ disk is a new key: no restart, no stale figures.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,6 +20,8 @@ from mhhs_dashboard import quality, schema, settings
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.meeting import Changes, build_pack, changes
 from mhhs_dashboard.store import Store, data_version, open_store
+
+log = logging.getLogger(__name__)
 
 
 class Source(NamedTuple):
@@ -52,8 +57,75 @@ def _query(src: Source, name: str, **params: object) -> pd.DataFrame:
 
 def query(src: Source, name: str, **params: object) -> pd.DataFrame:
     """Rows of queries/<name>.sql for `src`; list parameters are passed as lists (tuples are for the cache)."""
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    if src.as_at is None:
+        _asked.note(src.data_dir, name, params)
+    # in name order: the cache's key follows the order keyword arguments come in
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())}
     return _query(src, name, **bound)
+
+
+class _Asked:
+    """The queries viewers of the live data (no as_at) asked for most recently, per data directory: what a new
+    data version should have ready before they ask again."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._recent: dict[str, OrderedDict[tuple[str, tuple[tuple[str, object], ...]], None]] = {}
+        self._warmed: set[tuple[str, str]] = set()  # (data_dir, version) warmed or being warmed
+
+    def note(self, data_dir: str, name: str, params: dict[str, object]) -> None:
+        key = (name, tuple(sorted(params.items())))
+        with self._lock:
+            recent = self._recent.setdefault(data_dir, OrderedDict())
+            recent[key] = None
+            recent.move_to_end(key)
+            while len(recent) > self.keep:
+                recent.popitem(last=False)
+
+    def recent(self, data_dir: str) -> list[tuple[str, dict[str, object]]]:
+        with self._lock:
+            return [(name, dict(params)) for name, params in reversed(self._recent.get(data_dir, {}))]
+
+    def first_sight(self, src: Source) -> bool:
+        """Whether this is the first time `src`'s version is seen (and so should be warmed)."""
+        with self._lock:
+            if (src.data_dir, src.version) in self._warmed:
+                return False
+            self._warmed.add((src.data_dir, src.version))
+            return True
+
+
+_asked = _Asked(keep=256)
+
+
+def warm(src: Source) -> int:
+    """Run, for `src`, the queries viewers of its data directory asked for most recently (newest first); how many.
+
+    Each lands in the data cache, so a viewer who asks for one after finds it there. A query already running
+    for a viewer is not run twice: the cache lets one caller compute a key while the others wait for it.
+    """
+    asked = _asked.recent(src.data_dir)
+    for name, params in asked:
+        try:
+            query(src, name, **params)
+        except Exception as e:  # a viewer who asks for it gets the page's own message; the warm-up goes on
+            log.warning("warm-up of %s for %s: %s: %s", name, src.data_dir, type(e).__name__, e)
+    return len(asked)
+
+
+def warm_in_background(src: Source) -> threading.Thread | None:
+    """The first time a new version of the live data is seen, warm it on a thread of its own (None otherwise).
+
+    Called by every page render (mhhs_dashboard/frame.py): the session that first meets new data (its own
+    rerun, or the poll that tells it of new data) starts the warm-up, and the viewers who come after find
+    the figures they asked for last time already worked out.
+    """
+    if src.as_at is not None or not _asked.first_sight(src):
+        return None
+    thread = threading.Thread(target=warm, args=(src,), name="mhhs-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 # One function per query the pages use; named as the query file.

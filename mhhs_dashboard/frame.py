@@ -205,6 +205,7 @@ def frame(
             as_at = data.store(data.source()).now
             st.query_params["as_at"] = as_at.isoformat()
     src = data.source(as_at)
+    data.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
 
     chosen: dict[str, tuple[str, ...]] = {}
     wanted = [("release", "Target release", lambda: data.release_options(src))] if "release" in filters else []

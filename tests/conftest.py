@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,6 +40,15 @@ def sample_env(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """MHHS_DATA_DIR pointed at the embedded data."""
     monkeypatch.setenv("MHHS_DATA_DIR", str(sample_dir))
     return sample_dir
+
+
+@pytest.fixture
+def live_dir(sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the embedded data, with MHHS_DATA_DIR pointed at it."""
+    dest = tmp_path / "data"
+    shutil.copytree(sample_dir, dest)
+    monkeypatch.setenv("MHHS_DATA_DIR", str(dest))
+    return dest
 
 
 def rows_frame(table: str, rows: list[dict[str, object]]) -> pd.DataFrame:

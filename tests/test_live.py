@@ -4,11 +4,9 @@ never breaks the app, and the 'since' choice lives in the URL."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import ingest
@@ -19,15 +17,6 @@ from tests.conftest import APP
 from tests.test_pages import metrics
 
 D = dt.date
-
-
-@pytest.fixture
-def live_dir(sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the embedded data, with MHHS_DATA_DIR pointed at it."""
-    dest = tmp_path / "data"
-    shutil.copytree(sample_dir, dest)
-    monkeypatch.setenv("MHHS_DATA_DIR", str(dest))
-    return dest
 
 
 def din_csv(path: Path, n: int, closed_every: int) -> Path:

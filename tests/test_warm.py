@@ -1,0 +1,113 @@
+"""New data is warmed before viewers ask: the queries they asked for last run once, on a thread of their own,
+and the first render after finds every figure in the cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mhhs_dashboard import data, ingest
+from tests.conftest import APP
+from tests.test_live import din_csv
+
+D = dt.date
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every query that reaches DuckDB from now on (cache hits do not)."""
+    ran: list[str] = []
+    real = data.run_query
+
+    def counted(con: object, name: str, **params: object) -> pd.DataFrame:
+        ran.append(name)
+        return real(con, name, **params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "run_query", counted)
+    return ran
+
+
+def new_din_log(live_dir: Path, tmp_path: Path) -> None:
+    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7))
+
+
+def test_a_new_version_runs_what_viewers_asked_for_once(live_dir: Path, tmp_path: Path, runs: list[str]) -> None:
+    before = data.source()
+    data.warm_in_background(before)  # the version the viewers below are on
+    assert data.din_totals(before)["total"] == 1029
+    data.din_by_release(before, ("IR 7.3",))
+    new_din_log(live_dir, tmp_path)
+    after = data.source()
+    assert after.version != before.version
+    runs.clear()
+
+    thread = data.warm_in_background(after)
+    assert thread is not None
+    thread.join(timeout=60)
+    assert sorted(runs) == ["din_by_release", "din_totals"]  # each once, on the warm-up's thread
+    runs.clear()
+    assert data.din_totals(after)["total"] == 3  # the new data, from the cache
+    data.din_by_release(after, ("IR 7.3",))
+    assert runs == []
+    assert data.warm_in_background(after) is None  # once per version
+
+
+def test_a_frozen_view_is_neither_noted_nor_warmed(live_dir: Path, runs: list[str]) -> None:
+    frozen = data.source(D(2024, 5, 1))
+    data.din_totals(frozen)
+    assert data.warm_in_background(frozen) is None
+    assert data._asked.recent(frozen.data_dir) == []
+
+
+def test_a_query_that_fails_in_the_warm_up_does_not_stop_it(
+    live_dir: Path,
+    tmp_path: Path,
+    runs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    src = data.source()
+    data.warm_in_background(src)
+    data.din_totals(src)
+    data.release_options(src)
+    new_din_log(live_dir, tmp_path)
+    real = data.run_query
+
+    def broken(con: object, name: str, **params: object) -> pd.DataFrame:
+        if name == "release_options":
+            raise RuntimeError("disk on fire")
+        return real(con, name, **params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "run_query", broken)
+    assert data.warm(data.source()) == 2
+    assert "warm-up of release_options" in caplog.text
+    assert "disk on fire" in caplog.text
+    monkeypatch.setattr(data, "run_query", real)
+    runs.clear()
+    data.din_totals(data.source())
+    assert runs == []  # the other query was still warmed
+
+
+def test_the_first_session_to_meet_new_data_warms_it_for_another_sessions_page(
+    live_dir: Path, tmp_path: Path, runs: list[str]
+) -> None:
+    overview = AppTest.from_file(str(APP), default_timeout=60).run()
+    dins = AppTest.from_file(str(APP), default_timeout=60).run()
+    dins.switch_page("pages/dins.py").run()
+    assert not dins.exception
+    new_din_log(live_dir, tmp_path)
+    runs.clear()
+    overview.run()  # the first render on the new data starts the warm-up (mhhs_dashboard/frame.py)
+    for thread in [t for t in threading.enumerate() if t.name == "mhhs-warm"]:
+        thread.join(timeout=60)
+    assert "din_list" in runs  # the DIN page's queries ran, though no one has opened it on the new data yet
+    runs.clear()
+    dins.run()
+    assert not dins.exception
+    assert dins.metric[0].value == "3"  # DINs in view, on the new data
+    assert runs == []
