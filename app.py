@@ -104,33 +104,34 @@ with st.container(border=True):
             else:
                 st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
                 tile_row([(f"{b.register}: {r.change}", r.items) for r in mine.itertuples()])
-        with st.expander("What changed, item by item"):
-            items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
-            st.dataframe(
-                items,
-                hide_index=True,
-                column_order=[c for c in items.columns if c != "rows_in_view"],
-                column_config={
-                    "table_name": "Register",
-                    "item_key": "Item",
-                    "title": "Title",
-                    "change": "Change",
-                    "from_value": "From",
-                    "to_value": "To",
-                    "then_as_at": st.column_config.DateColumn("Then", format="D MMM YYYY"),
-                    "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
-                },
-            )
-            if (total := rows_in_view(items)) > len(items):
-                st.caption(
-                    f"Listing the first {len(items):,} of {total:,} changes, register by "
-                    "register; each register's own page lists all of its items."
+        with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
+            if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+                items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
+                st.dataframe(
+                    items,
+                    hide_index=True,
+                    column_order=[c for c in items.columns if c != "rows_in_view"],
+                    column_config={
+                        "table_name": "Register",
+                        "item_key": "Item",
+                        "title": "Title",
+                        "change": "Change",
+                        "from_value": "From",
+                        "to_value": "To",
+                        "then_as_at": st.column_config.DateColumn("Then", format="D MMM YYYY"),
+                        "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
+                    },
                 )
-            st.caption(
-                "Status then → now (DIN status, CR stage, action status, seat); "
-                "'(new)' and '(gone)' mark items in one snapshot only."
-            )
-            st.dataframe(data.changes_status_matrix(src, since), hide_index=True)
+                if (total := rows_in_view(items)) > len(items):
+                    st.caption(
+                        f"Listing the first {len(items):,} of {total:,} changes, register by "
+                        "register; each register's own page lists all of its items."
+                    )
+                st.caption(
+                    "Status then → now (DIN status, CR stage, action status, seat); "
+                    "'(new)' and '(gone)' mark items in one snapshot only."
+                )
+                st.dataframe(data.changes_status_matrix(src, since), hide_index=True)
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)
@@ -138,10 +139,11 @@ by_release = data.din_by_release(src, f.releases)
 left, right = st.columns(2, gap="large")
 left.plotly_chart(charts.din_by_status_bar(by_status), key="overview_status")
 right.plotly_chart(charts.din_by_release_bar(by_release), key="overview_release")
-with st.expander("The numbers behind these charts"):
-    left, right = st.columns(2)
-    left.dataframe(by_status[["status", "state", "dins"]], hide_index=True)
-    right.dataframe(by_release[["release", "dins", "open", "closed"]], hide_index=True)
+with st.expander("The numbers behind these charts", key="overview_numbers", on_change="rerun") as more:
+    if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+        left, right = st.columns(2)
+        left.dataframe(by_status[["status", "state", "dins"]], hide_index=True)
+        right.dataframe(by_release[["release", "dins", "open", "closed"]], hide_index=True)
 if dins["illustrative"]:
     st.caption(
         f"{dins['illustrative']:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "

@@ -75,7 +75,11 @@ class _Asked:
         self._warmed: set[tuple[str, str]] = set()  # (data_dir, version) warmed or being warmed
 
     def note(self, data_dir: str, name: str, params: dict[str, object]) -> None:
-        key = (name, tuple(sorted(params.items())))
+        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+        try:
+            hash(key)
+        except TypeError:  # a parameter no cache key could hold either: nothing to warm
+            return
         with self._lock:
             recent = self._recent.setdefault(data_dir, OrderedDict())
             recent[key] = None

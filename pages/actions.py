@@ -145,8 +145,9 @@ by_meeting = data.actions_by_meeting(src, f.groups, f.statuses, owners)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.plotly_chart(charts.actions_by_owner_bar(by_owner), key="actions_by_owner")
-    with st.expander("The numbers behind this chart"):
-        st.dataframe(by_owner, hide_index=True)
+    with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
+        if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+            st.dataframe(by_owner, hide_index=True)
 with right:
     st.subheader("By status")
     st.dataframe(

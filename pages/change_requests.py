@@ -164,22 +164,23 @@ if register.empty:
 else:
     pipeline = data.cr_pipeline(src, status, stages, types, bodies)
     st.plotly_chart(charts.cr_pipeline_bar(pipeline), key="cr_pipeline")
-    with st.expander("The numbers behind this chart"):
-        st.dataframe(
-            pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
-            hide_index=True,
-            column_config={
-                "stage": "Stage",
-                "crs": "CRs",
-                "cr_refs": "Which",
-                "max_days_in_stage": st.column_config.NumberColumn("Longest in stage (days)"),
-                "set_aside": st.column_config.CheckboxColumn("Set aside"),
-            },
-        )
-        st.caption(
-            "Days in stage run from each CR's stage date to the register's as-at date; Withdrawn and "
-            "Rejected are set aside from the pipeline."
-        )
+    with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
+        if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+            st.dataframe(
+                pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
+                hide_index=True,
+                column_config={
+                    "stage": "Stage",
+                    "crs": "CRs",
+                    "cr_refs": "Which",
+                    "max_days_in_stage": st.column_config.NumberColumn("Longest in stage (days)"),
+                    "set_aside": st.column_config.CheckboxColumn("Set aside"),
+                },
+            )
+            st.caption(
+                "Days in stage run from each CR's stage date to the register's as-at date; Withdrawn and "
+                "Rejected are set aside from the pipeline."
+            )
 
     st.subheader("The register")
     table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))

@@ -89,5 +89,6 @@ if not road.empty:
                     f"*{inert(kind.capitalize())} items*  \n" + "  \n".join(f"• {inert(i)}" for i in of_kind["item"])
                 )
 
-with st.expander("The whole calendar"):
-    st.dataframe(calendar[[*MEETING_COLUMNS, "source"]], hide_index=True, column_config=MEETING_COLUMNS)
+with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun") as more:
+    if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+        st.dataframe(calendar[[*MEETING_COLUMNS, "source"]], hide_index=True, column_config=MEETING_COLUMNS)

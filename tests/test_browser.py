@@ -50,3 +50,15 @@ def test_sidebar_link_keeps_the_release_filter(page, server: str) -> None:
     page.get_by_role("link", name="DIN log").first.click()
     page.wait_for_url("**/dins?*", timeout=90_000)
     assert "release=Interim+Release+7.1" in page.url or "release=Interim%20Release%207.1" in page.url
+
+
+def test_an_expander_lists_its_table_once_it_is_opened(page, server: str) -> None:
+    goto(page, server + "/")
+    wait_for_metric(page, "1,029")
+    box = page.locator('[data-testid="stExpander"]').filter(has_text="What changed, item by item")
+    assert box.locator('[data-testid="stDataFrame"]').count() == 0  # not worked out, not sent
+    box.get_by_text("What changed, item by item").click()
+    box.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=90_000)
+    assert box.get_by_text("'(new)' and '(gone)' mark items in one snapshot only.").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []

@@ -91,6 +91,9 @@ def test_a_busy_month_lists_the_first_changes_and_says_how_many_there_are(tmp_pa
     monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
     at = open_page()
     assert not at.exception, [e.value for e in at.exception]
+    assert not [d for d in at.dataframe if "item_key" in d.value.columns]  # nothing listed until it is opened
+    at.session_state["overview_changes"] = True  # what a click on "What changed, item by item" does
+    at.run()
     listed = next(d.value for d in at.dataframe if "item_key" in d.value.columns)
     assert len(listed) == 1_000
     note = next(c.value for c in at.caption if c.value.startswith("Listing the first 1,000 of "))
