@@ -199,6 +199,8 @@ async def one_session(n: int, base: str, walk: Sequence[Visit], timeout: float) 
 
 async def gather(bases: Sequence[str], walk: Sequence[Visit], sessions: int, timeout: float) -> list[Load]:
     """`sessions` sessions at once, session n against `bases[n % len(bases)]`, each walking `walk`."""
+    if isinstance(bases, str):  # one server given bare: not a sequence of one-letter servers
+        bases = [bases]
     pinned = [bases[n % len(bases)] for n in range(sessions)]
     results = await asyncio.gather(*(one_session(n, pinned[n], walk, timeout) for n in range(sessions)))
     return [load for loads in results for load in loads]

@@ -144,7 +144,7 @@ by_status = data.actions_by_status(src, f.groups, f.statuses, owners)
 by_meeting = data.actions_by_meeting(src, f.groups, f.statuses, owners)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(charts.actions_by_owner_bar(by_owner), key="actions_by_owner")
+    st.plotly_chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
     with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             st.dataframe(by_owner, hide_index=True)

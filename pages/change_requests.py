@@ -163,7 +163,7 @@ if register.empty:
     )
 else:
     pipeline = data.cr_pipeline(src, status, stages, types, bodies)
-    st.plotly_chart(charts.cr_pipeline_bar(pipeline), key="cr_pipeline")
+    st.plotly_chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
     with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             st.dataframe(

@@ -102,7 +102,7 @@ st.caption(
 left, right = st.columns(2, gap="large")
 with left:
     event = st.plotly_chart(
-        charts.din_by_status_bar(data.din_by_status(src, view=view)),
+        data.figure(charts.din_by_status_bar, data.din_by_status(src, view=view)),
         key=picks.key("status"),
         on_select="rerun",
         selection_mode="points",
@@ -110,21 +110,22 @@ with left:
     picks.update("status", event, {"status": "y"})
 with right:
     event = st.plotly_chart(
-        charts.din_by_release_bar(data.din_by_release(src, view=view)),
+        data.figure(charts.din_by_release_bar, data.din_by_release(src, view=view)),
         key=picks.key("release"),
         on_select="rerun",
         selection_mode="points",
     )
     picks.update("release", event, {"release": "x"})
 event = st.plotly_chart(
-    charts.din_release_status_heatmap(data.din_release_status_matrix(src, view)),
+    data.figure(charts.din_release_status_heatmap, data.din_release_status_matrix(src, view)),
     key=picks.key("matrix"),
     on_select="rerun",
     selection_mode="points",
 )
 picks.update("matrix", event, {"release": "customdata.0", "status": "customdata.1"})
 st.plotly_chart(
-    charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src)), key="dins_by_month"
+    data.figure(charts.dins_by_month_chart, data.dins_by_month(src, view), data.release_publications(src)),
+    key="dins_by_month",
 )
 st.caption(
     "Raised per month from each DIN's raised date; open at month end counts DINs raised by then and not yet "

@@ -31,8 +31,8 @@ if fill.empty:
 else:
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
     left, right = st.columns([2, 3])
-    left.plotly_chart(charts.seat_fill_bar(fill), key="seat_fill")
-    right.plotly_chart(charts.seat_grid_heatmap(grid), key="seat_grid")
+    left.plotly_chart(data.figure(charts.seat_fill_bar, fill), key="seat_fill")
+    right.plotly_chart(data.figure(charts.seat_grid_heatmap, grid), key="seat_grid")
     st.markdown("**Vacant seats**")
     st.dataframe(
         vacant,

@@ -49,7 +49,7 @@ if upcoming.empty:
 else:
     st.dataframe(upcoming.head(10)[list(MEETING_COLUMNS)], hide_index=True, column_config=MEETING_COLUMNS)
 
-st.plotly_chart(charts.meeting_calendar_timeline(calendar, as_at), key="meeting_timeline")
+st.plotly_chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
 
 which = ", ".join(f.groups) if f.groups else "all groups"
 st.download_button(

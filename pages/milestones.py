@@ -74,7 +74,7 @@ if milestone:
     st.caption(f"Source: {inert(row['source'] or 'not given')}.{note}")
     history = data.milestone_slippage(src, (milestone,))
     left, right = st.columns(2, gap="large")
-    left.plotly_chart(charts.milestone_slippage_line(history), key="milestone_history")
+    left.plotly_chart(data.figure(charts.milestone_slippage_line, history), key="milestone_history")
     right.markdown("**Each plan snapshot**")
     right.dataframe(
         history[["as_at", "baseline_date", "forecast_date", "actual_date", "slip_baseline_days", "slip_previous_days"]],
@@ -124,7 +124,7 @@ if milestone:
 if not plan.empty:
     st.subheader("The plan")
     replans = data.milestone_replans(src)
-    st.plotly_chart(charts.milestone_plan_timeline(plan, replans), key="plan_timeline")
+    st.plotly_chart(data.figure(charts.milestone_plan_timeline, plan, replans), key="plan_timeline")
     st.caption(
         "Black tick: baseline. Hollow blue circle: the date in the previous plan. Coloured marker: the current "
         "forecast, or the actual date once achieved; its status and the days against the baseline are written "
@@ -194,7 +194,7 @@ else:
         f"date is known; planned where the date is after the as-at date.{stamp} Each link opens the DIN log "
         "filtered to that release."
     )
-    st.plotly_chart(charts.release_dins_bar(releases), key="release_dins")
+    st.plotly_chart(data.figure(charts.release_dins_bar, releases), key="release_dins")
     for start in range(0, len(releases), 3):
         for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
             date = "TBC" if r.state == "TBC" else when(r.published_date)

@@ -133,10 +133,12 @@ elif step == 3:
     tile(c, "Closed DINs", int(totals["closed"]), ch.find("Closed DINs"), "normal")
     left, right = st.columns(2, gap="medium")
     left.plotly_chart(
-        charts.for_screen(charts.din_by_status_bar(data.din_by_status(src), height=390)), key="present_status"
+        charts.for_screen(data.figure(charts.din_by_status_bar, data.din_by_status(src), height=390)),
+        key="present_status",
     )
     right.plotly_chart(
-        charts.for_screen(charts.din_by_release_bar(data.din_by_release(src), height=390)), key="present_release"
+        charts.for_screen(data.figure(charts.din_by_release_bar, data.din_by_release(src), height=390)),
+        key="present_release",
     )
 
 elif step == 4:
@@ -193,7 +195,7 @@ elif step == 5:
             },
         )
     with right:
-        st.plotly_chart(charts.for_screen(charts.seat_fill_bar(seats, height=300)), key="present_seats")
+        st.plotly_chart(charts.for_screen(data.figure(charts.seat_fill_bar, seats, height=300)), key="present_seats")
 
 else:
     left, right = st.columns([3, 2], gap="large")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
+import pytest
 
-from mhhs_dashboard import charts
+from mhhs_dashboard import charts, data
 
 
 def test_din_by_status_bar_keeps_the_given_order() -> None:
@@ -64,3 +66,31 @@ def test_every_public_builder_ends_by_returning_its_figure() -> None:
     builders = [n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
     assert builders
     assert [n.name for n in builders if not isinstance(n.body[-1], ast.Return)] == []
+
+
+def spec(fig: go.Figure) -> dict[str, object]:
+    """What a figure draws, with empty objects (an unset title left as {}) dropped as a copy drops them."""
+    return go.Figure(fig.to_dict()).to_dict()
+
+
+def test_a_figure_is_built_once_per_content_and_handed_out_as_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    real = charts.din_by_status_bar
+
+    def counted(df: pd.DataFrame, height: int = 360) -> go.Figure:
+        built.append(height)
+        return real(df, height)
+
+    monkeypatch.setattr(charts, "din_by_status_bar", counted)  # what data.figure looks up by the name of `real`
+    frame = pd.DataFrame(
+        {"status": ["Raised", "Closed"], "state": ["open", "closed"], "status_order": [1, 2], "dins": [7, 5]}
+    )
+    first = data.figure(real, frame, height=333)
+    again = data.figure(real, frame.copy(), height=333)  # equal content, another object
+    assert built == [333]
+    assert spec(first) == spec(again)
+    charts.for_screen(first)  # chair mode restyles its copy...
+    assert spec(data.figure(real, frame, height=333)) == spec(again)  # ...not the cache
+    data.figure(real, frame.assign(dins=[8, 5]), height=333)  # new content: built again
+    data.figure(real, frame, height=400)  # another option: built again
+    assert built == [333, 333, 400]
