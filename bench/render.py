@@ -25,11 +25,6 @@ def page_scripts(root: Path = ROOT) -> list[str]:
     return ["app.py", *sorted(p.relative_to(root).as_posix() for p in (root / "pages").glob("*.py"))]
 
 
-def _key(name: str, params: dict[str, object]) -> tuple[object, ...]:
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return (name, frozen)
-
-
 @dataclass
 class QueryTap:
     """Wraps data.run_query: times every query and records its result, keyed on (name, params)."""
@@ -52,7 +47,7 @@ class QueryTap:
                 self.seconds += took
                 self.calls += 1
                 self.longest[name] = max(took, self.longest.get(name, 0.0))
-            self.recorded[_key(name, params)] = df
+            self.recorded[data.query_key(name, params)] = df
             return df
 
         data.run_query = timed  # type: ignore[assignment]
@@ -69,7 +64,7 @@ def floor(recorded: dict[tuple[object, ...], pd.DataFrame]) -> Iterator[list[str
     misses: list[str] = []
 
     def constant(src: data.Source, name: str, **params: object) -> pd.DataFrame:
-        key = _key(name, params)
+        key = data.query_key(name, params)
         if key not in recorded:
             misses.append(name)
             return real(src, name, **params)

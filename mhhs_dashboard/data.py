@@ -66,6 +66,11 @@ def query(src: Source, name: str, **params: object) -> pd.DataFrame:
     return _query(src, name, **bound)
 
 
+def query_key(name: str, params: dict[str, object]) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """One query asked for, as a key: its name and its parameters in name order, lists as tuples."""
+    return name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
 class _Asked:
     """The queries viewers of the live data (no as_at) asked for most recently, per data directory: what a new
     data version should have ready before they ask again."""
@@ -77,7 +82,7 @@ class _Asked:
         self._warmed: set[tuple[str, str]] = set()  # (data_dir, version) warmed or being warmed
 
     def note(self, data_dir: str, name: str, params: dict[str, object]) -> None:
-        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+        key = query_key(name, params)
         try:
             hash(key)
         except TypeError:  # a parameter no cache key could hold either: nothing to warm
