@@ -25,7 +25,7 @@ run: $(BIN)/.run-deps  ## install, then serve the dashboard on the embedded data
 
 test: $(BIN)/.dev-deps  ## install, then lint and run every test (unit, queries, AppTest, browser)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .

@@ -12,7 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from mhhs_dashboard import charts
 from tests.conftest import ROOT
-from tests.test_hostile import ALL_PAGES, settle
+from tests.test_browser import settle
+from tests.test_hostile import ALL_PAGES
 
 BLOCKING = {"serious", "critical"}
 

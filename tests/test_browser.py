@@ -26,6 +26,18 @@ def goto(page, url: str) -> None:
     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=90_000)
 
 
+def settle(page: object) -> None:
+    """Wait until the page has its title, Streamlit has finished running the script and every chart is drawn."""
+    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+        " && !document.querySelector('[data-testid=stSkeleton]')"
+        " && Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'))"
+        "    .every(c => c.querySelector('.main-svg'))",
+        timeout=120_000,
+    )
+
+
 def test_overview_shows_the_pack_total(page, server: str) -> None:
     goto(page, server + "/")
     wait_for_metric(page, "1,029")

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard.downloads import FORMULA_START, csv_bytes, neutralise, xlsx_bytes
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from tests.conftest import APP, ROOT
+from tests.test_browser import settle
 from tests.test_config import calls_named, code_files
 from tests.test_pages import PAGES
 
@@ -297,18 +298,6 @@ def write_hostile_data(folder: Path) -> Path:
                 df.loc[df.index[:3], "target_release"] = HOSTILE_RELEASE
             write_snapshot(folder, table, as_at, df, replace=True)
     return folder
-
-
-def settle(page: object) -> None:
-    """Wait until the page has its title and Streamlit has finished running the script and drawing charts."""
-    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " && !document.querySelector('[data-testid=stSkeleton]')"
-        " && Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'))"
-        "    .every(c => c.querySelector('.main-svg'))",
-        timeout=120_000,
-    )
 
 
 # what the DOM must never hold, whatever the data says: inline handlers, script links, scripts or bold from data
