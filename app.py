@@ -94,16 +94,18 @@ with st.container(border=True):
         st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
     else:
         baselines = data.changes_baselines(src, since)
-        changes = data.changes_by_register(src, since)
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for r in data.changes_by_register(src, since).itertuples():
+            counts.setdefault(r.table_name, []).append((r.change, r.items))
         for b in baselines.itertuples():
-            mine = changes[changes["table_name"] == b.table_name]
+            mine = counts.get(b.table_name, [])
             if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
                 st.caption(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
-            elif mine.empty:
+            elif not mine:
                 st.caption(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
             else:
                 st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
-                tile_row([(f"{b.register}: {r.change}", r.items) for r in mine.itertuples()])
+                tile_row([(f"{b.register}: {change}", items) for change, items in mine])
         with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                 items = data.changes_rows(src, since, limit=CHANGES_SHOWN)

@@ -49,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         print(summary(args.summary))
         return 0
-    import streamlit as st
-
     from bench import render, scaled
+    from mhhs_dashboard import data
 
     with tempfile.TemporaryDirectory(prefix="mhhs-profile-") as tmp:
         scaled.write_scaled(Path(tmp), args.scale, args.weeks)
@@ -59,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         at = render.open_at(args.page)
         for _ in range(args.renders):
             if args.cold:
-                st.cache_data.clear()
+                data.forget()
             at.run()
     return 0
 

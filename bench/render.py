@@ -128,7 +128,7 @@ def time_page(page: str, runs: int) -> PageTiming:
     tap = QueryTap()
     with tap.installed():
         for _ in range(runs):
-            st.cache_data.clear()
+            data.forget()
             before_s, before_n = tap.seconds, tap.calls
             t = _timed_run(at)
             cold.append(t)
@@ -138,14 +138,14 @@ def time_page(page: str, runs: int) -> PageTiming:
     warmed, warmed_shares = [], []
     with QueryTap().installed() as after:  # a tap of its own: the warm-up runs other pages' queries too
         for _ in range(runs):
-            st.cache_data.clear()  # as new data leaves it: nothing cached for the new version...
+            data.forget()  # as new data leaves it: nothing cached for the new version...
             data.warm(data.source())  # ...until the warm-up the first session to meet it starts has run
             before_s = after.seconds
             t = _timed_run(at)
             warmed.append(t)
             warmed_shares.append((after.seconds - before_s) / t)
     with floor(tap.recorded) as misses:
-        st.cache_data.clear()
+        data.forget()
         flo = [_timed_run(at) for _ in range(runs)]
     return PageTiming(
         page,
@@ -180,7 +180,7 @@ def first_render(page: str = "app.py") -> float:
 def warm_up() -> tuple[int, float]:
     """The warm-up a new data version gets, with nothing cached: (queries run, seconds). The queries are those
     the renders so far asked for (every page's, after time_pages)."""
-    st.cache_data.clear()
+    data.forget()
     t = time.perf_counter()
     n = data.warm(data.source())
     return n, time.perf_counter() - t

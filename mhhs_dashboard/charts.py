@@ -317,8 +317,9 @@ def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: in
     return fig
 
 
-def for_screen(fig: go.Figure, size: int = 18) -> go.Figure:
-    """The figure with type large enough for a shared screen (chair mode)."""
+def for_screen(figure: go.Figure, size: int = 18) -> go.Figure:
+    """A copy of the figure with type large enough for a shared screen (chair mode); `figure` is left as it was."""
+    fig = go.Figure(figure)
     fig.update_layout(font={"size": size}, title_font_size=size + 4, legend_font_size=size)
     fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
     fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)

@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,14 +99,32 @@ def list_snapshots(data_dir: Path, table: str) -> list[Snapshot]:
     return sorted(found, key=lambda s: s.as_at)
 
 
+# how long a data version, once worked out, is used again (every render of every session asks for it, twice)
+VERSION_REUSE_SECONDS = 1.0
+_versions: dict[tuple[Path, dt.date | None], tuple[float, str]] = {}
+
+
 def data_version(data_dir: Path, as_at: dt.date | None = None) -> str:
-    """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced."""
+    """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced.
+
+    Worked out (one directory read and one stat per file) at most once a second per data directory and date:
+    under a crowd those system calls, each giving up the interpreter lock, cost a page more than its queries.
+    A snapshot written by another process is seen within the second; one written here (write_snapshot) at once.
+    """
+    key, now = (Path(data_dir), as_at), time.monotonic()
+    known = _versions.get(key)
+    if known and now - known[0] < VERSION_REUSE_SECONDS:
+        return known[1]
     h = hashlib.sha256()
     for table in schema.TABLES:
         for snap in list_snapshots(data_dir, table):
             if as_at is None or snap.as_at <= as_at:
                 h.update(snap.stamp.encode())
-    return h.hexdigest()[:16]
+    version = h.hexdigest()[:16]
+    if len(_versions) >= 256:  # as_at comes from URLs: keep the memo small whatever they ask for
+        _versions.clear()
+    _versions[key] = (now, version)
+    return version
 
 
 def check_columns(table: schema.Table, actual: dict[str, str], where: str) -> None:
@@ -336,6 +355,7 @@ def write_snapshot(data_dir: Path, table: str, as_at: dt.date, frame: pd.DataFra
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _versions.clear()  # this process's pages see the new snapshot at once
     return dest
 
 

@@ -57,9 +57,7 @@ def test_the_floor_answers_every_query_without_duckdb(sample_env: Path, monkeypa
         raise AssertionError("the floor reached DuckDB")
 
     monkeypatch.setattr(data, "run_query", refuse)
-    import streamlit as st
-
-    st.cache_data.clear()
+    data.forget()
     with render.floor(tap.recorded) as misses:
         at = render.open_at("app.py")
     assert not at.exception, [e.value for e in at.exception]

@@ -73,7 +73,7 @@ def spec(fig: go.Figure) -> dict[str, object]:
     return go.Figure(fig.to_dict()).to_dict()
 
 
-def test_a_figure_is_built_once_per_content_and_handed_out_as_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[int] = []
     real = charts.din_by_status_bar
 
@@ -89,8 +89,12 @@ def test_a_figure_is_built_once_per_content_and_handed_out_as_a_copy(monkeypatch
     again = data.figure(real, frame.copy(), height=333)  # equal content, another object
     assert built == [333]
     assert spec(first) == spec(again)
-    charts.for_screen(first)  # chair mode restyles its copy...
-    assert spec(data.figure(real, frame, height=333)) == spec(again)  # ...not the cache
+    assert first is again  # one figure for every session: no copy (a copy validates every property again)
+    shown = spec(first)
+    big = charts.for_screen(first)  # chair mode restyles a copy...
+    assert big.layout.font.size == 18
+    assert first.layout.font.size != 18
+    assert spec(data.figure(real, frame, height=333)) == shown  # ...never the shared figure
     data.figure(real, frame.assign(dins=[8, 5]), height=333)  # new content: built again
     data.figure(real, frame, height=400)  # another option: built again
     assert built == [333, 333, 400]

@@ -4,6 +4,8 @@ and the fast one (no garbage collection after every run)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -106,3 +108,11 @@ def test_page_config_sets_no_menu_items_that_link_out() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "set_page_config":
                 assert "menu_items" not in {k.arg for k in node.keywords}, path
+
+
+def test_a_server_that_draws_a_page_switches_threads_every_millisecond() -> None:
+    """The frame every page starts with shortens Python's switch interval (5 ms by default) for the server."""
+    code = "import sys; from mhhs_dashboard import frame; print(sys.getswitchinterval(), frame.SWITCH_INTERVAL_SECONDS)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    shown, wanted = map(float, out.stdout.split())
+    assert shown == wanted == 0.001

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mhhs_dashboard import store
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.store import StoreError, data_version, list_snapshots, open_store, write_snapshot
+from mhhs_dashboard.store import (
+    StoreError,
+    data_version,
+    list_snapshots,
+    open_store,
+    snapshot_path,
+    write_snapshot,
+)
 from tests.conftest import rows_frame
 
 D = dt.date
@@ -105,6 +115,21 @@ def test_data_version_changes_when_a_snapshot_is_added(tmp_path: Path) -> None:
     write_snapshot(tmp_path, "risks", D(2024, 6, 1), frame, replace=False)
     assert data_version(tmp_path) != v1
     assert data_version(tmp_path, D(2024, 5, 15)) == v1
+
+
+def test_a_snapshot_another_process_writes_is_seen_within_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = rows_frame("risks", [{"risk_id": "R856", "title": "t"}])
+    first = write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
+    v1 = data_version(tmp_path)
+    copied = snapshot_path(tmp_path, "risks", D(2024, 6, 1))  # copied in by hand, not through write_snapshot
+    copied.parent.mkdir(parents=True)
+    shutil.copyfile(first, copied)
+    assert data_version(tmp_path) == v1  # the version worked out a moment ago is used again...
+    later = time.monotonic() + store.VERSION_REUSE_SECONDS + 0.1
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
+    assert data_version(tmp_path) != v1  # ...for a second at most
 
 
 def test_history_keeps_every_row_of_every_snapshot(make_store) -> None:

@@ -1,0 +1,22 @@
+"""What pages read (mhhs_dashboard/data.py): a query runs once per data version, and what a page does to the rows
+it was handed never reaches the next page that asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mhhs_dashboard import data
+from tests.test_warm import runs  # noqa: F401 - the fixture that counts queries reaching DuckDB
+
+
+def test_a_caller_that_changes_its_rows_leaves_the_cache_as_it_was(sample_env: Path, runs: list[str]) -> None:  # noqa: F811
+    src = data.source()
+    first = data.din_by_status(src)
+    shown = first.copy()
+    first.loc[first.index[0], "dins"] = -1  # a cell changed in place
+    first["status"] = "changed"  # a column replaced
+    del first["state"]  # a column removed
+    again = data.din_by_status(src)
+    assert runs == ["din_by_status"]  # the second came from the cache...
+    assert again.equals(shown)  # ...as it was first worked out
+    assert again is not first
