@@ -124,14 +124,34 @@ with snaps as (
     select * from changes_snapshots(since) where then_as_at is not null
 ),
 
+din_rows_then as (
+    select row_id from members_at('din_log', (select then_as_at from snaps where table_name = 'din_log'))
+),
+
+din_rows_now as (
+    select row_id from members_at('din_log', (select now_as_at from snaps where table_name = 'din_log'))
+),
+
+-- the DINs worth comparing: every one but those with one row in each snapshot, the same row (a row_id is one
+-- distinct row), which can change nothing; week to week that leaves out most of the log
+din_compared as (
+    select v.din_id
+    from dins_versions as v
+    inner join (select row_id from din_rows_then union all select row_id from din_rows_now) as m on m.row_id = v.row_id
+    group by v.din_id
+    having count(*) <> 2 or min(v.row_id) <> max(v.row_id)
+),
+
 din_then as (
-    select h.* 
-    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
+    select v.* exclude (row_id)
+    from dins_versions as v
+    where v.row_id in (select row_id from din_rows_then) and v.din_id in (select din_id from din_compared)
 ),
 
 din_now as (
-    select h.* 
-    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
+    select v.* exclude (row_id)
+    from dins_versions as v
+    where v.row_id in (select row_id from din_rows_now) and v.din_id in (select din_id from din_compared)
 ),
 
 din_changes as (
@@ -247,11 +267,15 @@ ms_changes as (
     where t.actual_date is null and n.actual_date is not null
 ),
 
+pairs as materialized (  -- worked out once for the seats' changes and every register's arrivals
+    select * from status_pairs(since)
+),
+
 seat_changes as (
     select table_name, item_key, title,
         case when to_status = 'Filled' then 'filled' else 'vacated' end as change,
         from_status as from_value, to_status as to_value
-    from status_pairs(since)
+    from pairs
     where table_name = 'seats' and from_status in ('Filled', 'Vacant') and to_status in ('Filled', 'Vacant')
         and from_status <> to_status
 ),
@@ -264,7 +288,7 @@ arrivals as (
         case when from_status = '(new)' then 'new' else 'gone' end as change,
         case when from_status = '(new)' then null else from_status end as from_value,
         case when to_status = '(gone)' then null else to_status end as to_value
-    from status_pairs(since)
+    from pairs
     where from_status = '(new)' or to_status = '(gone)'
 ),
 
