@@ -13,14 +13,18 @@ from mhhs_dashboard.filters import Filters, inert
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
     """A row of metric tiles, (label, value) each; numbers get thousands separators; `empty` when there are none.
 
+    One horizontal container holds the row (it wraps on a narrow screen rather than cutting values short), where
+    columns took a block per tile: every element costs the server a hand-over to its event loop, per viewer.
+
     Labels are Markdown to Streamlit and often carry data text (a milestone's name), so they are made inert.
     """
     if not tiles:
         st.caption(empty)
         return
-    for col, (label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
+    row = st.container(horizontal=True, gap="medium")
+    for label, value in tiles:
         shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
-        col.metric(inert(label), shown)
+        row.metric(inert(label), shown)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:
