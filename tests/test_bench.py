@@ -65,6 +65,15 @@ def test_the_floor_answers_every_query_without_duckdb(sample_env: Path, monkeypa
     assert [(m.label, m.value) for m in at.metric] == expected
 
 
+def test_a_page_is_timed_cold_warm_warmed_and_at_its_floor(sample_env: Path) -> None:
+    timing = render.time_page("pages/groups.py", 1)
+    assert timing.page == "pages/groups.py"  # not "(failed: ...)"
+    times = [timing.cold, timing.warm, timing.floor, timing.warmed]
+    assert all(0 < t < 60 for t in times), times
+    assert timing.queries > 0
+    assert timing.misses == 0
+
+
 def test_the_query_tap_times_and_records_and_then_lets_go(sample_env: Path) -> None:
     real = data.run_query
     tap = render.QueryTap()
