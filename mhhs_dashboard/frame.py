@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -156,11 +157,15 @@ def _since_label(row: object) -> str:
     return f"{when} ({', '.join(parts)})" if parts else when
 
 
+@functools.lru_cache(maxsize=16)
+def _since_labels(src: data.Source) -> tuple[tuple[dt.date, str], ...]:
+    """(date, label) of every date a view can be compared with: worked out once per data version, not per render."""
+    return tuple((r.since.date(), _since_label(r)) for r in data.since_options(src).itertuples())
+
+
 def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
     """'Compare with' in the sidebar: a previous snapshot or DAG meeting date, bound to the URL's `since`."""
-    opts = data.since_options(src)
-    labels: dict[dt.date | None, str] = {None: "Nothing (no comparison)"}
-    labels |= {r.since.date(): _since_label(r) for r in opts.itertuples()}
+    labels: dict[dt.date | None, str] = {None: "Nothing (no comparison)", **dict(_since_labels(src))}
     if since is not None and since not in labels:
         labels[since] = f"{since:%d %b %Y}"
     key, seen = "filter_since", "_url_seen_since"
