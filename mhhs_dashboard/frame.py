@@ -14,6 +14,7 @@ import streamlit as st
 from mhhs_dashboard import data, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
 from mhhs_dashboard.store import data_version, list_snapshots
+from mhhs_dashboard.widgets import set_url
 
 # A page's script thread hands every element to the server's event-loop thread, which sends it; each hand-over of
 # the interpreter lock can wait out Python's switch interval (5 ms by default), for one viewer as for fifty. At
@@ -76,13 +77,6 @@ def _url_values(param: str) -> list[str]:
     return [v[: MAX_PARAM_LEN + 1] for v in st.query_params.get_all(param)]
 
 
-def _set_url(param: str, values: Sequence[str] | str | None) -> None:
-    if values:
-        st.query_params[param] = list(values) if not isinstance(values, str) else values
-    elif param in st.query_params:
-        del st.query_params[param]
-
-
 def url_multiselect(
     param: str, label: str, options: Sequence[str], *, where: object = st.sidebar, help: str | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -99,7 +93,7 @@ def url_multiselect(
     chosen = tuple(where.multiselect(label, options, key=key, help=help, placeholder="All"))  # type: ignore[attr-defined]
     st.session_state[seen] = chosen
     if chosen != from_url or unknown:
-        _set_url(param, chosen)
+        set_url(param, chosen)
     return chosen, unknown
 
 
@@ -181,7 +175,7 @@ def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
     )
     st.session_state[seen] = chosen
     if chosen != since:
-        _set_url("since", chosen.isoformat() if chosen else None)
+        set_url("since", chosen.isoformat() if chosen else None)
     return chosen
 
 

@@ -15,7 +15,8 @@ import streamlit as st
 from mhhs_dashboard.filters import MAX_PARAM_LEN, known, parse_date
 
 
-def _set_url(param: str, value: str | Sequence[str] | None) -> None:
+def set_url(param: str, value: str | Sequence[str] | None) -> None:
+    """Put `value` in the URL as `param` (repeated for a list); an empty value removes the parameter."""
     if value:
         st.query_params[param] = value if isinstance(value, str) else list(value)
     elif param in st.query_params:
@@ -31,7 +32,7 @@ def url_text(param: str, label: str, *, where: Any = st, placeholder: str = "", 
     value = where.text_input(label, key=key, placeholder=placeholder, help=help, max_chars=MAX_PARAM_LEN).strip()
     st.session_state[seen] = value
     if value != from_url:
-        _set_url(param, value)
+        set_url(param, value)
     return value
 
 
@@ -47,7 +48,7 @@ def url_date(param: str, label: str, *, where: Any = st, help: str | None = None
     value = value if isinstance(value, dt.date) else None
     st.session_state[seen] = value
     if value != from_url or bad:
-        _set_url(param, value.isoformat() if value else None)
+        set_url(param, value.isoformat() if value else None)
     return value, bad
 
 
@@ -115,7 +116,7 @@ class ChartPicks:
         """Replace the picks (and the URL's pick_ parameters)."""
         for field in self.options:
             self.picks[field] = tuple(chosen.get(field, ()))
-            _set_url(f"pick_{field}", self.picks[field])
+            set_url(f"pick_{field}", self.picks[field])
 
     def clear(self) -> None:
         """Forget the picks and start the charts afresh (a button's on_click)."""
