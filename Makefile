@@ -38,7 +38,7 @@ fmt: $(BIN)/.dev-deps
 sample: $(BIN)/.run-deps  ## rebuild the embedded default data in data/
 	$(BIN)/mhhs-dashboard sample
 
-bench: $(BIN)/.dev-deps  ## benchmark every page at 100x the pack's data; writes bench/RESULTS.md (about 15 min)
+bench: $(BIN)/.dev-deps  ## benchmark every page at 100x the pack's data; writes bench/RESULTS.md (about 7 min)
 	$(BIN)/python -m bench
 
 lock:  ## re-resolve the lock files (needs uv: pip install uv)
