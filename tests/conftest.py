@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve  # one recipe for tests and benchmarks
-from mhhs_dashboard import sample, schema
+from mhhs_dashboard import data, sample, schema
 from mhhs_dashboard.store import Store, open_store, write_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,20 @@ def live_dir(sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     shutil.copytree(sample_dir, dest)
     monkeypatch.setenv("MHHS_DATA_DIR", str(dest))
     return dest
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every query that reaches DuckDB from now on (cache hits do not)."""
+    ran: list[str] = []
+    real = data.run_query
+
+    def counted(con: object, name: str, **params: object) -> pd.DataFrame:
+        ran.append(name)
+        return real(con, name, **params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "run_query", counted)
+    return ran
 
 
 def rows_frame(table: str, rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mhhs_dashboard import data
-from tests.test_warm import runs  # noqa: F401 - the fixture that counts queries reaching DuckDB
 
 
-def test_a_caller_that_changes_its_rows_leaves_the_cache_as_it_was(sample_env: Path, runs: list[str]) -> None:  # noqa: F811
+def test_a_caller_that_changes_its_rows_leaves_the_cache_as_it_was(sample_env: Path, runs: list[str]) -> None:
     src = data.source()
     first = data.din_by_status(src)
     shown = first.copy()

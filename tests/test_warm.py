@@ -18,20 +18,6 @@ from tests.test_live import din_csv
 D = dt.date
 
 
-@pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The name of every query that reaches DuckDB from now on (cache hits do not)."""
-    ran: list[str] = []
-    real = data.run_query
-
-    def counted(con: object, name: str, **params: object) -> pd.DataFrame:
-        ran.append(name)
-        return real(con, name, **params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(data, "run_query", counted)
-    return ran
-
-
 def new_din_log(live_dir: Path, tmp_path: Path) -> None:
     ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7))
 
