@@ -191,3 +191,41 @@ def test_the_embedded_data_since_the_last_dag(sample_dir) -> None:
     assert counts[("din_log", "new")] == 12
     assert counts[("change_requests", "decided")] == 2
     assert counts[("actions", "new")] == 4
+
+
+def test_dins_compared_include_repeated_ids_and_rows_that_come_back(make_store) -> None:
+    """changes_since compares only DINs that can have changed; these are the cases that narrowing must keep.
+
+    DIN-6's id is repeated in both snapshots, unchanged: every pairing of its rows is compared, as for any id
+    the log repeats (the data-quality page lists them). DIN-7 leaves the log and comes back the same: no change.
+    DIN-8 is the same one row throughout: no change. DIN-9 comes back changed.
+    """
+    middle = D(2024, 4, 20)
+    dup = [
+        {"din_id": "DIN-6", "title": "six", "status": "Closed"},
+        {"din_id": "DIN-6", "title": "six", "status": "Implemented"},
+    ]
+    same = [
+        {"din_id": "DIN-7", "title": "seven", "status": "Closed"},
+        {"din_id": "DIN-8", "title": "eight", "status": "Closed"},
+    ]
+    s = make_store(
+        din_log={
+            THEN: [*dup, *same, {"din_id": "DIN-9", "title": "nine", "status": "Closed"}],
+            middle: [*dup, same[1]],
+            NOW: [*dup, *same, {"din_id": "DIN-9", "title": "nine", "status": "Implemented"}],
+        }
+    )
+    got = run_query(s.con, "changes_rows", since=THEN, registers=["din_log"], limit=None)
+    assert sorted(r[1:6] for r in rows(got)) == [  # sorted: the two pairings of DIN-6 tie in the list's order
+        ("DIN-6", "six", "status changed", "Closed", "Implemented"),
+        ("DIN-6", "six", "status changed", "Implemented", "Closed"),
+        ("DIN-9", "nine", "status changed", "Closed", "Implemented"),
+    ]
+    since_middle = run_query(s.con, "changes_rows", since=middle, registers=["din_log"], limit=None)
+    assert sorted(r[1:4] for r in rows(since_middle)) == [
+        ("DIN-6", "six", "status changed"),
+        ("DIN-6", "six", "status changed"),
+        ("DIN-7", "seven", "new"),
+        ("DIN-9", "nine", "new"),
+    ]

@@ -124,22 +124,30 @@ with snaps as (
     select * from changes_snapshots(since) where then_as_at is not null
 ),
 
+-- the DINs worth comparing: those with a row in one of the two snapshots but not the other (a row_id is one
+-- distinct row; a row that left and came back has a span for each stay), and those whose id a snapshot repeats.
+-- Every other DIN has the same one row in both, which can change nothing: week to week that is most of the log.
+din_compared as (
+    select v.din_id
+    from dins_versions as v
+    where v.row_id in (
+        select sp.row_id
+        from din_log_spans as sp, snaps as s
+        where
+            s.table_name = 'din_log'
+            and (s.then_as_at between sp.first_as_at and sp.last_as_at)
+            <> (s.now_as_at between sp.first_as_at and sp.last_as_at)
+    )
+    union
+    select din_id from dins_coexisting
+),
+
 din_rows_then as (
     select row_id from members_at('din_log', (select then_as_at from snaps where table_name = 'din_log'))
 ),
 
 din_rows_now as (
     select row_id from members_at('din_log', (select now_as_at from snaps where table_name = 'din_log'))
-),
-
--- the DINs worth comparing: every one but those with one row in each snapshot, the same row (a row_id is one
--- distinct row), which can change nothing; week to week that leaves out most of the log
-din_compared as (
-    select v.din_id
-    from dins_versions as v
-    inner join (select row_id from din_rows_then union all select row_id from din_rows_now) as m on m.row_id = v.row_id
-    group by v.din_id
-    having count(*) <> 2 or min(v.row_id) <> max(v.row_id)
 ),
 
 din_then as (
@@ -267,8 +275,10 @@ ms_changes as (
     where t.actual_date is null and n.actual_date is not null
 ),
 
-pairs as materialized (  -- worked out once for the seats' changes and every register's arrivals
-    select * from status_pairs(since)
+-- every register but the DIN log, whose arrivals come from the DINs compared above (a DIN new or gone is one of
+-- them): status_pairs would pair every DIN of both snapshots. Worked out once for the seats' changes and arrivals.
+pairs as materialized (
+    select * from status_pairs(since) where table_name <> 'din_log'
 ),
 
 seat_changes as (
@@ -292,6 +302,14 @@ arrivals as (
     where from_status = '(new)' or to_status = '(gone)'
 ),
 
+din_arrivals as (
+    select 'din_log' as table_name, coalesce(n.din_id, t.din_id) as item_key, coalesce(n.title, t.title) as title,
+        case when t.din_id is null then 'new' else 'gone' end as change,
+        t.status as from_value, n.status as to_value
+    from din_then as t full outer join din_now as n on n.din_id = t.din_id
+    where t.din_id is null or n.din_id is null
+),
+
 ms_arrivals as (
     select 'milestones' as table_name, coalesce(n.milestone_id, t.milestone_id) as item_key,
         coalesce(n.name, t.name) as title,
@@ -303,6 +321,7 @@ ms_arrivals as (
 
 everything as (
     select * from arrivals
+    union all select * from din_arrivals
     union all select * from din_changes
     union all select * from cr_changes
     union all select * from act_changes

@@ -54,6 +54,22 @@ left join statuses as s on s.status_raw is not distinct from d.status
 left join releases as r on r.release_raw is not distinct from d.target_release
 left join raisers as b on b.raised_by is not distinct from d.raised_by;
 
+-- dins_coexisting: every DIN with two distinct rows in one snapshot at some time (its id repeated in the log):
+-- what changes_since must compare even when neither row changed. A table, worked out once per store.
+create or replace table dins_coexisting as
+with spans as (
+    select v.din_id, sp.row_id, sp.first_as_at, sp.last_as_at
+    from din_log_spans as sp
+    inner join dins_versions as v on v.row_id = sp.row_id
+)
+
+select distinct a.din_id
+from spans as a
+inner join spans as b
+    on
+        b.din_id = a.din_id and b.row_id <> a.row_id
+        and a.first_as_at <= b.last_as_at and b.first_as_at <= a.last_as_at;
+
 -- dins: one row per DIN in the latest snapshot.
 create or replace table dins as
 select v.* exclude (row_id)
