@@ -83,6 +83,8 @@ class _Asked:
         self._lock = threading.Lock()
         self._recent: dict[str, OrderedDict[tuple[str, tuple[tuple[str, object], ...]], None]] = {}
         self._warmed: set[tuple[str, str]] = set()  # (data_dir, version) warmed or being warmed
+        self._ready: set[tuple[str, str]] = set()  # (data_dir, version) open and warmed
+        self._order: dict[str, list[str]] = {}  # data_dir -> live versions first seen, oldest first, still open
 
     def note(self, data_dir: str, name: str, params: dict[str, object]) -> None:
         key = query_key(name, params)
@@ -107,7 +109,22 @@ class _Asked:
             if (src.data_dir, src.version) in self._warmed:
                 return False
             self._warmed.add((src.data_dir, src.version))
+            self._order.setdefault(src.data_dir, []).append(src.version)
             return True
+
+    def finished(self, src: Source) -> list[str]:
+        """Note that `src`'s version is open and warmed; the versions of its directory first seen before it,
+        which no new render asks for any more (each render reads the version on disk)."""
+        with self._lock:
+            self._ready.add((src.data_dir, src.version))
+            order = self._order.get(src.data_dir, [])
+            older = order[: order.index(src.version)] if src.version in order else []
+            self._order[src.data_dir] = order[len(older) :]
+            return older
+
+    def is_ready(self, src: Source) -> bool:
+        with self._lock:
+            return (src.data_dir, src.version) in self._ready
 
 
 _asked = _Asked(keep=256)
@@ -128,18 +145,41 @@ def warm(src: Source) -> int:
     return len(asked)
 
 
-def warm_in_background(src: Source) -> threading.Thread | None:
-    """The first time a new version of the live data is seen, warm it on a thread of its own (None otherwise).
+def prepare(src: Source) -> None:
+    """Open `src`'s store and warm it (the slow part of new data at scale: 4-5 s at 100x the pack), then let go
+    of the older versions of the same directory: a store holds its data in memory (about 170 MB at 100x)."""
+    try:
+        store(src)
+        warm(src)
+    except Exception as e:  # the page that asks next shows its own message; the poll must not wait for ever
+        log.warning("opening %s at version %s: %s: %s", src.data_dir, src.version, type(e).__name__, e)
+    finally:
+        for version in _asked.finished(src):
+            _store.clear(src.data_dir, version, None)
 
-    Called by every page render (mhhs_dashboard/frame.py): the session that first meets new data (its own
-    rerun, or the poll that tells it of new data) starts the warm-up, and the viewers who come after find
-    the figures they asked for last time already worked out.
+
+def warm_in_background(src: Source) -> threading.Thread | None:
+    """The first time a new version of the live data is seen, prepare it on a thread of its own (None otherwise).
+
+    Called by every page render (mhhs_dashboard/frame.py) and by every session's poll for new data (`ready`):
+    the first to meet new data starts it, and the viewers who come after find the store open and the figures
+    they asked for last time already worked out.
     """
     if src.as_at is not None or not _asked.first_sight(src):
         return None
-    thread = threading.Thread(target=warm, args=(src,), name="mhhs-warm", daemon=True)
+    thread = threading.Thread(target=prepare, args=(src,), name="mhhs-warm", daemon=True)
     thread.start()
     return thread
+
+
+def ready(src: Source) -> bool:
+    """Whether `src`'s data is open and warmed; the first to ask starts that (`warm_in_background`).
+
+    A session's poll reruns its page on new data only once this holds, so the page moves to the new data in
+    one quick rerun instead of hanging while the store opens.
+    """
+    warm_in_background(src)
+    return _asked.is_ready(src)
 
 
 def _content(df: pd.DataFrame) -> bytes:

@@ -12,6 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import data, ingest
+from mhhs_dashboard.frame import new_data_ready
+from mhhs_dashboard.store import data_version
 from tests.conftest import APP
 from tests.test_live import din_csv
 
@@ -99,3 +101,49 @@ def test_the_first_session_to_meet_new_data_warms_it_for_another_sessions_page(
     assert not dins.exception
     assert dins.metric[0].value == "3"  # DINs in view, on the new data
     assert runs == []
+
+
+def test_the_poll_moves_a_page_to_new_data_once_it_is_open_and_lets_the_old_store_go(
+    live_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real = data.open_store
+
+    def counting(data_dir: Path, as_at: dt.date | None = None) -> object:
+        opened.append(data_version(data_dir, as_at))
+        return real(data_dir, as_at)
+
+    monkeypatch.setattr(data, "open_store", counting)
+    before = data.source()
+    data.warm_in_background(before).join(timeout=60)  # as the first render of this version does (frame.py)
+    assert opened == [before.version]
+    seen = before.version
+    assert new_data_ready(live_dir, seen) is None  # nothing new
+
+    new_din_log(live_dir, tmp_path)
+    after = data.source()
+    assert new_data_ready(live_dir, seen) is None  # new, but not open yet: the page stays as it is
+    for thread in [t for t in threading.enumerate() if t.name == "mhhs-warm"]:
+        thread.join(timeout=60)
+    assert new_data_ready(live_dir, seen) == "New data as at 07 May 2024: DIN log"
+    assert opened == [before.version, after.version]  # opened by the warm-up, not by the page's rerun
+    assert data.din_totals(after)["total"] == 3
+    assert opened == [before.version, after.version]
+    data.store(before)  # the old version was let go: asking for it again opens a store again
+    assert len(opened) == 3
+
+
+def test_new_data_that_cannot_be_opened_does_not_stall_the_poll(
+    live_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    data.warm_in_background(data.source()).join(timeout=60)
+    new_din_log(live_dir, tmp_path)
+
+    def broken(data_dir: Path, as_at: dt.date | None = None) -> object:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(data, "open_store", broken)
+    data.warm_in_background(data.source()).join(timeout=60)
+    assert "disk on fire" in caplog.text
+    # the page reruns and shows what it shows for data it cannot open, rather than wait for ever
+    assert new_data_ready(live_dir, data.source().version + "-old") is not None
