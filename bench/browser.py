@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import socket
 import statistics
@@ -14,6 +15,10 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from mhhs_dashboard.store import list_snapshots, write_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app" / "floor.py"
@@ -131,24 +136,18 @@ def draw_times(wants: dict[str, dict[str, int]], runs: int) -> dict[str, list[fl
     `wants` maps each URL to the metrics and charts it draws. One load per URL first warms the server's caches
     and is not counted. The loads are interleaved (a, b, c, a, b, c, ...) so that noise falls on all alike.
     """
-    from playwright.sync_api import sync_playwright
-
     times: dict[str, list[float]] = {url: [] for url in wants}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for i in range(runs + 1):
-                for url, want in wants.items():
-                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    page = ctx.new_page()
-                    t = time.perf_counter()
-                    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-                    page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=20)
-                    if i:
-                        times[url].append(time.perf_counter() - t)
-                    ctx.close()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        for i in range(runs + 1):
+            for url, want in wants.items():
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+                page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=20)
+                if i:
+                    times[url].append(time.perf_counter() - t)
+                ctx.close()
     return times
 
 
@@ -175,21 +174,28 @@ class Crowd:
         return max(self.times, default=float("nan"))
 
 
-def overview_metrics(urls: list[str], want: dict[str, int], browser: object | None = None) -> list[dict[str, str]]:
-    """The metric tiles (label -> value) each URL shows once it has drawn what `want` says.
-
-    `browser`: an already launched Playwright browser (a test's); without it one is launched and closed here.
-    """
+@contextlib.contextmanager
+def chromium(browser: object | None = None) -> Iterator[object]:
+    """`browser` if given (an already launched Playwright browser: a test's), else chromium launched here and
+    closed afterwards (Playwright's sync API runs one at a time in a thread)."""
     if browser is not None:
-        return [_metrics_on(browser, url, want) for url in urls]
+        yield browser
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         own = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            return [_metrics_on(own, url, want) for url in urls]
+            yield own
         finally:
             own.close()
+
+
+def overview_metrics(urls: list[str], want: dict[str, int], browser: object | None = None) -> list[dict[str, str]]:
+    """The metric tiles (label -> value) each URL shows once it has drawn what `want` says (`browser`: see
+    `chromium`)."""
+    with chromium(browser) as b:
+        return [_metrics_on(b, url, want) for url in urls]
 
 
 def _metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, str]:
@@ -202,3 +208,49 @@ def _metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, st
         return dict(zip(labels, values, strict=True))
     finally:
         page.close()
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One new snapshot landing while a page is open: when it showed, and how long the page was busy."""
+
+    as_at: str
+    shown_after: float | None  # seconds from the write to the page naming the new as-at date; None: never
+    busy: float  # seconds of that the page's script was running (a rerun the viewer waits on)
+    rss: int  # the server's resident memory a few seconds after it showed
+
+
+def new_data_while_open(
+    server: Server, url: str, want: dict[str, int], data_dir: Path, count: int, browser: object | None = None
+) -> tuple[int, list[Arrival]]:
+    """Open `url` in chromium and, `count` times, write a new DIN-log snapshot a week after the newest (the
+    newest's rows again: a new data version all the same), then watch the page until its sidebar names it.
+    Returns the server's RSS once the page was drawn, and what each arrival did."""
+    state = "document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state')"
+    arrivals = []
+    with chromium(browser) as b:
+        page = b.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+        try:
+            page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
+            drawn_rss = rss_bytes(server.proc.pid)
+            for _ in range(count):
+                newest = list_snapshots(data_dir, "din_log")[-1]
+                as_at = newest.as_at + dt.timedelta(days=7)
+                rows = pq.read_table(newest.path).to_pandas()
+                write_snapshot(data_dir, "din_log", as_at, rows, replace=False)
+                written = last = time.perf_counter()
+                busy, shown, label = 0.0, None, f"{as_at:%d %b %Y}"
+                while shown is None and last - written < 180:
+                    time.sleep(0.05)
+                    running = page.evaluate(state) == "running"
+                    now = time.perf_counter()
+                    busy += (now - last) if running else 0.0
+                    last = now
+                    if label in page.inner_text('[data-testid="stSidebar"]'):
+                        shown = now - written
+                time.sleep(3)
+                arrivals.append(Arrival(as_at.isoformat(), shown, busy, rss_bytes(server.proc.pid)))
+        finally:
+            page.close()
+    return drawn_rss, arrivals

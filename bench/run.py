@@ -236,6 +236,12 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         if crowds:
             lines += crowd_section(crowds, walk, plan.sessions)
         lines += agree
+        log.info("new data")
+        try:
+            lines += new_data_section(big, logs, walk[1])
+        except Exception as e:  # as above
+            log.exception("new-data step failed")
+            lines += ["## New data while a page is open", "", f"Failed: {type(e).__name__}: {e}", ""]
     lines += [f"Total benchmark time: {time.perf_counter() - started:.0f} s.", ""]
     out.write_text("\n".join(lines), encoding="utf-8")
 
@@ -264,6 +270,30 @@ def browser_and_crowd(
             server.peak_rss = 0
             runs.append(CrowdRun(label, crowd.crowd([server.base], steps, plan.sessions), server.peak_rss))
     return draws, runs
+
+
+def new_data_section(big: Path, logs: Path, dins: crowd.Visit, count: int = 2) -> list[str]:
+    """The DIN page open in chromium while `count` new DIN-log snapshots land, one after the other (last: it
+    writes into the data directory)."""
+    with browser.serve(browser.ROOT / "app.py", PORTS[0], big, logs / "new-data.log") as app:
+        before, arrivals = browser.new_data_while_open(app, f"{app.base}/{dins.url_path}", dins.want, big, count)
+    mib = 2**20
+    lines = [
+        "## New data while a page is open",
+        "",
+        f"The DIN page open in chromium; {count} new DIN-log snapshots written one after the other "
+        "(mhhs_dashboard/store.py `write_snapshot`). Shown: from the write to the page's sidebar naming the "
+        "new as-at date (the page polls every 15 s; the first poll to see new data starts opening it, and a "
+        "page moves to it once it is open and warmed). Busy: how long of that the page's script was running, "
+        f"which is what a viewer waits on. Server RSS with the page drawn, before: {before / mib:.0f} MiB.",
+        "",
+        "| snapshot | shown after (s) | page busy (s) | server RSS after (MiB) |",
+        "|---|---:|---:|---:|",
+    ]
+    for a in arrivals:
+        shown = f"{a.shown_after:.1f}" if a.shown_after is not None else "never (180 s)"
+        lines.append(f"| {a.as_at} | {shown} | {a.busy:.1f} | {a.rss / mib:.0f} |")
+    return [*lines, ""]
 
 
 def targets_render(timings: list[render.PageTiming]) -> list[str]:

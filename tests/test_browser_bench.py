@@ -26,3 +26,17 @@ def test_two_replicas_over_one_data_directory_show_the_same_figures(
     assert len(first) == want["metrics"]
     assert first["DINs recorded"] == "1,029"
     assert first == second
+
+
+def test_new_data_reaches_an_open_page_and_the_benchmark_times_it(
+    live_dir: Path, tmp_path: Path, browser: object
+) -> None:
+    want = render.expected_on_screen("pages/dins.py")
+    with bench_browser.serve(ROOT / "app.py", free_port(), live_dir, tmp_path / "app.log") as app:
+        drawn, (arrival,) = bench_browser.new_data_while_open(app, app.base + "/dins", want, live_dir, 1, browser)
+    assert arrival.as_at == "2024-05-07"  # a week after the newest DIN log (30 Apr)
+    assert arrival.shown_after is not None
+    assert arrival.shown_after < 60  # polls every 15 s: seen, prepared, then shown at the next poll
+    assert arrival.busy < arrival.shown_after
+    assert drawn > 0
+    assert arrival.rss > 0
