@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import socket
 import statistics
@@ -16,9 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
-from mhhs_dashboard.store import list_snapshots, write_snapshot
+from bench import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app" / "floor.py"
@@ -235,10 +232,7 @@ def new_data_while_open(
             page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
             drawn_rss = rss_bytes(server.proc.pid)
             for _ in range(count):
-                newest = list_snapshots(data_dir, "din_log")[-1]
-                as_at = newest.as_at + dt.timedelta(days=7)
-                rows = pq.read_table(newest.path).to_pandas()
-                write_snapshot(data_dir, "din_log", as_at, rows, replace=False)
+                as_at = scaled.add_week(data_dir)
                 written = last = time.perf_counter()
                 busy, shown, label = 0.0, None, f"{as_at:%d %b %Y}"
                 while shown is None and last - written < 180:

@@ -107,7 +107,9 @@ def store_section(data_dir: Path, scale: int) -> list[str]:
         f"{got['open_seconds']:.2f} s to open; resident memory {got['rss_after_open_mib']:,} MiB after opening, "
         f"{got['peak_rss_mib']:,} MiB at most while opening. The DIN log's {din['snapshots']} snapshots hold "
         f"{din['rows_in_all_snapshots']:,} rows between them; the store keeps {din['rows_kept']:,} (each distinct "
-        "row once, with the snapshots it stood in).",
+        "row once, with the snapshots it stood in). The next data version, one more weekly DIN-log snapshot, "
+        f"opened in {got['next_version_seconds']:.2f} s: the process reads only the new file and carries on "
+        "from what it built before.",
         "",
     ]
 

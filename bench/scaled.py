@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from mhhs_dashboard import sample
-from mhhs_dashboard.store import write_snapshot
+from mhhs_dashboard.store import list_snapshots, write_snapshot
 
 # registers that grow with the programme are multiplied; reference tables (groups, milestones, releases) are not
 MULTIPLIED_KEY = {
@@ -70,3 +71,12 @@ def write_scaled(data_dir: Path, scale: int = 100, weeks: int = 52) -> dict[str,
 def snapshot_count(data_dir: Path, table: str) -> int:
     """How many snapshots of `table` are on disk."""
     return len(list((data_dir / table).glob("as_at=*/*.parquet")))
+
+
+def add_week(data_dir: Path) -> dt.date:
+    """One more weekly DIN-log snapshot, a week after the newest, with the newest's rows (a new data version all
+    the same: what a week's extract costs the app to take in); its as-at date."""
+    newest = list_snapshots(data_dir, "din_log")[-1]
+    as_at = newest.as_at + dt.timedelta(days=7)
+    write_snapshot(data_dir, "din_log", as_at, pq.read_table(newest.path).to_pandas(), replace=False)
+    return as_at

@@ -120,7 +120,7 @@ def _stamp(src: data.Source) -> None:
 
 
 # A new snapshot reaches every open session within a minute: the first poll to meet it starts its preparation
-# (data.ready), and each session moves to it at its first poll after that (at 100x: 15 s + 5 s + 15 s at worst).
+# (data.ready), and each session moves to it at its first poll after that (at 100x: 15 s + 2 s + 15 s at worst).
 POLL_SECONDS = 15
 _NEW_DATA = "_new_data_notice"
 
@@ -139,7 +139,7 @@ def new_data_notice(data_dir: Path, seen: str) -> str | None:
 def new_data_ready(data_dir: Path, seen: str) -> str | None:
     """The new-data notice once the server has the new data open and warmed (`data.ready`, which starts that);
     None before then, and when nothing is new. Until then a page stays as it is, on the data it shows, rather
-    than hang while the new store opens (4-5 s at 100x the pack)."""
+    than hang while the new store opens (about 1 s for a new weekly snapshot at 100x the pack)."""
     notice = new_data_notice(data_dir, seen)
     return notice if notice and data.ready(data.source(data_dir=str(data_dir))) else None
 

@@ -101,3 +101,6 @@ def test_the_store_benchmark_counts_every_snapshot_row_and_the_rows_kept(tmp_pat
     assert len(snaps[max(snaps)]) <= din["rows_kept"] < on_disk  # at least the newest snapshot, less than all
     assert got["open_seconds"] > 0
     assert got["peak_rss_mib"] >= got["rss_after_open_mib"] > 0
+    assert got["next_version_seconds"] > 0
+    # the new snapshot went into a copy: the directory benchmarked is as it was
+    assert sorted(p.name for p in (tmp_path / "din_log").iterdir()) == [f"as_at={d}" for d in sorted(snaps)]

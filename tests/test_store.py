@@ -175,3 +175,81 @@ def _written(data_dir: Path, snaps: dict[dt.date, list[dict[str, object]]]) -> P
     for when, rows in snaps.items():
         write_snapshot(data_dir, "din_log", when, rows_frame("din_log", rows), replace=True)
     return data_dir
+
+
+def _contents(s: store.Store) -> dict[str, list[tuple]]:
+    """Every table the store made, and the DIN log's history view, as sorted rows."""
+    names = [r[0] for r in s.con.sql("select table_name from duckdb_tables() order by 1").fetchall()]
+    every = [*names, "din_log_history"]
+    return {n: sorted(map(repr, s.con.execute("select * from query_table(?)", [n]).fetchall())) for n in every}
+
+
+def _fresh(data_dir: Path, **kw: object) -> store.Store:
+    """Opened from scratch: nothing carried on from an earlier opening."""
+    store._built.clear()
+    return open_store(data_dir, **kw)  # type: ignore[arg-type]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["DIN-0001", "DIN-0002", "DIN-0003"]), max_size=4).map(
+            lambda ids: [_din(i, s) for i, s in zip(ids, ["Closed", "Withdrawn", "Closed", "Open"], strict=False)]
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_an_opening_that_carries_on_builds_what_a_fresh_one_does(tmp_path_factory, weeks) -> None:
+    data_dir = tmp_path_factory.mktemp("carry")
+    store._built.clear()
+    for i, rows in enumerate(weeks):  # a snapshot lands, the store opens again: as a new data version does
+        _written(data_dir, {D(2024, 1, 1) + dt.timedelta(days=7 * i): rows})
+        carried = open_store(data_dir)
+    assert _contents(carried) == _contents(_fresh(data_dir))
+
+
+def test_only_new_snapshots_are_read_and_a_changed_one_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = store._read
+
+    def counting(con: object, table: object, snap: store.Snapshot) -> object:
+        reads.append(f"{snap.table} {snap.as_at}")
+        return real(con, table, snap)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_read", counting)
+    weeks = {D(2024, 1, 1): [_din("DIN-0001")], D(2024, 1, 8): [_din("DIN-0001", "Open"), _din("DIN-0002")]}
+    _written(tmp_path, weeks)
+    _fresh(tmp_path)
+    assert reads == ["din_log 2024-01-01", "din_log 2024-01-08"]
+
+    reads.clear()
+    _written(tmp_path, {D(2024, 1, 15): [_din("DIN-0002")]})
+    carried = open_store(tmp_path)
+    assert reads == ["din_log 2024-01-15"]  # the new week only
+    assert carried.con.sql("select din_id from dins").fetchall() == [("DIN-0002",)]
+    assert carried.con.sql("select count(*) from din_log_history").fetchall() == [(4,)]
+
+    reads.clear()
+    _written(tmp_path, {D(2024, 1, 8): [_din("DIN-0003")]})  # an old week replaced: read everything again
+    again = open_store(tmp_path)
+    assert reads == ["din_log 2024-01-01", "din_log 2024-01-08", "din_log 2024-01-15"]
+    assert _contents(again) == _contents(_fresh(tmp_path))
+
+    reads.clear()
+    frozen = open_store(tmp_path, D(2024, 1, 8))  # an earlier as-at is read from the start too
+    assert reads == ["din_log 2024-01-01", "din_log 2024-01-08"]
+    assert frozen.as_at["din_log"] == D(2024, 1, 8)
+
+
+def test_carrying_on_leaves_what_was_remembered_as_it_was(tmp_path: Path) -> None:
+    """Two openings may carry on from the same state at once (a page and the warm-up): neither may change it."""
+    _written(tmp_path, {D(2024, 1, 1): [_din("DIN-0001")]})
+    _fresh(tmp_path)
+    built = store._built[(str(tmp_path), "din_log")]
+    kept = (len(built.history.parts), len(built.history.spans), len(built.history.seen))
+    _written(tmp_path, {D(2024, 1, 8): [_din("DIN-0002")]})  # DIN-0001 ends, DIN-0002 is new
+    open_store(tmp_path)
+    assert (len(built.history.parts), len(built.history.spans), len(built.history.seen)) == kept
