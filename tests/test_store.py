@@ -190,7 +190,7 @@ def _fresh(data_dir: Path, **kw: object) -> store.Store:
     return open_store(data_dir, **kw)  # type: ignore[arg-type]
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(
     st.lists(
         st.lists(st.sampled_from(["DIN-0001", "DIN-0002", "DIN-0003"]), max_size=4).map(
