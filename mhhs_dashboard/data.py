@@ -76,7 +76,8 @@ def query_key(name: str, params: dict[str, object]) -> tuple[str, tuple[tuple[st
 
 class _Asked:
     """The queries viewers of the live data (no as_at) asked for most recently, per data directory: what a new
-    data version should have ready before they ask again."""
+    data version should have ready before they ask again; and each version's preparation (`prepare`): first
+    seen, finished, and which older versions it leaves behind."""
 
     def __init__(self, keep: int) -> None:
         self.keep = keep
@@ -123,6 +124,7 @@ class _Asked:
             return older
 
     def is_ready(self, src: Source) -> bool:
+        """Whether `src`'s version has been prepared (its preparation finished, even if the opening failed)."""
         with self._lock:
             return (src.data_dir, src.version) in self._ready
 
