@@ -87,7 +87,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(script: Path, port: int, data_dir: Path, log: Path) -> Iterator[Server]:
+def serve(script: Path, port: int, data_dir: Path | str, log: Path) -> Iterator[Server]:
     """Run `streamlit run script` on 127.0.0.1:port over `data_dir`; stop it (by its pid) afterwards."""
     with log.open("wb") as out:
         cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]

@@ -9,7 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mhhs_dashboard import ingest, sample, schema, settings
+from mhhs_dashboard import files, ingest, sample, schema, settings
+from mhhs_dashboard.files import DataDirError
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import StoreError, open_store
 
@@ -49,7 +50,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     """Rebuild the embedded default data (the DAG #36 pack) in the data directory."""
     target = settings.data_dir(args.data_dir)
     written = sample.write_sample(target)
-    print(f"wrote {len(written)} snapshots under {target}")
+    print(f"wrote {len(written)} snapshots under {files.shown(target)}")
     return 0
 
 
@@ -163,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (UserError, StoreError, FileExistsError) as e:
+    except (UserError, StoreError, DataDirError, FileExistsError) as e:
         print(f"mhhs-dashboard {args.command}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
 

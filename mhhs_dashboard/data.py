@@ -12,7 +12,6 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -38,14 +37,14 @@ class Source(NamedTuple):
 def source(as_at: dt.date | None = None, data_dir: str | None = None) -> Source:
     """The data source frozen at `as_at` (None: the newest snapshots) at its present version: `data_dir`, else
     $MHHS_DATA_DIR (or data/)."""
-    folder = Path(data_dir) if data_dir else settings.data_dir()
-    return Source(str(folder), data_version(folder, as_at), as_at)
+    where = settings.data_dir(data_dir)
+    return Source(str(where), data_version(where, as_at), as_at)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
     del version  # part of the cache key only: a new version opens a new store
-    return open_store(Path(data_dir), as_at)
+    return open_store(data_dir, as_at)
 
 
 def store(src: Source) -> Store:
@@ -469,7 +468,7 @@ def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
     """What changed since the last meeting (or since `since`), as at the source's frozen date."""
-    return changes(Path(src.data_dir), src.as_at, since, store_at=lambda day: store(source(day, src.data_dir)))
+    return changes(src.data_dir, src.as_at, since, store_at=lambda day: store(source(day, src.data_dir)))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -477,7 +476,7 @@ def report_html(src: Source, since: dt.date | None = None) -> bytes:
     """The meeting pack as one self-contained HTML file."""
     from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
 
-    return report.render(build_pack(Path(src.data_dir), src.as_at, since)).encode("utf-8")
+    return report.render(build_pack(src.data_dir, src.as_at, since)).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -485,7 +484,7 @@ def slides_pptx(src: Source) -> bytes:
     """The pack's data slides as a .pptx file (native charts and tables)."""
     from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
 
-    return slides.build(build_pack(Path(src.data_dir), src.as_at))
+    return slides.build(build_pack(src.data_dir, src.as_at))
 
 
 # --- The DIN page (issue 3) -------------------------------------------------------------------------------
@@ -576,7 +575,7 @@ def ingest_findings(src: Source) -> pd.DataFrame:
     """table_name, row_key, problem, detail: what the ingest of each table's newest snapshot normalised or ignored."""
     from mhhs_dashboard import ingest
 
-    return ingest.ingest_findings(Path(src.data_dir), src.as_at)
+    return ingest.ingest_findings(src.data_dir, src.as_at)
 
 
 def milestone_plan(src: Source) -> pd.DataFrame:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from mhhs_dashboard import data, schema
+from mhhs_dashboard.files import DataDirError, shown
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
 from mhhs_dashboard.store import data_version, list_snapshots
 from mhhs_dashboard.widgets import set_url
+
+log = logging.getLogger(__name__)
 
 # A page's script thread hands every element to the server's event-loop thread, which sends it; each hand-over of
 # the interpreter lock can wait out Python's switch interval (5 ms by default), for one viewer as for fifty. At
@@ -125,7 +128,7 @@ POLL_SECONDS = 15
 _NEW_DATA = "_new_data_notice"
 
 
-def new_data_notice(data_dir: Path, seen: str) -> str | None:
+def new_data_notice(data_dir: str, seen: str) -> str | None:
     """'New data as at ...' naming the snapshot that arrived last, when the data version is no longer `seen`."""
     if data_version(data_dir) == seen:
         return None
@@ -136,18 +139,22 @@ def new_data_notice(data_dir: Path, seen: str) -> str | None:
     return f"New data as at {newest.as_at:%d %b %Y}: {schema.TABLES[newest.table].title}"
 
 
-def new_data_ready(data_dir: Path, seen: str) -> str | None:
+def new_data_ready(data_dir: str, seen: str) -> str | None:
     """The new-data notice once the server has the new data open and warmed (`data.ready`, which starts that);
     None before then, and when nothing is new. Until then a page stays as it is, on the data it shows, rather
     than hang while the new store opens (about 1 s for a new weekly snapshot at 100x the pack)."""
     notice = new_data_notice(data_dir, seen)
-    return notice if notice and data.ready(data.source(data_dir=str(data_dir))) else None
+    return notice if notice and data.ready(data.source(data_dir=data_dir)) else None
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def _watch(data_dir: str, seen: str) -> None:
     """Poll for new data; once it is ready, rerun the whole app so every figure reads it."""
-    notice = new_data_ready(Path(data_dir), seen)
+    try:
+        notice = new_data_ready(data_dir, seen)
+    except DataDirError as e:  # the object store is out of reach for now: the page stays as it is; poll again
+        log.warning("polling %s for new data: %s", shown(data_dir), e)
+        return
     if notice:
         st.session_state[_NEW_DATA] = notice
         st.rerun(scope="app")
@@ -218,10 +225,14 @@ def frame(
         del st.query_params["as_at"]
     if present:
         st.html(PRESENT_CSS)
-        if as_at is None:  # freeze the meeting's figures to the newest snapshots, in the URL, so they cannot move
+    try:
+        if present and as_at is None:  # freeze the meeting's figures to the newest snapshots, in the URL
             as_at = data.store(data.source()).now
             st.query_params["as_at"] = as_at.isoformat()
-    src = data.source(as_at)
+        src = data.source(as_at)
+    except DataDirError as e:  # an object store that is unreachable, or a URL that names none
+        st.error(f"The dashboard cannot read its data: {e}. Check MHHS_DATA_DIR.", icon=":material/error:")
+        st.stop()
     data.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
 
     chosen: dict[str, tuple[str, ...]] = {}

@@ -28,6 +28,7 @@ import pyarrow.csv as pacsv
 from dateutil import parser as dateparser
 
 from mhhs_dashboard import headers, schema
+from mhhs_dashboard.files import DataDir, folder
 from mhhs_dashboard.store import list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
@@ -752,7 +753,7 @@ def _row_keys(table: schema.Table, frame: pd.DataFrame, positions: list[int]) ->
 def ingest(
     table_name: str,
     file: str | os.PathLike[str],
-    data_dir: Path,
+    data_dir: DataDir,
     *,
     as_at: dt.date | None = None,
     replace: bool = False,
@@ -771,12 +772,14 @@ def ingest(
         as_at, source = _file_as_at(loc.sheet, loc.header_row, path)
     if as_at is None:
         as_at, source = today or dt.date.today(), "today: the file gives no date; pass --as-at for the extract's date"
+    where = folder(data_dir)
     dest = snapshot_path(data_dir, table.name, as_at)
-    if dest.exists() and not replace:
+    if not replace and where.exists(dest):
         raise _fail(
             path,
             "",
-            f"a snapshot of {table.name} as at {as_at} already exists ({dest}); pass --replace to overwrite it",
+            f"a snapshot of {table.name} as at {as_at} already exists ({where.shown(dest)}); "
+            "pass --replace to overwrite it",
         )
     newer = [s.as_at for s in list_snapshots(data_dir, table.name) if s.as_at > as_at]
     if newer:
@@ -800,28 +803,20 @@ def ingest(
         warnings=b.warnings,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
-    report.snapshot = str(write_snapshot(data_dir, table.name, as_at, frame, replace=replace))
-    _write_json(dest.parent / REPORT_NAME, asdict(report))
+    report.snapshot = write_snapshot(data_dir, table.name, as_at, frame, replace=replace)
+    kept = json.dumps(asdict(report), indent=2, ensure_ascii=False).encode("utf-8")
+    where.write_atomically(_report_path(data_dir, table.name, as_at), kept)
     return report
 
 
-def _write_json(dest: Path, payload: dict[str, object]) -> None:
-    """Write JSON atomically: a temporary file in the same folder, then a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".json.tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=2, ensure_ascii=False)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _report_path(data_dir: DataDir, table: str, as_at: dt.date) -> str:
+    return snapshot_path(data_dir, table, as_at).rpartition("/")[0] + "/" + REPORT_NAME
 
 
-def load_report(data_dir: Path, table: str, as_at: dt.date) -> dict[str, object] | None:
+def load_report(data_dir: DataDir, table: str, as_at: dt.date) -> dict[str, object] | None:
     """The ingest report kept beside a snapshot, or None (the embedded data has none)."""
-    path = snapshot_path(data_dir, table, as_at).parent / REPORT_NAME
     try:
-        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        return json.loads(folder(data_dir).read_bytes(_report_path(data_dir, table, as_at)))  # type: ignore[no-any-return]
     except (OSError, ValueError):
         return None
 
@@ -829,7 +824,7 @@ def load_report(data_dir: Path, table: str, as_at: dt.date) -> dict[str, object]
 FINDING_COLUMNS = ["table_name", "row_key", "problem", "detail"]
 
 
-def ingest_findings(data_dir: Path, as_at: dt.date | None = None) -> pd.DataFrame:
+def ingest_findings(data_dir: DataDir, as_at: dt.date | None = None) -> pd.DataFrame:
     """Data-quality rows (table_name, row_key, problem, detail) from the ingest report of each table's newest snapshot.
 
     One row per normalised cell (the first few row keys of each normalisation), per ignored column and per warning.

@@ -11,13 +11,13 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_query
+from mhhs_dashboard.files import DataDir, folder
 from mhhs_dashboard.stats import ALL, NO_DIN_FILTERS, headline
 from mhhs_dashboard.store import Store, open_store
 
@@ -231,7 +231,7 @@ def _label(area: str, key: str) -> str:
 
 
 def changes(
-    data_dir: Path,
+    data_dir: DataDir,
     as_at: dt.date | None = None,
     since: dt.date | None = None,
     *,
@@ -258,13 +258,9 @@ class Provenance:
     sha256: str
 
 
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes, hex."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def sha256_file(data_dir: DataDir, path: str) -> str:
+    """The SHA-256 of a file's bytes in the data directory, hex."""
+    return hashlib.sha256(folder(data_dir).read_bytes(path)).hexdigest()
 
 
 def provenance(store: Store) -> list[Provenance]:
@@ -274,8 +270,7 @@ def provenance(store: Store) -> list[Provenance]:
         if snap is None:
             out.append(Provenance(table, None, "", ""))
         else:
-            rel = snap.path.relative_to(store.data_dir).as_posix()
-            out.append(Provenance(table, snap.as_at, rel, sha256_file(snap.path)))
+            out.append(Provenance(table, snap.as_at, snap.name, sha256_file(store.data_dir, snap.path)))
     return out
 
 
@@ -298,7 +293,7 @@ class Pack:
     provenance: list[Provenance]
 
 
-def build_pack(data_dir: Path, as_at: dt.date | None = None, since: dt.date | None = None) -> Pack:
+def build_pack(data_dir: DataDir, as_at: dt.date | None = None, since: dt.date | None = None) -> Pack:
     """The pack's figures and tables as at `as_at` (default: the newest snapshots), changes since `since`."""
     store = open_store(data_dir, as_at, strict=True)
     con = store.con

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from mhhs_dashboard import schema
+from mhhs_dashboard.files import DataDir
 from mhhs_dashboard.store import write_snapshot
 
 D = dt.date
@@ -835,7 +835,7 @@ def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
     }
 
 
-def write_sample(data_dir: Path) -> list[Path]:
+def write_sample(data_dir: DataDir) -> list[str]:
     """Write the embedded data's snapshots under `data_dir`, replacing those files; other snapshots stay."""
     written = []
     for table, snaps in snapshots().items():

@@ -1,4 +1,5 @@
-"""The extract store: Parquet snapshots on disk, opened as DuckDB views (latest and history)."""
+"""The extract store: Parquet snapshots in the data directory (a folder or an object store), opened as DuckDB
+tables and views (latest and history)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,12 @@ import copy
 import datetime as dt
 import functools
 import hashlib
-import os
 import re
-import stat
-import tempfile
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -25,6 +22,7 @@ import pyarrow.parquet as pq
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_script
+from mhhs_dashboard.files import DataDir, Folder, folder
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
 # derived views and macros that every query stands on (run after setup/macros and the history views)
@@ -41,7 +39,7 @@ class Snapshot:
 
     table: str
     as_at: dt.date
-    path: Path
+    path: str  # in the data directory's file system: a local path, or bucket/key in an object store
     size: int = 0
     mtime_ns: int = 0
 
@@ -50,13 +48,18 @@ class Snapshot:
         """What identifies this file's content cheaply: path, size and modification time."""
         return f"{self.path}:{self.size}:{self.mtime_ns}"
 
+    @property
+    def name(self) -> str:
+        """The file's place in any data directory: `<table>/as_at=YYYY-MM-DD/<table>.parquet`."""
+        return snapshot_name(self.table, self.as_at)
+
 
 @dataclass
 class Store:
     """An open store: the DuckDB connection, the snapshot used for each table, and what was skipped."""
 
     con: duckdb.DuckDBPyConnection
-    data_dir: Path
+    data_dir: DataDir
     latest: dict[str, Snapshot | None]
     history: dict[str, list[Snapshot]]
     problems: list[str] = field(default_factory=list)
@@ -75,46 +78,51 @@ class Store:
         return max(dates) if dates else dt.date.today()
 
 
-def snapshot_path(data_dir: Path, table: str, as_at: dt.date) -> Path:
-    """Where the snapshot of `table` as at `as_at` lives."""
-    return data_dir / table / f"as_at={as_at.isoformat()}" / f"{table}.parquet"
+def snapshot_name(table: str, as_at: dt.date) -> str:
+    """Where the snapshot of `table` as at `as_at` lives, under the data directory."""
+    return f"{table}/as_at={as_at.isoformat()}/{table}.parquet"
 
 
-def list_snapshots(data_dir: Path, table: str) -> list[Snapshot]:
-    """The snapshots of `table` on disk, oldest first (one directory read and one stat per file: the data
-    version is worked out from these on every page render)."""
+def snapshot_path(data_dir: DataDir, table: str, as_at: dt.date) -> str:
+    """The snapshot of `table` as at `as_at`: its path in the data directory's file system."""
+    return folder(data_dir).path(snapshot_name(table, as_at))
+
+
+def list_snapshots(data_dir: DataDir, table: str) -> list[Snapshot]:
+    """The snapshots of `table` in the data directory, oldest first.
+
+    One listing of the table's folder, with each file's size and modification time (on an object store, one
+    request per thousand files); the data version is worked out from these on every page render.
+    """
+    where = folder(data_dir)
+    under = where.path(table)
     found = []
-    try:
-        entries = list(os.scandir(data_dir / table))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    for sub in entries:
-        m = SNAPSHOT_DIR.match(sub.name)
-        if not m:
+    for info in where.files(under):
+        sub, _, name = info.path[len(under) + 1 :].partition("/")
+        m = SNAPSHOT_DIR.match(sub)
+        if not m or name != f"{table}.parquet":  # an ingest report, a temporary file, a file in a deeper folder
             continue
-        path = os.path.join(sub.path, f"{table}.parquet")
         try:
-            as_at, info = dt.date.fromisoformat(m.group(1)), os.stat(path)
-        except (ValueError, OSError):  # as_at=2024-13-45 is not a date; a folder without its file is no snapshot
+            as_at = dt.date.fromisoformat(m.group(1))
+        except ValueError:  # as_at=2024-13-45 is not a date
             continue
-        if stat.S_ISREG(info.st_mode):
-            found.append(Snapshot(table, as_at, Path(path), info.st_size, info.st_mtime_ns))
+        found.append(Snapshot(table, as_at, info.path, info.size or 0, info.mtime_ns or 0))
     return sorted(found, key=lambda s: s.as_at)
 
 
 # how long a data version, once worked out, is used again (every render of every session asks for it, twice)
 VERSION_REUSE_SECONDS = 1.0
-_versions: dict[tuple[Path, dt.date | None], tuple[float, str]] = {}
+_versions: dict[tuple[str, dt.date | None], tuple[float, str]] = {}
 
 
-def data_version(data_dir: Path, as_at: dt.date | None = None) -> str:
+def data_version(data_dir: DataDir, as_at: dt.date | None = None) -> str:
     """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced.
 
-    Worked out (one directory read and one stat per file) at most once a second per data directory and date:
-    under a crowd those system calls, each giving up the interpreter lock, cost a page more than its queries.
-    A snapshot written by another process is seen within the second; one written here (write_snapshot) at once.
+    Worked out (one listing per table) at most once a second per data directory and date: under a crowd those
+    system calls, each giving up the interpreter lock, cost a page more than its queries. A snapshot written by
+    another process is seen within the second; one written here (write_snapshot) at once.
     """
-    key, now = (Path(data_dir), as_at), time.monotonic()
+    key, now = (str(data_dir), as_at), time.monotonic()
     known = _versions.get(key)
     if known and now - known[0] < VERSION_REUSE_SECONDS:
         return known[1]
@@ -151,17 +159,17 @@ def _castable(got: str, want: str) -> bool:
     return False
 
 
-def _read(con: duckdb.DuckDBPyConnection, table: schema.Table, snap: Snapshot) -> pa.Table:
+def _read(con: duckdb.DuckDBPyConnection, where: Folder, table: schema.Table, snap: Snapshot) -> pa.Table:
     """The snapshot's file read whole, once, as Arrow; StoreError if it cannot be read or lacks a column."""
     try:
         # read the whole file through one handle, once: a view over the path re-opens it at every query, and a
         # snapshot replaced meanwhile (ingest --replace) is then scanned with the old file's metadata
-        raw = pq.read_table(snap.path)
+        raw = pq.read_table(snap.path, filesystem=where.fs)
         rel = con.from_arrow(raw)
         actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
     except (duckdb.Error, pa.ArrowException, OSError) as e:
-        raise StoreError(f"{table.name}: cannot read {snap.path}: {str(e).splitlines()[0]}") from e
-    check_columns(table, actual, str(snap.path))
+        raise StoreError(f"{table.name}: cannot read {where.shown(snap.path)}: {str(e).splitlines()[0]}") from e
+    check_columns(table, actual, where.shown(snap.path))
     return raw
 
 
@@ -309,7 +317,7 @@ _built_lock = threading.Lock()
 BUILT_KEPT = 64  # (directory, table) pairs remembered: one directory's ten tables several times over
 
 
-def _carry_on(data_dir: Path, table: str, stamps: tuple[str, ...], strict: bool) -> _Built | None:
+def _carry_on(data_dir: DataDir, table: str, stamps: tuple[str, ...], strict: bool) -> _Built | None:
     """What an earlier opening built over the first of `stamps`, if one did (and, when `strict`, skipped none)."""
     with _built_lock:
         built = _built.get((str(data_dir), table))
@@ -318,7 +326,7 @@ def _carry_on(data_dir: Path, table: str, stamps: tuple[str, ...], strict: bool)
     return built
 
 
-def _remember(data_dir: Path, table: str, built: _Built) -> None:
+def _remember(data_dir: DataDir, table: str, built: _Built) -> None:
     with _built_lock:
         _built[(str(data_dir), table)] = built
         _built.move_to_end((str(data_dir), table))
@@ -327,7 +335,7 @@ def _remember(data_dir: Path, table: str, built: _Built) -> None:
 
 
 def _open_table(
-    con: duckdb.DuckDBPyConnection, data_dir: Path, table: schema.Table, as_at: dt.date | None, strict: bool
+    con: duckdb.DuckDBPyConnection, data_dir: DataDir, table: schema.Table, as_at: dt.date | None, strict: bool
 ) -> _Built:
     """Read `table`'s snapshots (on or before `as_at`) into a history, carrying on from the last opening."""
     snaps = [s for s in list_snapshots(data_dir, table.name) if as_at is None or s.as_at <= as_at]
@@ -339,7 +347,7 @@ def _open_table(
     conform = functools.partial(_conformed, con, table)
     for snap in snaps[len(before.stamps) if before else 0 :]:
         try:
-            raw = _read(con, table, snap)
+            raw = _read(con, folder(data_dir), table, snap)
         except StoreError as e:
             if strict:
                 raise
@@ -366,7 +374,7 @@ def _snapshots(con: duckdb.DuckDBPyConnection, history: dict[str, list[Snapshot]
     ).create("snapshots")
 
 
-def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
+def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
     """Open every table's newest readable snapshot (on or before `as_at`) as a table, and all of them as history.
 
     Tables: `<table>` (latest) and `snapshots` (table_name, as_at); views: `<table>_history` (every readable
@@ -398,27 +406,22 @@ def open_store(data_dir: Path, as_at: dt.date | None = None, *, strict: bool = F
     return Store(con, data_dir, latest, history, problems)
 
 
-def write_snapshot(data_dir: Path, table: str, as_at: dt.date, frame: pd.DataFrame, *, replace: bool) -> Path:
-    """Write one snapshot atomically: a temporary file in the same folder, then a rename.
+def write_snapshot(data_dir: DataDir, table: str, as_at: dt.date, frame: pd.DataFrame, *, replace: bool) -> str:
+    """Write one snapshot whole or not at all (`Folder.write_atomically`); return where, as messages name it.
 
     The frame must already have the schema's columns; the Parquet types are the schema's.
     """
     spec = schema.table_for(table)
+    where = folder(data_dir)
     dest = snapshot_path(data_dir, spec.name, as_at)
-    if dest.exists() and not replace:
-        raise FileExistsError(f"{dest} already exists; pass --replace to overwrite it")
+    if not replace and where.exists(dest):
+        raise FileExistsError(f"{where.shown(dest)} already exists; pass --replace to overwrite it")
     arrow = pa.Table.from_pandas(frame[list(spec.columns)], schema=arrow_schema(spec), preserve_index=False)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{spec.name}.", suffix=".parquet.tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pq.write_table(arrow, fh)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    parquet = pa.BufferOutputStream()
+    pq.write_table(arrow, parquet)
+    where.write_atomically(dest, parquet.getvalue())
     _versions.clear()  # this process's pages see the new snapshot at once
-    return dest
+    return where.shown(dest)
 
 
 ARROW_TYPES = {

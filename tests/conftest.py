@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +35,30 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sample")
     sample.write_sample(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """A local S3 server (moto) for the test session, on loopback: its host:port."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line on stderr per request
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_dir(s3_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An empty data directory of its own in the local S3 server, as the URL MHHS_DATA_DIR would hold, with the
+    server's (made-up) credentials in the environment, where the AWS SDK looks and servers started here inherit."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    options = f"endpoint_override={s3_server}&scheme=http&region=eu-west-2&allow_bucket_creation=true"
+    return f"s3://mhhs-test/{uuid.uuid4().hex}?{options}"
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Two app servers on two ports over one data directory serve the same figures (the replica design)."""
+"""Two app servers on two ports over one data directory (a folder, or an object store) serve the same figures
+(the replica design), and the benchmark's new-data step."""
 
 from __future__ import annotations
 
@@ -8,18 +9,24 @@ import pytest
 
 from bench import browser as bench_browser
 from bench import render
+from mhhs_dashboard import sample
 from tests.conftest import ROOT, free_port
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.parametrize("where", ["folder", "s3"])
 def test_two_replicas_over_one_data_directory_show_the_same_figures(
-    sample_env: Path, tmp_path: Path, browser: object
+    where: str, sample_env: Path, tmp_path: Path, browser: object, request: pytest.FixtureRequest
 ) -> None:
     want = render.expected_on_screen("app.py")  # what the overview draws on this data, counted by AppTest
+    data_dir: str | Path = sample_env
+    if where == "s3":  # the embedded data written to a local S3 server; both replicas read it from there
+        data_dir = request.getfixturevalue("s3_dir")
+        sample.write_sample(data_dir)
     with (
-        bench_browser.serve(ROOT / "app.py", free_port(), sample_env, tmp_path / "a.log") as a,
-        bench_browser.serve(ROOT / "app.py", free_port(), sample_env, tmp_path / "b.log") as b,
+        bench_browser.serve(ROOT / "app.py", free_port(), data_dir, tmp_path / "a.log") as a,
+        bench_browser.serve(ROOT / "app.py", free_port(), data_dir, tmp_path / "b.log") as b,
     ):
         first, second = bench_browser.overview_metrics([a.base + "/", b.base + "/"], want, browser)
         assert a.peak_rss > 0

@@ -100,7 +100,7 @@ def test_folders_that_are_not_snapshots_are_ignored(make_store, tmp_path: Path) 
 
 def test_write_snapshot_refuses_to_overwrite_without_replace(tmp_path: Path) -> None:
     frame = rows_frame("risks", [{"risk_id": "R856", "title": "t"}])
-    path = write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
+    path = Path(write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False))
     before = path.read_bytes()
     with pytest.raises(FileExistsError, match="--replace"):
         write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
@@ -123,7 +123,7 @@ def test_a_snapshot_another_process_writes_is_seen_within_a_second(
     frame = rows_frame("risks", [{"risk_id": "R856", "title": "t"}])
     first = write_snapshot(tmp_path, "risks", D(2024, 5, 1), frame, replace=False)
     v1 = data_version(tmp_path)
-    copied = snapshot_path(tmp_path, "risks", D(2024, 6, 1))  # copied in by hand, not through write_snapshot
+    copied = Path(snapshot_path(tmp_path, "risks", D(2024, 6, 1)))  # copied in by hand, not through write_snapshot
     copied.parent.mkdir(parents=True)
     shutil.copyfile(first, copied)
     assert data_version(tmp_path) == v1  # the version worked out a moment ago is used again...
@@ -215,9 +215,9 @@ def test_only_new_snapshots_are_read_and_a_changed_one_is_read_again(
     reads: list[str] = []
     real = store._read
 
-    def counting(con: object, table: object, snap: store.Snapshot) -> object:
+    def counting(con: object, where: object, table: object, snap: store.Snapshot) -> object:
         reads.append(f"{snap.table} {snap.as_at}")
-        return real(con, table, snap)  # type: ignore[arg-type]
+        return real(con, where, table, snap)  # type: ignore[arg-type]
 
     monkeypatch.setattr(store, "_read", counting)
     weeks = {D(2024, 1, 1): [_din("DIN-0001")], D(2024, 1, 8): [_din("DIN-0001", "Open"), _din("DIN-0002")]}
