@@ -41,9 +41,9 @@ sample: $(BIN)/.run-deps  ## rebuild the embedded default data in data/
 bench: $(BIN)/.dev-deps  ## benchmark every page at 100x the pack's data; writes bench/RESULTS.md (about 7 min)
 	$(BIN)/python -m bench
 
-lock:  ## re-resolve the lock files (needs uv: pip install uv)
-	uv pip compile pyproject.toml --python-version 3.11 --no-header -o requirements.lock
+lock:  ## re-resolve the lock files (needs uv: pip install uv); the runtime lock keeps the dev lock's versions
 	uv pip compile pyproject.toml --group dev --python-version 3.11 --no-header -o requirements-dev.lock
+	uv pip compile pyproject.toml -c requirements-dev.lock --python-version 3.11 --no-header -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
