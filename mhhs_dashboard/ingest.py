@@ -29,7 +29,7 @@ from dateutil import parser as dateparser
 
 from mhhs_dashboard import headers, schema
 from mhhs_dashboard.files import DataDir, folder
-from mhhs_dashboard.store import list_snapshots, snapshot_path, write_snapshot
+from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
 HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
@@ -830,8 +830,8 @@ def ingest_findings(data_dir: DataDir, as_at: dt.date | None = None) -> pd.DataF
     One row per normalised cell (the first few row keys of each normalisation), per ignored column and per warning.
     """
     rows: list[tuple[str, str, str, str]] = []
-    for name in schema.TABLES:
-        snaps = [s for s in list_snapshots(data_dir, name) if as_at is None or s.as_at <= as_at]
+    for name, every in all_snapshots(data_dir).items():
+        snaps = [s for s in every if as_at is None or s.as_at <= as_at]
         if not snaps:
             continue
         report = load_report(data_dir, name, snaps[-1].as_at)

@@ -89,25 +89,35 @@ def snapshot_path(data_dir: DataDir, table: str, as_at: dt.date) -> str:
 
 
 def list_snapshots(data_dir: DataDir, table: str) -> list[Snapshot]:
-    """The snapshots of `table` in the data directory, oldest first.
-
-    One listing of the table's folder, with each file's size and modification time (on an object store, one
-    request per thousand files); the data version is worked out from these on every page render.
-    """
+    """The snapshots of `table` in the data directory, oldest first: one listing of the table's folder."""
     where = folder(data_dir)
-    under = where.path(table)
-    found = []
+    return _found(where, where.path(table))[table]
+
+
+def all_snapshots(data_dir: DataDir) -> dict[str, list[Snapshot]]:
+    """Every table's snapshots, oldest first, from one listing of the whole data directory: on an object store
+    one request per thousand objects, where a listing per table would take ten."""
+    where = folder(data_dir)
+    return _found(where, where.root)
+
+
+def _found(where: Folder, under: str) -> dict[str, list[Snapshot]]:
+    """The snapshots among the files below `under`, by table, oldest first, with each file's size and
+    modification time; the data version is worked out from these."""
+    found: dict[str, list[Snapshot]] = {t: [] for t in schema.TABLES}
+    skip = len(where.path(""))  # the root and its slash
     for info in where.files(under):
-        sub, _, name = info.path[len(under) + 1 :].partition("/")
-        m = SNAPSHOT_DIR.match(sub)
-        if not m or name != f"{table}.parquet":  # an ingest report, a temporary file, a file in a deeper folder
-            continue
+        parts = info.path[skip:].split("/")  # <table>/as_at=YYYY-MM-DD/<table>.parquet
+        m = SNAPSHOT_DIR.match(parts[1]) if len(parts) == 3 else None
+        if not m or parts[0] not in found or parts[2] != f"{parts[0]}.parquet":
+            continue  # an ingest report, a temporary file, a file in a deeper folder, the data directory's README
+        table = parts[0]
         try:
             as_at = dt.date.fromisoformat(m.group(1))
         except ValueError:  # as_at=2024-13-45 is not a date
             continue
-        found.append(Snapshot(table, as_at, info.path, info.size or 0, info.mtime_ns or 0))
-    return sorted(found, key=lambda s: s.as_at)
+        found[table].append(Snapshot(table, as_at, info.path, info.size or 0, info.mtime_ns or 0))
+    return {t: sorted(snaps, key=lambda s: s.as_at) for t, snaps in found.items()}
 
 
 # how long a data version, once worked out, is used again (every render of every session asks for it, twice)
@@ -127,8 +137,8 @@ def data_version(data_dir: DataDir, as_at: dt.date | None = None) -> str:
     if known and now - known[0] < VERSION_REUSE_SECONDS:
         return known[1]
     h = hashlib.sha256()
-    for table in schema.TABLES:
-        for snap in list_snapshots(data_dir, table):
+    for snaps in all_snapshots(data_dir).values():
+        for snap in snaps:
             if as_at is None or snap.as_at <= as_at:
                 h.update(snap.stamp.encode())
     version = h.hexdigest()[:16]
@@ -164,7 +174,7 @@ def _read(con: duckdb.DuckDBPyConnection, where: Folder, table: schema.Table, sn
     try:
         # read the whole file through one handle, once: a view over the path re-opens it at every query, and a
         # snapshot replaced meanwhile (ingest --replace) is then scanned with the old file's metadata
-        raw = pq.read_table(snap.path, filesystem=where.fs)
+        raw = pq.read_table(pa.BufferReader(where.read_bytes(snap.path)))  # one request to an object store
         rel = con.from_arrow(raw)
         actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
     except (duckdb.Error, pa.ArrowException, OSError) as e:
@@ -335,10 +345,9 @@ def _remember(data_dir: DataDir, table: str, built: _Built) -> None:
 
 
 def _open_table(
-    con: duckdb.DuckDBPyConnection, data_dir: DataDir, table: schema.Table, as_at: dt.date | None, strict: bool
+    con: duckdb.DuckDBPyConnection, data_dir: DataDir, table: schema.Table, snaps: list[Snapshot], strict: bool
 ) -> _Built:
-    """Read `table`'s snapshots (on or before `as_at`) into a history, carrying on from the last opening."""
-    snaps = [s for s in list_snapshots(data_dir, table.name) if as_at is None or s.as_at <= as_at]
+    """Read `table`'s snapshots `snaps` into a history, carrying on from the last opening."""
     stamps = tuple(s.stamp for s in snaps)
     before = _carry_on(data_dir, table.name, stamps, strict)
     hist = before.history.copy() if before else _History(table)
@@ -388,8 +397,10 @@ def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool 
     latest: dict[str, Snapshot | None] = {}
     history: dict[str, list[Snapshot]] = {}
     problems: list[str] = []
+    listed = all_snapshots(data_dir)
     for table in schema.TABLES.values():
-        built = _open_table(con, data_dir, table, as_at, strict)
+        snaps = [s for s in listed[table.name] if as_at is None or s.as_at <= as_at]
+        built = _open_table(con, data_dir, table, snaps, strict)
         newest = _conformed(con, table, built.newest) if built.newest is not None else _empty(con, table)
         newest.create(table.name)
         built.history.create(con)

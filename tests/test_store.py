@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mhhs_dashboard import store
+from mhhs_dashboard import schema, store
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.store import (
     StoreError,
+    all_snapshots,
     data_version,
     list_snapshots,
     open_store,
@@ -95,7 +96,14 @@ def test_folders_that_are_not_snapshots_are_ignored(make_store, tmp_path: Path) 
     (tmp_path / "din_log" / "as_at=2024-13-45").mkdir()
     (tmp_path / "din_log" / "as_at=2024-13-45" / "din_log.parquet").write_text("x")
     (tmp_path / "din_log" / "notes").mkdir()
+    (tmp_path / "din_log" / "as_at=2024-05-01" / "old").mkdir()
+    (tmp_path / "din_log" / "as_at=2024-05-01" / "old" / "din_log.parquet").write_text("x")  # one folder too deep
+    (tmp_path / "din_log" / "as_at=2024-05-01" / "risks.parquet").write_text("x")  # another table's name
+    (tmp_path / "README.md").write_text("x")
     assert [s.as_at for s in list_snapshots(tmp_path, "din_log")] == [D(2024, 5, 1)]
+    # one listing of the whole directory finds what a listing per table finds
+    assert all_snapshots(tmp_path) == {t: list_snapshots(tmp_path, t) for t in schema.TABLES}
+    assert [s.as_at for s in all_snapshots(tmp_path)["din_log"]] == [D(2024, 5, 1)]
 
 
 def test_write_snapshot_refuses_to_overwrite_without_replace(tmp_path: Path) -> None:
