@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_script
-from mhhs_dashboard.files import DataDir, Folder, folder
+from mhhs_dashboard.files import DataDir, Folder, folder, is_url
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
 # derived views and macros that every query stands on (run after setup/macros and the history views)
@@ -120,31 +120,54 @@ def _found(where: Folder, under: str) -> dict[str, list[Snapshot]]:
     return {t: sorted(snaps, key=lambda s: s.as_at) for t, snaps in found.items()}
 
 
-# how long a data version, once worked out, is used again (every render of every session asks for it, twice)
-VERSION_REUSE_SECONDS = 1.0
-_versions: dict[tuple[str, dt.date | None], tuple[float, str]] = {}
+# How long a listing of the data directory is used again: every render of every session asks for the data
+# version, twice. A folder's listing takes about 2 ms at 100x; an object store's takes tens (66 ms from a local
+# S3 server, bench/RESULTS.md), so there a render pays it at most once in 5 s, well inside the 15 s poll.
+LISTING_REUSE_SECONDS = 1.0
+LISTING_REUSE_SECONDS_OBJECT_STORE = 5.0
+
+
+@dataclass
+class _Listing:
+    when: float  # time.monotonic() at listing
+    snapshots: dict[str, list[Snapshot]]
+    versions: dict[dt.date | None, str] = field(default_factory=dict)  # as_at -> data version, as worked out
+
+
+_listed: dict[str, _Listing] = {}  # data directory -> its last listing
+
+
+def _listing(data_dir: DataDir) -> _Listing:
+    """`all_snapshots`, listed afresh at most once per reuse period per data directory."""
+    key, now = str(data_dir), time.monotonic()
+    reuse = LISTING_REUSE_SECONDS_OBJECT_STORE if is_url(key) else LISTING_REUSE_SECONDS
+    known = _listed.get(key)
+    if known and now - known.when < reuse:
+        return known
+    if len(_listed) >= 16:
+        _listed.clear()
+    _listed[key] = listing = _Listing(now, all_snapshots(data_dir))
+    return listing
 
 
 def data_version(data_dir: DataDir, as_at: dt.date | None = None) -> str:
     """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced.
 
-    Worked out (one listing per table) at most once a second per data directory and date: under a crowd those
-    system calls, each giving up the interpreter lock, cost a page more than its queries. A snapshot written by
-    another process is seen within the second; one written here (write_snapshot) at once.
+    Worked out from a listing reused for a second (five on an object store): under a crowd those system calls,
+    each giving up the interpreter lock, cost a page more than its queries. A snapshot written by another
+    process is seen within that time; one written here (write_snapshot) at once.
     """
-    key, now = (str(data_dir), as_at), time.monotonic()
-    known = _versions.get(key)
-    if known and now - known[0] < VERSION_REUSE_SECONDS:
-        return known[1]
+    listing = _listing(data_dir)
+    if as_at in listing.versions:
+        return listing.versions[as_at]
     h = hashlib.sha256()
-    for snaps in all_snapshots(data_dir).values():
+    for snaps in listing.snapshots.values():
         for snap in snaps:
             if as_at is None or snap.as_at <= as_at:
                 h.update(snap.stamp.encode())
-    version = h.hexdigest()[:16]
-    if len(_versions) >= 256:  # as_at comes from URLs: keep the memo small whatever they ask for
-        _versions.clear()
-    _versions[key] = (now, version)
+    if len(listing.versions) >= 256:  # as_at comes from URLs: keep the memo small whatever they ask for
+        listing.versions.clear()
+    listing.versions[as_at] = version = h.hexdigest()[:16]
     return version
 
 
@@ -431,7 +454,7 @@ def write_snapshot(data_dir: DataDir, table: str, as_at: dt.date, frame: pd.Data
     parquet = pa.BufferOutputStream()
     pq.write_table(arrow, parquet)
     where.write_atomically(dest, parquet.getvalue())
-    _versions.clear()  # this process's pages see the new snapshot at once
+    _listed.clear()  # this process's pages see the new snapshot at once
     return where.shown(dest)
 
 

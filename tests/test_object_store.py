@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import cli, files, ingest, meeting, sample, schema
+from mhhs_dashboard import cli, files, ingest, meeting, sample, schema, store
 from mhhs_dashboard.stats import headline
-from mhhs_dashboard.store import data_version, list_snapshots, open_store, write_snapshot
+from mhhs_dashboard.store import data_version, list_snapshots, open_store, snapshot_path, write_snapshot
 from tests.conftest import APP
 from tests.test_pages import metrics
 
@@ -59,6 +60,22 @@ def test_a_snapshot_written_to_s3_moves_the_version_and_is_opened(s3_dir: str) -
     assert store.as_at["din_log"] == week
     assert [s.as_at for s in store.history["din_log"]][-2:] == [newest.as_at, week]
     assert not [p for p in objects(s3_dir) if p.endswith(".tmp")]  # the temporary object was moved, not left
+
+
+def test_a_snapshot_another_process_puts_in_s3_is_seen_within_five_seconds(
+    s3_dir: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample.write_sample(s3_dir)
+    before = data_version(s3_dir)
+    where = files.folder(s3_dir)
+    newest = list_snapshots(s3_dir, "risks")[-1]
+    copied = snapshot_path(s3_dir, "risks", newest.as_at + dt.timedelta(days=7))
+    where.write_atomically(copied, where.read_bytes(newest.path))  # as another replica's ingest would
+    start = time.monotonic()
+    monkeypatch.setattr(store.time, "monotonic", lambda: start + store.LISTING_REUSE_SECONDS + 0.1)
+    assert data_version(s3_dir) == before  # an object store's listing is used again for longer than a folder's
+    monkeypatch.setattr(store.time, "monotonic", lambda: start + store.LISTING_REUSE_SECONDS_OBJECT_STORE + 0.1)
+    assert data_version(s3_dir) != before
 
 
 def test_ingest_into_s3_and_bad_input_leaves_it_as_it_was(

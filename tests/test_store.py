@@ -135,7 +135,7 @@ def test_a_snapshot_another_process_writes_is_seen_within_a_second(
     copied.parent.mkdir(parents=True)
     shutil.copyfile(first, copied)
     assert data_version(tmp_path) == v1  # the version worked out a moment ago is used again...
-    later = time.monotonic() + store.VERSION_REUSE_SECONDS + 0.1
+    later = time.monotonic() + store.LISTING_REUSE_SECONDS + 0.1
     monkeypatch.setattr(store.time, "monotonic", lambda: later)
     assert data_version(tmp_path) != v1  # ...for a second at most
 
