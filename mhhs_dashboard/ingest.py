@@ -14,7 +14,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -863,13 +862,8 @@ def write_template(table_name: str, dest: Path) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".xlsx.tmp", dir=dest.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    book = io.BytesIO()
+    wb.save(book)
+    dest = dest.resolve()
+    folder(dest.parent).write_atomically(str(dest), book.getvalue())
     return dest
