@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from mhhs_dashboard import data, schema
+from mhhs_dashboard import data, schema, settings
 from mhhs_dashboard.files import DataDirError, shown
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
 from mhhs_dashboard.store import all_snapshots, data_version
@@ -124,7 +124,8 @@ def _stamp(src: data.Source) -> None:
 
 # A new snapshot reaches every open session within a minute: the first poll to meet it starts its preparation
 # (data.ready), and each session moves to it at its first poll after that (at 100x: 15 s + 2 s + 15 s at worst).
-POLL_SECONDS = 15
+# MHHS_POLL_SECONDS changes the 15 s (the browser test of new data polls every 3 s).
+POLL_SECONDS = settings.poll_seconds()
 _NEW_DATA = "_new_data_notice"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from mhhs_dashboard import files
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DATA_DIR = ROOT / "data"
+DEFAULT_POLL_SECONDS = 15.0
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path | str:
@@ -19,3 +21,21 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path | str:
     """
     chosen = override or os.environ.get("MHHS_DATA_DIR") or DEFAULT_DATA_DIR
     return str(chosen) if files.is_url(chosen) else Path(chosen).expanduser().resolve()
+
+
+def poll_seconds() -> float:
+    """How often an open page looks for new data: $MHHS_POLL_SECONDS (1 to 3600), else 15; a value that is not
+    such a number is named in the server log and the default used."""
+    text = os.environ.get("MHHS_POLL_SECONDS", "")
+    try:
+        seconds = float(text) if text else DEFAULT_POLL_SECONDS
+    except ValueError:
+        seconds = -1.0
+    if not 1 <= seconds <= 3600:
+        logging.getLogger(__name__).warning(
+            "MHHS_POLL_SECONDS=%r is not a number of seconds from 1 to 3600; polling every %g s",
+            text,
+            DEFAULT_POLL_SECONDS,
+        )
+        return DEFAULT_POLL_SECONDS
+    return seconds

@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from mhhs_dashboard import settings
 from tests.conftest import ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -116,3 +117,11 @@ def test_a_server_that_draws_a_page_switches_threads_every_millisecond() -> None
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     shown, wanted = map(float, out.stdout.split())
     assert shown == wanted == 0.001
+
+
+@pytest.mark.parametrize(("given", "polls"), [("", 15.0), ("3", 3.0), ("0.5", 15.0), ("soon", 15.0), ("1e9", 15.0)])
+def test_the_poll_for_new_data_is_set_by_the_environment_within_bounds(
+    given: str, polls: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MHHS_POLL_SECONDS", given)
+    assert settings.poll_seconds() == polls
