@@ -14,7 +14,7 @@ import streamlit as st
 from mhhs_dashboard import data, schema, settings
 from mhhs_dashboard.files import DataDirError, shown
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
-from mhhs_dashboard.store import all_snapshots, data_version
+from mhhs_dashboard.store import data_version, recent_snapshots
 from mhhs_dashboard.widgets import set_url
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def new_data_notice(data_dir: str, seen: str) -> str | None:
     """'New data as at ...' naming the snapshot that arrived last, when the data version is no longer `seen`."""
     if data_version(data_dir) == seen:
         return None
-    snaps = [s for table in all_snapshots(data_dir).values() for s in table]
+    snaps = [s for table in recent_snapshots(data_dir).values() for s in table]  # the listing the version came from
     if not snaps:
         return "The data has changed"
     newest = max(snaps, key=lambda s: s.mtime_ns)

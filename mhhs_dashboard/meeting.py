@@ -258,11 +258,6 @@ class Provenance:
     sha256: str
 
 
-def sha256_file(data_dir: DataDir, path: str) -> str:
-    """The SHA-256 of a file's bytes in the data directory, hex."""
-    return hashlib.sha256(folder(data_dir).read_bytes(path)).hexdigest()
-
-
 def provenance(store: Store) -> list[Provenance]:
     """Each table's snapshot in use, with a content hash (empty file and hash for a table with no snapshot)."""
     out = []
@@ -270,7 +265,8 @@ def provenance(store: Store) -> list[Provenance]:
         if snap is None:
             out.append(Provenance(table, None, "", ""))
         else:
-            out.append(Provenance(table, snap.as_at, snap.name, sha256_file(store.data_dir, snap.path)))
+            digest = hashlib.sha256(folder(store.data_dir).read_bytes(snap.path)).hexdigest()
+            out.append(Provenance(table, snap.as_at, snap.name, digest))
     return out
 
 

@@ -150,6 +150,11 @@ def _listing(data_dir: DataDir) -> _Listing:
     return listing
 
 
+def recent_snapshots(data_dir: DataDir) -> dict[str, list[Snapshot]]:
+    """`all_snapshots` as last listed: at most a second old (five on an object store)."""
+    return _listing(data_dir).snapshots
+
+
 def data_version(data_dir: DataDir, as_at: dt.date | None = None) -> str:
     """A short hash of every snapshot file in use; it changes whenever a snapshot is added or replaced.
 
