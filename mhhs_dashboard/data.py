@@ -20,6 +20,7 @@ import streamlit as st
 
 from mhhs_dashboard import charts, quality, schema, settings
 from mhhs_dashboard.db import run_query
+from mhhs_dashboard.files import shown
 from mhhs_dashboard.meeting import Changes, build_pack, changes
 from mhhs_dashboard.store import Store, data_version, open_store
 
@@ -142,7 +143,7 @@ def warm(src: Source) -> int:
         try:
             query(src, name, **params)
         except Exception as e:  # a viewer who asks for it gets the page's own message; the warm-up goes on
-            log.warning("warm-up of %s for %s: %s: %s", name, src.data_dir, type(e).__name__, e)
+            log.warning("warm-up of %s for %s: %s: %s", name, shown(src.data_dir), type(e).__name__, e)
     return len(asked)
 
 
@@ -153,7 +154,7 @@ def prepare(src: Source) -> None:
         store(src)
         warm(src)
     except Exception as e:  # the page that asks next shows its own message; the poll must not wait for ever
-        log.warning("opening %s at version %s: %s: %s", src.data_dir, src.version, type(e).__name__, e)
+        log.warning("opening %s at version %s: %s: %s", shown(src.data_dir), src.version, type(e).__name__, e)
     finally:
         for version in _asked.finished(src):
             _store.clear(src.data_dir, version, None)

@@ -93,6 +93,7 @@ class Folder:
 
 
 def first_line(e: BaseException) -> str:
+    """An exception's message as one line for a one-line error: its first line, else the exception's type."""
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 

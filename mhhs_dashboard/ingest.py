@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 from dateutil import parser as dateparser
 
 from mhhs_dashboard import headers, schema
-from mhhs_dashboard.files import DataDir, folder
+from mhhs_dashboard.files import DataDir, first_line, folder
 from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
@@ -178,8 +178,7 @@ def _read_xlsx(path: Path, head: bytes) -> list[Sheet]:
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
     except Exception as e:  # calamine raises its own error types for damaged workbooks
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise _fail(path, "", f"not a readable .xlsx workbook ({first})") from None
+        raise _fail(path, "", f"not a readable .xlsx workbook ({first_line(e)})") from None
     return [Sheet(str(name), grid) for name, grid in sheets.items()]
 
 

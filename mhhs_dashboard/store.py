@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.db import run_script
-from mhhs_dashboard.files import DataDir, Folder, folder, is_url
+from mhhs_dashboard.files import DataDir, Folder, first_line, folder, is_url
 
 SNAPSHOT_DIR = re.compile(r"^as_at=(\d{4}-\d{2}-\d{2})$")
 # derived views and macros that every query stands on (run after setup/macros and the history views)
@@ -206,7 +206,7 @@ def _read(con: duckdb.DuckDBPyConnection, where: Folder, table: schema.Table, sn
         rel = con.from_arrow(raw)
         actual = dict(zip(rel.columns, [str(t) for t in rel.types], strict=True))
     except (duckdb.Error, pa.ArrowException, OSError) as e:
-        raise StoreError(f"{table.name}: cannot read {where.shown(snap.path)}: {str(e).splitlines()[0]}") from e
+        raise StoreError(f"{table.name}: cannot read {where.shown(snap.path)}: {first_line(e)}") from e
     check_columns(table, actual, where.shown(snap.path))
     return raw
 
