@@ -106,7 +106,8 @@ def din_by_release_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},
     )
     fig.update_yaxes(title="DINs")
-    fig.update_layout(barmode="stack")
+    # Plotly would list a stack's legend top segment first (Closed, Open); keep the status chart's order beside it
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     return fig
 
 

@@ -8,19 +8,20 @@ import pytest
 
 from mhhs_dashboard import charts, data
 
+STATUS_ROWS = pd.DataFrame(
+    {
+        "status": ["Open - awaiting assessment", "Implemented", "Closed"],
+        "state": ["open", "closed", "closed"],
+        "status_order": [1, 7, 8],
+        "dins": [44, 737, 206],
+    }
+)
+
 
 def test_din_by_status_bar_keeps_the_given_order() -> None:
-    df = pd.DataFrame(
-        {
-            "status": ["Open - awaiting assessment", "Implemented", "Closed"],
-            "state": ["open", "closed", "closed"],
-            "status_order": [1, 7, 8],
-            "dins": [44, 737, 206],
-        }
-    )
-    fig = charts.din_by_status_bar(df)
+    fig = charts.din_by_status_bar(STATUS_ROWS)
     assert {t.name for t in fig.data} == {"Open", "Closed"}
-    assert list(fig.layout.yaxis.categoryarray) == list(df["status"])
+    assert list(fig.layout.yaxis.categoryarray) == list(STATUS_ROWS["status"])
     assert fig.layout.template.layout.colorway == tuple(charts.OKABE_ITO)
     # open and closed differ by pattern as well as colour
     patterns = {t.name: t.marker.pattern.shape for t in fig.data}
@@ -41,6 +42,9 @@ def test_din_by_release_bar_uses_short_labels_in_release_order() -> None:
     assert list(fig.layout.xaxis.categoryarray) == list(df["release"])
     assert fig.layout.xaxis.labelalias["Interim Release 2.1"] == "IR2.1"
     assert fig.layout.barmode == "stack"
+    # the legend reads Open, Closed, as the status chart's beside it does
+    assert [t.name for t in fig.data] == [t.name for t in charts.din_by_status_bar(STATUS_ROWS).data]
+    assert fig.layout.legend.traceorder == "normal"
 
 
 def test_empty_frames_give_an_annotated_empty_chart() -> None:
