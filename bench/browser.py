@@ -18,6 +18,8 @@ from pathlib import Path
 from bench import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
+LOAD_BALANCER = ROOT / "deploy" / "haproxy.cfg"
+HAPROXY = "/usr/sbin/haproxy"  # Debian's (apt-get install haproxy)
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app" / "floor.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -114,6 +116,25 @@ def serve(script: Path, port: int, data_dir: Path | str, log: Path) -> Iterator[
                 proc.kill()
 
 
+@contextlib.contextmanager
+def balance(port: int, replicas: tuple[Server, Server], log: Path) -> Iterator[str]:
+    """HAProxy on 127.0.0.1:port with deploy/haproxy.cfg in front of two replicas; its base URL. `log` gets a
+    line per request: the replica that served it, then the replica cookie the browser sent (in braces)."""
+    env = {"MHHS_LB_BIND": f"127.0.0.1:{port}"}
+    env |= {f"MHHS_REPLICA_{n}": r.base.removeprefix("http://") for n, r in enumerate(replicas, start=1)}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(  # noqa: S603 - Debian's haproxy on our own config
+            [HAPROXY, "-db", "-f", str(LOAD_BALANCER)], env={**os.environ, **env}, stdout=out, stderr=out
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_healthy(base)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+
+
 def wait_healthy(base: str, timeout: float = 90) -> None:
     """Wait for /_stcore/health to answer."""
     deadline = time.monotonic() + timeout
@@ -192,10 +213,12 @@ def overview_metrics(urls: list[str], want: dict[str, int], browser: object | No
     """The metric tiles (label -> value) each URL shows once it has drawn what `want` says (`browser`: see
     `chromium`)."""
     with chromium(browser) as b:
-        return [_metrics_on(b, url, want) for url in urls]
+        return [metrics_on(b, url, want) for url in urls]
 
 
-def _metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, str]:
+def metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, str]:
+    """The metric tiles (label -> value) `url` shows in a new page of `browser` (or of one of its contexts, which
+    keeps its cookies from page to page) once it has drawn what `want` says."""
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)

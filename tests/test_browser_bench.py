@@ -1,4 +1,4 @@
-"""Two app servers on two ports over one data directory in an object store serve the same figures (the replica
+"""Two app servers over one data directory in an object store, behind the load balancer of deploy/ (the replica
 design), and the benchmark's new-data step."""
 
 from __future__ import annotations
@@ -15,22 +15,69 @@ from tests.conftest import ROOT, free_port
 pytestmark = pytest.mark.browser
 
 
-def test_two_replicas_over_one_object_store_show_the_same_figures(
+def served_by(log: Path) -> list[tuple[str, str, str]]:
+    """Each request HAProxy logged: (replica that served it, replica cookie the browser sent or "", path)."""
+    rows = []
+    for line in log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[1].startswith("{") and parts[1].endswith("}"):
+            rows.append((parts[0], parts[1][1:-1], parts[3]))
+    return rows
+
+
+def pinned_to(context: object) -> str:
+    """The replica the load balancer's cookie pins this browser to."""
+    return {c["name"]: c["value"] for c in context.cookies()}.get("MHHS_REPLICA", "")  # type: ignore[attr-defined]
+
+
+def test_replicas_behind_the_load_balancer_pin_each_browser_and_a_reload_survives_losing_one(
     sample_env: Path, s3_dir: str, tmp_path: Path, browser: object
 ) -> None:
-    """The embedded data written to a local S3 server, and two servers reading it from there (that a folder and
-    the object store give the same figures is tests/test_object_store.py)."""
+    """deploy/haproxy.cfg in front of two servers reading the embedded data from a local S3 server (that a folder
+    and the object store give the same figures is tests/test_object_store.py)."""
+    if not Path(bench_browser.HAPROXY).exists():
+        pytest.fail(f"{bench_browser.HAPROXY} is missing: install Debian's haproxy (apt-get install haproxy)")
     want = render.expected_on_screen("app.py")  # what the overview draws on this data (the folder), by AppTest
     sample.write_sample(s3_dir)
+    log = tmp_path / "haproxy.log"
     with (
-        bench_browser.serve(ROOT / "app.py", free_port(), s3_dir, tmp_path / "a.log") as a,
-        bench_browser.serve(ROOT / "app.py", free_port(), s3_dir, tmp_path / "b.log") as b,
+        bench_browser.serve(ROOT / "app.py", free_port(), s3_dir, tmp_path / "r1.log") as r1,
+        bench_browser.serve(ROOT / "app.py", free_port(), s3_dir, tmp_path / "r2.log") as r2,
+        bench_browser.balance(free_port(), (r1, r2), log) as lb,
     ):
-        first, second = bench_browser.overview_metrics([a.base + "/", b.base + "/"], want, browser)
-        assert a.peak_rss > 0
-    assert len(first) == want["metrics"]
-    assert first["DINs recorded"] == "1,029"
-    assert first == second
+        viewers = [browser.new_context() for _ in range(2)]  # type: ignore[attr-defined]
+        shown = [bench_browser.metrics_on(v, lb + "/", want) for v in viewers]
+        assert len(shown[0]) == want["metrics"]
+        assert shown[0]["DINs recorded"] == "1,029"
+        assert shown[0] == shown[1]
+        # a download is a file the session's own replica holds, fetched by a request of its own
+        page = viewers[1].new_page()
+        page.goto(lb + "/actions")
+        button = page.get_by_role("button", name="Download CSV")
+        button.wait_for(timeout=120_000)
+        with page.expect_download(timeout=120_000) as got:
+            button.click()
+        assert Path(got.value.path()).read_text(encoding="utf-8-sig").count("\n") == 8  # a header and 7 actions
+        # one browser on each replica, and every request a browser sent with its cookie reached that replica,
+        # the page's websocket (where its session lives) and the download included
+        assert sorted(pinned_to(v) for v in viewers) == ["r1", "r2"]
+        requests = served_by(log)
+        assert any(path.startswith("/media/") and cookie for _, cookie, path in requests)
+        assert [r for r in requests if r[1] and r[0] != r[1]] == []
+        assert {server for server, cookie, path in requests if path == "/_stcore/stream" and cookie} == {"r1", "r2"}
+
+        # the replica the first browser is pinned to stops: its next page load lands on the other, and the same
+        # link shows the same view there
+        lost, kept = (r1, "r2") if pinned_to(viewers[0]) == "r1" else (r2, "r1")
+        lost.proc.terminate()
+        lost.proc.wait(timeout=15)
+        link = lb + "/?release=Interim+Release+7.1"
+        after = bench_browser.metrics_on(viewers[0], link, want)
+        assert pinned_to(viewers[0]) == kept
+        assert after == bench_browser.metrics_on(viewers[1], link, want)
+        assert after["DINs recorded"] != shown[0]["DINs recorded"]  # the link's filter holds
+        for v in viewers:
+            v.close()
 
 
 def test_new_data_reaches_an_open_page_and_the_benchmark_times_it(
