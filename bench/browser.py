@@ -135,6 +135,16 @@ def balance(port: int, replicas: tuple[Server, Server], log: Path) -> Iterator[s
             proc.wait(timeout=15)
 
 
+def served_by(log: Path) -> list[tuple[str, str, str]]:
+    """Each request in the log of `balance`: (replica that served it, replica cookie the browser sent or "", path)."""
+    rows = []
+    for line in log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[1].startswith("{") and parts[1].endswith("}"):
+            rows.append((parts[0], parts[1][1:-1], parts[3]))
+    return rows
+
+
 def wait_healthy(base: str, timeout: float = 90) -> None:
     """Wait for /_stcore/health to answer."""
     deadline = time.monotonic() + timeout

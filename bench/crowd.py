@@ -156,14 +156,15 @@ class Session:
         load.error = "; ".join(problems) or None
 
 
-def xsrf_token(base: str, timeout: float) -> tuple[str, str]:
-    """The frontend's first request: the health check, whose response sets the XSRF cookie. (token, Cookie)."""
+def first_request(base: str, timeout: float) -> tuple[str, str]:
+    """The frontend's first request: the health check, whose response sets the XSRF cookie (and, through the load
+    balancer of deploy/, the cookie pinning the browser to a replica). (XSRF token, Cookie header with each)."""
     with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout) as r:  # noqa: S310 - the URL given
         cookie = SimpleCookie()
         for header in r.headers.get_all("Set-Cookie") or []:
             cookie.load(header)
     token = cookie[XSRF_COOKIE].value if XSRF_COOKIE in cookie else ""
-    return token or NO_TOKEN, f"{XSRF_COOKIE}={token}" if token else ""
+    return token or NO_TOKEN, "; ".join(f"{name}={morsel.value}" for name, morsel in cookie.items())
 
 
 async def one_session(n: int, base: str, walk: Sequence[Visit], timeout: float) -> list[Load]:
@@ -171,7 +172,7 @@ async def one_session(n: int, base: str, walk: Sequence[Visit], timeout: float) 
     loads = [Load(n, v.name, base) for v in walk]
     current = loads[0]
     try:
-        token, cookie = await asyncio.wait_for(asyncio.to_thread(xsrf_token, base, timeout), timeout)
+        token, cookie = await asyncio.wait_for(asyncio.to_thread(first_request, base, timeout), timeout)
         parts = urlsplit(base)
         async with connect(
             f"ws://{parts.netloc}/_stcore/stream",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib.metadata
@@ -23,7 +25,7 @@ from mhhs_dashboard import sample
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 INGEST = HERE / "ingest_bench.py"
-PORTS = (8690, 8691, 8692)  # app, floor app, second replica
+PORTS = (8690, 8691, 8692, 8693)  # app, floor app, second replica, load balancer
 PARTIAL = "*The run was still going when this was written: the sections after this line are missing.*\n"
 LIBRARIES = ("streamlit", "duckdb", "pandas", "plotly", "pyarrow", "playwright")
 
@@ -139,26 +141,43 @@ class CrowdRun:
 
 def replicas(data_dir: Path, logs: Path, plan: Plan, walk: list[crowd.Visit]) -> tuple[list[str], CrowdRun]:
     """Two app servers on two ports over one data directory: do they show the same overview figures, and what
-    does the crowd see when its sessions are spread over both (as a load balancer with sticky sessions would)?"""
+    does the crowd see when its sessions are spread over both by the load balancer of deploy/ (or, without
+    Debian's haproxy, pinned alternately by the client, as a sticky load balancer would)?"""
+    balanced = Path(browser.HAPROXY).exists()
     with (
         browser.serve(browser.ROOT / "app.py", PORTS[0], data_dir, logs / "replica-a.log") as a,
         browser.serve(browser.ROOT / "app.py", PORTS[2], data_dir, logs / "replica-b.log") as b,
+        browser.balance(PORTS[3], (a, b), logs / "haproxy.log") if balanced else contextlib.nullcontext() as lb,
     ):
         first, second = browser.overview_metrics([a.base + "/", b.base + "/"], render.expected_on_screen("app.py"))
-        crowd.run_all([a.base, b.base], walk, 2)  # each replica's caches warm, uncounted
+        bases = [lb] if lb else [a.base, b.base]
+        crowd.run_all(bases, walk, 2)  # each replica's caches warm, uncounted
         a.peak_rss = b.peak_rss = 0
-        seen = crowd.crowd([a.base, b.base], walk, plan.sessions)
-        run = CrowdRun("overview, then DIN page; two replicas, sessions alternating", seen, max(a.peak_rss, b.peak_rss))
+        seen = crowd.crowd(bases, walk, plan.sessions)
+        how = "behind HAProxy (deploy/haproxy.cfg)" if lb else "sessions alternating"
+        run = CrowdRun(f"overview, then DIN page; two replicas, {how}", seen, max(a.peak_rss, b.peak_rss))
     same = first == second and bool(first)
+    spread = (
+        f"by the load balancer of deploy/haproxy.cfg on port {PORTS[3]} (websockets per replica over the whole "
+        f"step: {sessions_per_replica(logs / 'haproxy.log')}), each session pinned to one by its cookie"
+        if balanced
+        else "each session pinned to one by the client (Debian's haproxy is not installed)"
+    )
     agree = [
         "## Two replicas, one data directory",
         "",
         f"Two `streamlit run` servers (ports {PORTS[0]} and {PORTS[2]}) over the same scaled data directory "
         f"show {'the same' if same else '**different**'} overview figures ({len(first)} metrics compared). "
-        "The last row of the crowd table above is the same crowd spread over the two, each session pinned to one.",
+        f"The last row of the crowd table above is the same crowd spread over the two {spread}.",
         "",
     ]
     return agree, run
+
+
+def sessions_per_replica(log: Path) -> str:
+    """How many websockets (sessions) HAProxy's log shows each replica taking, e.g. "r1 26, r2 26"."""
+    opened = collections.Counter(server for server, _, path in browser.served_by(log) if path == "/_stcore/stream")
+    return ", ".join(f"{server} {n}" for server, n in sorted(opened.items())) or "none logged"
 
 
 def run(plan: Plan, out: Path, quick: bool) -> None:

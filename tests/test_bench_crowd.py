@@ -80,6 +80,16 @@ def test_sessions_spread_over_replicas_and_stay_with_theirs(tmp_path: Path, samp
     ):
         walk = [crowd.Visit("home", "", {"metrics": 1}), crowd.Visit("again", "", {"metrics": 1})]
         loads = crowd.run_all([a.base, b.base], walk, sessions=3, timeout=120)
+        # through the load balancer of deploy/: its cookie goes with each session's websocket, as a browser's does
+        with bench_browser.balance(bench_browser.free_port(), (a, b), tmp_path / "haproxy.log") as lb:
+            balanced = crowd.run_all([lb], walk, sessions=4, timeout=120)
+    assert [ld.error for ld in balanced] == [None] * 8
+    sockets = [
+        (server, cookie)
+        for server, cookie, path in bench_browser.served_by(tmp_path / "haproxy.log")
+        if path == "/_stcore/stream"
+    ]
+    assert sorted(sockets) == [("r1", "r1"), ("r1", "r1"), ("r2", "r2"), ("r2", "r2")]
     assert [(ld.session, ld.server) for ld in loads] == [
         (0, a.base),
         (0, a.base),

@@ -15,16 +15,6 @@ from tests.conftest import ROOT, free_port
 pytestmark = pytest.mark.browser
 
 
-def served_by(log: Path) -> list[tuple[str, str, str]]:
-    """Each request HAProxy logged: (replica that served it, replica cookie the browser sent or "", path)."""
-    rows = []
-    for line in log.read_text().splitlines():
-        parts = line.split()
-        if len(parts) >= 4 and parts[1].startswith("{") and parts[1].endswith("}"):
-            rows.append((parts[0], parts[1][1:-1], parts[3]))
-    return rows
-
-
 def pinned_to(context: object) -> str:
     """The replica the load balancer's cookie pins this browser to."""
     return {c["name"]: c["value"] for c in context.cookies()}.get("MHHS_REPLICA", "")  # type: ignore[attr-defined]
@@ -61,7 +51,7 @@ def test_replicas_behind_the_load_balancer_pin_each_browser_and_a_reload_survive
         # one browser on each replica, and every request a browser sent with its cookie reached that replica,
         # the page's websocket (where its session lives) and the download included
         assert sorted(pinned_to(v) for v in viewers) == ["r1", "r2"]
-        requests = served_by(log)
+        requests = bench_browser.served_by(log)
         assert any(path.startswith("/media/") and cookie for _, cookie, path in requests)
         assert [r for r in requests if r[1] and r[0] != r[1]] == []
         assert {server for server, cookie, path in requests if path == "/_stcore/stream" and cookie} == {"r1", "r2"}
