@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import link_params, plain_table, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -71,16 +71,7 @@ with left, st.container(border=True):
     st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Next meetings")
-    st.dataframe(
-        meetings[["meeting_date", "group_code", "title", "kind"]],
-        hide_index=True,
-        column_config={
-            "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
-            "group_code": "Group",
-            "title": "Meeting",
-            "kind": "Kind",
-        },
-    )
+    plain_table(meetings, {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"})
     st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
 
 with st.container(border=True):

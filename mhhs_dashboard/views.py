@@ -1,7 +1,8 @@
-"""Layout pieces pages share: metric tiles and the query parameters a link carries."""
+"""Layout pieces pages share: metric tiles, plain tables and the query parameters a link carries."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -25,6 +26,21 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
     for label, value in tiles:
         shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
         row.metric(inert(label), shown)
+
+
+def plain_table(rows: pd.DataFrame, columns: dict[str, str]) -> None:
+    """A few rows as a plain table, `columns` (name -> heading) in that order: cells wrap, so a shared screen
+    reads them whole where a data grid cuts text to its column. Its cells are Markdown to Streamlit, so text
+    cells are made inert; dates are shown as "Wed 01 May 2024", and missing values as blanks."""
+
+    def cell(value: object) -> object:
+        if pd.isna(value):
+            return ""
+        if isinstance(value, str):
+            return inert(value)
+        return f"{value:%a %d %b %Y}" if isinstance(value, dt.date) else value
+
+    st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

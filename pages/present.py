@@ -8,6 +8,7 @@ from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
+from mhhs_dashboard.views import plain_table
 
 f = frame("Chair mode", filters=(), present=True)
 src = f.src
@@ -146,19 +147,9 @@ elif step == 4:
     left, right = st.columns([3, 1], gap="medium")
     with left:
         tile(st, "Programme risks related to DAG", len(risks))
-        st.table(
-            risks[["risk_id", "title", "linked_cr", "status", "owner"]]
-            .head(6)
-            .rename(
-                columns={
-                    "risk_id": "Risk",
-                    "title": "Title",
-                    "linked_cr": "Linked CR",
-                    "status": "Status",
-                    "owner": "Owner",
-                }
-            ),
-            hide_index=True,
+        plain_table(
+            risks.head(6),
+            {"risk_id": "Risk", "title": "Title", "linked_cr": "Linked CR", "status": "Status", "owner": "Owner"},
         )
         if len(risks) > 6:
             st.caption(f"The first 6 of {len(risks)} risks; the rest are on the change requests page.")

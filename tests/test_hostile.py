@@ -292,8 +292,9 @@ def write_hostile_data(folder: Path) -> Path:
     for table, snaps in sample.snapshots().items():
         for as_at, frame in snaps.items():
             df = frame.copy()
-            for col in FREE_TEXT.get(table, ()):
-                df[col] = [f"{PAYLOADS[i % len(PAYLOADS)]} #{i}" for i in range(len(df))]
+            for j, col in enumerate(FREE_TEXT.get(table, ())):
+                # each column starts at a different payload, so a table of two rows still carries Markdown ones
+                df[col] = [f"{PAYLOADS[(i + 4 * j) % len(PAYLOADS)]} #{i}" for i in range(len(df))]
             if table == "din_log":
                 df.loc[df.index[:3], "target_release"] = HOSTILE_RELEASE
             write_snapshot(folder, table, as_at, df, replace=True)
@@ -347,6 +348,18 @@ def test_markup_in_data_renders_as_inert_text(page, hostile_server: str, script:
     if script == "app.py" and not present:
         assert sum(p in text for p in PAYLOADS) >= 2  # milestone names, meeting titles: shown as typed
         assert HOSTILE_RELEASE.replace("Interim Release ", "IR") in text  # a release label on the chart's axis
+
+
+@pytest.mark.browser
+def test_markup_in_a_plain_table_renders_as_inert_text(page, hostile_server: str) -> None:
+    """Chair mode's risks step: a plain table, whose cells Streamlit renders as Markdown."""
+    page.goto(f"{hostile_server}/present?step=4")
+    settle(page)
+    page.get_by_role("table").first.wait_for(timeout=60_000)
+    dom = page.evaluate(LIVE_MARKUP)
+    assert (dom["handlers"], dom["script_links"], dom["scripts"], dom["images"], dom["bold"]) == ([], [], 0, 0, 0)
+    assert f"{PAYLOADS[0]} #0" in dom["text"]  # the first risk's title, as typed
+    assert f"{PAYLOADS[4]} #0" in dom["text"]  # and its owner: Markdown emphasis, shown as typed
 
 
 def strings_in(obj: object) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +32,11 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {re.sub(r"\\(.)", r"\1", m.label): m.value for m in at.metric}
 
 
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Each plain table's rows as shown: cells come back as the Markdown the app sent (data text escaped)."""
+    return [t.value.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v) for t in at.table]
+
+
 @pytest.mark.parametrize("page", ["app.py", *PAGES])
 def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
     at = open_page(page)
@@ -53,6 +59,23 @@ def test_overview_shows_the_packs_figures(sample_env: Path) -> None:
         assert m[f"{group} seats filled"] == f"{filled} of {total}"
     assert (m["Actions open"], m["Recommended closed"], m["Actions overdue"]) == ("4", "3", "0")
     assert "M8" in " ".join(m)  # the newest plan (after CR055): M6 and M7 achieved, M8 next
+
+
+def test_overview_lists_the_next_meetings_from_the_logs_as_at_whole(sample_env: Path) -> None:
+    (rows,) = tables(open_page())
+    assert list(rows.columns) == ["Date", "Group", "Meeting", "Kind"]
+    assert list(rows["Date"]) == [
+        "Wed 01 May 2024",
+        "Thu 02 May 2024",
+        "Thu 02 May 2024",
+        "Tue 07 May 2024",
+        "Tue 07 May 2024",
+        "Wed 08 May 2024",
+    ]
+    assert rows.iloc[-1].tolist() == ["Wed 08 May 2024", "DAG", "DAG #36", "planned"]
+    assert "Systems Integration Testing Working Group" in set(rows["Meeting"])  # whole, not cut to the column
+    (dag_only,) = tables(open_page(group="DAG"))
+    assert set(dag_only["Group"]) == {"DAG"}
 
 
 def test_release_filter_from_the_url_narrows_the_din_tiles(sample_env: Path) -> None:

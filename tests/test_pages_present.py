@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mhhs_dashboard.meeting import AGENDA
-from tests.test_pages import metrics, open_page
+from tests.test_pages import metrics, open_page, tables
 
 PRESENT = "pages/present.py"
 
@@ -76,6 +76,19 @@ def test_an_earlier_snapshot_has_no_changes_to_show(sample_env: Path) -> None:
     assert metrics(at)["DINs recorded"] == "1,017"
     assert all(not x.delta for x in at.metric)
     assert "no earlier snapshot" in at.caption[0].value
+
+
+def test_risks_step_lists_the_risks_whole_as_written(sample_env: Path) -> None:
+    (rows,) = tables(open_page(PRESENT, step="4"))
+    assert list(rows.columns) == ["Risk", "Title", "Linked CR", "Status", "Owner"]
+    assert rows.to_dict("records")[0] == {
+        "Risk": "R856",
+        "Title": "CR044 (Data Refresh message IF-051) not approved for implementation pre-M10",
+        "Linked CR": "CR044",
+        "Status": "Open",
+        "Owner": "Paul Pettitt",
+    }
+    assert list(rows["Risk"]) == ["R856", "R857"]
 
 
 def test_seats_step_shows_the_seat_counts(sample_env: Path) -> None:
