@@ -1,11 +1,30 @@
 """Meetings: the governance calendar from each group's cadence rule and the meetings log; agenda roadmap; .ics."""
 
+import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import item_links
+
+PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
+
+
+def decided(meetings: pd.DataFrame) -> str:
+    """Past meetings as Markdown, a paragraph each: day, title and kind, notes, the CRs and actions it named."""
+    paragraphs = []
+    for m in meetings.itertuples():
+        lines = [f"**{m.meeting_date:%a %d %b %Y}** · {inert(m.title)} ({inert(m.kind)})"]
+        if isinstance(m.notes, str) and m.notes:
+            lines.append(inert(m.notes))
+        if len(m.crs_named):
+            lines.append("Change requests: " + item_links("change_requests", "cr", list(m.crs_named)))
+        if len(m.actions_raised):
+            lines.append("Actions raised: " + item_links("actions", "action", list(m.actions_raised)))
+        paragraphs.append("  \n".join(lines))
+    return "\n\n".join(paragraphs)
+
 
 f = frame("Meetings", filters=("group",))
 st.title("Meetings")
@@ -54,7 +73,8 @@ st.plotly_chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), 
 which = ", ".join(f.groups) if f.groups else "all groups"
 st.download_button(
     f"Download calendar (.ics) for {which}",
-    cadence.ics_bytes(calendar, stamp=as_at, name=f"MHHS governance meetings: {which}"),
+    # built on click, not on every rerun: at hundreds of meetings the file took most of the page's render
+    lambda: cadence.ics_bytes(calendar, stamp=as_at, name=f"MHHS governance meetings: {which}"),
     file_name=downloads.file_name("mhhs-meetings", as_at, {"group": list(f.groups)}, ext="ics"),
     mime="text/calendar",
     icon=":material/calendar_month:",
@@ -64,17 +84,17 @@ st.download_button(
 
 st.subheader("Past meetings and what was decided")
 past = cadence.past_meetings(log, as_at)
+# the most recent ones as one block of text (an element per meeting cost the server a hand-over each: seconds
+# at hundreds of meetings); the earlier ones behind an expander, sent only once it is opened
 if past.empty:
     st.info("No past meetings in the log for these groups.", icon=":material/info:")
-for m in past.itertuples():
-    lines = [f"**{m.meeting_date:%a %d %b %Y}** · {inert(m.title)} ({inert(m.kind)})"]
-    if isinstance(m.notes, str) and m.notes:
-        lines.append(inert(m.notes))
-    if len(m.crs_named):
-        lines.append("Change requests: " + item_links("change_requests", "cr", list(m.crs_named)))
-    if len(m.actions_raised):
-        lines.append("Actions raised: " + item_links("actions", "action", list(m.actions_raised)))
-    st.markdown("  \n".join(lines))
+else:
+    st.markdown(decided(past.head(PAST_SHOWN)))
+if len(past) > PAST_SHOWN:
+    earlier = f"Earlier meetings ({len(past) - PAST_SHOWN:,})"
+    with st.expander(earlier, key="meetings_earlier", on_change="rerun") as more:
+        if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+            st.markdown(decided(past.iloc[PAST_SHOWN:]))
 
 road = cadence.roadmap(calendar, items)
 if not road.empty:

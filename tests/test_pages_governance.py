@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import sample
+from mhhs_dashboard import cadence, data, sample
 from mhhs_dashboard.store import write_snapshot
 from tests import pack
 from tests.test_pages import metrics, open_page
@@ -77,6 +79,28 @@ def test_meetings_page_links_past_meetings_to_actions_and_crs(sample_env: Path) 
     assert "DAG #37" in text
     assert "Summary and Next Steps" in text
     assert "Top Programme Risks related to DAG" in text
+
+
+def test_past_meetings_list_the_most_recent_and_the_rest_once_asked_for(tmp_path: Path, monkeypatch) -> None:
+    from bench import scaled
+
+    scaled.write_scaled(tmp_path, scale=3, weeks=1)  # three times the pack's meetings: more past than are listed
+    monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
+    day = re.compile(r"\*\*\w{3} \d{2} \w{3} \d{4}\*\* · ")  # each past meeting starts with its day, in bold
+
+    def listed(at: AppTest) -> list[int]:
+        return [len(day.findall(m.value)) for m in at.markdown if day.search(m.value)]
+
+    at = open_page("pages/meetings.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert listed(at) == [12]  # one block of text, not an element per meeting
+    (earlier,) = [e for e in at.expander if e.label.startswith("Earlier meetings")]
+    hidden = int(re.search(r"\(([\d,]+)\)", earlier.label).group(1).replace(",", ""))
+    at.session_state["meetings_earlier"] = True  # what a click on "Earlier meetings" does
+    at.run()
+    assert listed(at) == [12, hidden]
+    past = cadence.past_meetings(data.meetings_log(data.source(), ()), data.meetings_as_at(data.source()))
+    assert 12 + hidden == len(past)
 
 
 @pytest.fixture
