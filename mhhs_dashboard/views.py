@@ -1,13 +1,14 @@
-"""Layout pieces pages share: metric tiles, plain tables and the query parameters a link carries."""
+"""Layout pieces pages share: metric tiles, plain tables, download buttons and the query parameters a link carries."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
+from mhhs_dashboard import downloads
 from mhhs_dashboard.filters import Filters, inert
 
 
@@ -41,6 +42,41 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str]) -> None:
         return f"{value:%a %d %b %Y}" if isinstance(value, dt.date) else value
 
     st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(
+    rows: Callable[[], pd.DataFrame],
+    name: tuple[str, object, Mapping[str, object]],
+    about: Mapping[str, str],
+    sheet: str,
+) -> None:
+    """ "Download CSV" and "Download Excel" side by side for the rows `rows()` returns.
+
+    `name` is what downloads.file_name makes the file names of: (stem, as-at date, filters in view). The Excel file
+    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files are built when
+    clicked, not at every rerun: an Excel file of a few thousand rows takes a second.
+    """
+    stem, as_at, filters = name
+    csv, xlsx, _ = st.columns([1, 1, 4])
+    csv.download_button(
+        "Download CSV",
+        lambda: downloads.csv_bytes(rows()),
+        file_name=downloads.file_name(stem, as_at, filters, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    xlsx.download_button(
+        "Download Excel",
+        lambda: downloads.xlsx_bytes(rows(), about, sheet=sheet),
+        file_name=downloads.file_name(stem, as_at, filters, "xlsx"),
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads, refs, schema
+from mhhs_dashboard import charts, data, refs, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import tile_row
+from mhhs_dashboard.views import download_buttons, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -124,19 +124,8 @@ if choice:
     st.rerun()
 as_at = f"{totals['as_at']:%Y-%m-%d}" if pd.notna(totals["as_at"]) else "none"
 chosen = {"group": f.groups, "status": f.statuses, "owner": owners}
-name = downloads.file_name("actions", as_at, chosen)
-left, right = st.columns(2)
-left.download_button("Download CSV", downloads.csv_bytes(log), file_name=name, mime="text/csv", on_click="ignore")
-right.download_button(
-    "Download Excel",
-    downloads.xlsx_bytes(
-        log,
-        {"table": "action log", "as at": as_at, **{k: ", ".join(v) or "all" for k, v in chosen.items()}},
-        sheet="Actions",
-    ),
-    file_name=name.removesuffix(".csv") + ".xlsx",
-    on_click="ignore",
-)
+about = {"table": "action log", "as at": as_at, **{k: ", ".join(v) or "all" for k, v in chosen.items()}}
+download_buttons(lambda: log, ("actions", as_at, chosen), about, sheet="Actions")
 
 st.divider()
 by_owner = data.actions_by_owner(src, f.groups, f.statuses, owners)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads, refs
+from mhhs_dashboard import charts, data, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import tile_row
+from mhhs_dashboard.views import download_buttons, tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -227,17 +227,7 @@ else:
         "as at": f"{as_at:%Y-%m-%d}",
         **{k: ", ".join(v) or "all" for k, v in chosen.items()},
     }
-    name = downloads.file_name("change_requests", f"{as_at:%Y-%m-%d}", chosen)
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV", downloads.csv_bytes(register), file_name=name, mime="text/csv", on_click="ignore"
-    )
-    right.download_button(
-        "Download Excel",
-        downloads.xlsx_bytes(register, about, sheet="CR register"),
-        file_name=name.removesuffix(".csv") + ".xlsx",
-        on_click="ignore",
-    )
+    download_buttons(lambda: register, ("change_requests", f"{as_at:%Y-%m-%d}", chosen), about, sheet="CR register")
 
 st.subheader("Programme risks")
 if risks.empty:

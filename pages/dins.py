@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads, schema
+from mhhs_dashboard import charts, data, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import download_buttons, link_params, rows_in_view, tile_row
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -190,20 +190,4 @@ def table() -> pd.DataFrame:
     return every.drop(columns=["link", "rows_in_view"])
 
 
-csv_col, xlsx_col, _ = st.columns([1, 1, 4])
-csv_col.download_button(
-    "Download CSV",
-    lambda: downloads.csv_bytes(table()),
-    file_name=downloads.file_name("dins", stamp, shown, "csv"),
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
-)
-xlsx_col.download_button(
-    "Download XLSX",
-    lambda: downloads.xlsx_bytes(table(), about, sheet="DINs"),
-    file_name=downloads.file_name("dins", stamp, shown, "xlsx"),
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/download:",
-)
+download_buttons(table, ("dins", stamp, shown), about, sheet="DINs")

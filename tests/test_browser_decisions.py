@@ -1,7 +1,12 @@
-"""In a real browser: from an action's view to its CR's view, by the related-item link and by a link in its text."""
+"""In a real browser: from an action's view to its CR's view, by the related-item link and by a link in its text;
+the action log's downloads."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import openpyxl
 import pytest
 
 from tests.test_browser import goto
@@ -32,3 +37,27 @@ def test_reference_in_an_actions_text_opens_the_crs_view(page, server: str) -> N
     assert cr_page.url.endswith("/change_requests?cr=CR045")
     cr_page.get_by_role("heading", name="CR045: Supply Start Date (SSD) Correction Tool").wait_for(timeout=30_000)
     assert cr_page.locator('[data-testid="stException"]').count() == 0
+
+
+def download(page, button: str) -> tuple[str, bytes]:
+    """Click a download button: the file name the browser was given, and the file (built by the server on the
+    click)."""
+    target = page.get_by_role("button", name=button)
+    target.wait_for(timeout=120_000)
+    with page.expect_download(timeout=120_000) as got:
+        target.click()
+    return got.value.suggested_filename, Path(got.value.path()).read_bytes()
+
+
+def test_the_action_log_downloads_as_csv_and_as_excel_with_what_is_in_view(page, server: str) -> None:
+    goto(page, server + "/actions?status=ONGOING")
+    name, csv = download(page, "Download CSV")
+    assert name == "actions_as-at-2024-05-01_status-ONGOING.csv"
+    assert len(csv.decode("utf-8-sig").splitlines()) == 1 + 4  # a header and the 4 ongoing actions
+    name, xlsx = download(page, "Download Excel")
+    assert name == "actions_as-at-2024-05-01_status-ONGOING.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True)
+    assert book.sheetnames == ["About", "Actions"]
+    about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+    assert (about["table"], about["as at"], about["status"]) == ("action log", "2024-05-01", "ONGOING")
+    assert book["Actions"].max_row == 1 + 4

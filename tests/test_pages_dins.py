@@ -35,7 +35,7 @@ def test_the_whole_log_by_default(sample_env: Path) -> None:
     assert len(table(at)) == 1029
     assert table(at)["din_id"].iloc[0] == "DIN-1066"  # newest raised first
     assert any("illustrative" in c.value.lower() for c in at.caption)
-    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download XLSX"]
+    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
 def test_filters_in_the_url_narrow_tiles_and_table(sample_env: Path) -> None:
