@@ -42,6 +42,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def xlsx_bytes(df: pd.DataFrame, about: Mapping[str, str], sheet: str = "Rows") -> bytes:
     """An .xlsx with the rows on one sheet and an "About" sheet (as-at date, filters, source) first."""
     buf = io.BytesIO()

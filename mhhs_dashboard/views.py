@@ -44,16 +44,13 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str]) -> None:
     st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def download_buttons(
     rows: Callable[[], pd.DataFrame],
     name: tuple[str, object, Mapping[str, object]],
     about: Mapping[str, str],
     sheet: str,
 ) -> None:
-    """ "Download CSV" and "Download Excel" side by side for the rows `rows()` returns.
+    """Two buttons side by side, "Download CSV" and "Download Excel", for the rows `rows()` returns.
 
     `name` is what downloads.file_name makes the file names of: (stem, as-at date, filters in view). The Excel file
     has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files are built when
@@ -73,7 +70,7 @@ def download_buttons(
         "Download Excel",
         lambda: downloads.xlsx_bytes(rows(), about, sheet=sheet),
         file_name=downloads.file_name(stem, as_at, filters, "xlsx"),
-        mime=XLSX,
+        mime=downloads.XLSX_MIME,
         on_click="ignore",
         icon=":material/download:",
     )
