@@ -1,5 +1,6 @@
-"""Accessibility in a real browser: axe-core finds nothing serious or critical on any page, in the default view
-and in chair mode; the keyboard alone reaches every filter; every chart keeps to the one colour-blind-safe palette.
+"""Accessibility in a real browser: every page opens by its deep link without an error, and axe-core finds nothing
+serious or critical on it, in the default view and in chair mode; the keyboard alone reaches every filter; every
+chart keeps to the one colour-blind-safe palette.
 """
 
 from __future__ import annotations
@@ -35,9 +36,13 @@ def blocking_violations(page: object) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["", "?present=1"], ids=["default", "chair"])
 @pytest.mark.parametrize("script", ALL_PAGES)
-def test_axe_finds_nothing_serious(page, server: str, script: str, query: str) -> None:
+def test_every_page_opens_by_deep_link_and_axe_finds_nothing_serious(
+    page, server: str, script: str, query: str
+) -> None:
     page.goto(url(server, script, query))
     settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
     assert blocking_violations(page) == []
 
 
