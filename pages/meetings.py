@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import item_links
+from mhhs_dashboard.views import item_links, plain_table
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 
@@ -50,23 +50,23 @@ st.caption(
     "group's cadence rule; the others are rows of the meetings log (held, planned, extraordinary, moved, cancelled)."
 )
 
-DATE = st.column_config.DateColumn("Date", format="ddd D MMM YYYY")
-MEETING_COLUMNS = {
-    "meeting_date": DATE,
-    "group_code": st.column_config.TextColumn("Group", width="small"),
+HEADINGS = {
+    "meeting_date": "Date",
+    "group_code": "Group",
     "title": "Meeting",
     "kind": "Kind",
-    "start_time": st.column_config.TextColumn("From", width="small"),
-    "end_time": st.column_config.TextColumn("To", width="small"),
-    "moved_from": st.column_config.DateColumn("Moved from", format="ddd D MMM YYYY"),
-    "notes": st.column_config.TextColumn("Notes", width="large"),
+    "start_time": "From",
+    "end_time": "To",
+    "moved_from": "Moved from",
+    "notes": "Notes",
 }
+NOT_ALWAYS_SET = ["start_time", "end_time", "notes"]  # text a meeting may lack: shown blank, not as "None"
 
 st.subheader("Next meetings")
 if upcoming.empty:
     st.info("No upcoming meetings for these groups.", icon=":material/info:")
 else:
-    st.dataframe(upcoming.head(10)[list(MEETING_COLUMNS)], hide_index=True, column_config=MEETING_COLUMNS)
+    plain_table(upcoming.head(10), HEADINGS)  # ten rows, read whole: titles and notes wrap
 
 st.plotly_chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
 
@@ -111,4 +111,14 @@ if not road.empty:
 
 with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun") as more:
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-        st.dataframe(calendar[[*MEETING_COLUMNS, "source"]], hide_index=True, column_config=MEETING_COLUMNS)
+        st.dataframe(
+            calendar[[*HEADINGS, "source"]].fillna(dict.fromkeys(NOT_ALWAYS_SET, "")),
+            hide_index=True,
+            column_config={
+                **HEADINGS,
+                "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
+                "moved_from": st.column_config.DateColumn("Moved from", format="ddd D MMM YYYY"),
+                "notes": st.column_config.TextColumn("Notes", width="large"),
+                "source": "Source",
+            },
+        )

@@ -33,8 +33,13 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
-    """Each plain table's rows as shown: cells come back as the Markdown the app sent (data text escaped)."""
-    return [t.value.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v) for t in at.table]
+    """Each plain table's rows as read: the Markdown the app sent, unescaped, with no-break spaces as spaces."""
+    return [
+        t.value.map(
+            lambda v: re.sub(r"\\(.)", r"\1", v).replace("\N{NO-BREAK SPACE}", " ") if isinstance(v, str) else v
+        )
+        for t in at.table
+    ]
 
 
 @pytest.mark.parametrize("page", ["app.py", *PAGES])

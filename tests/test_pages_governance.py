@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard import cadence, data, sample
 from mhhs_dashboard.store import write_snapshot
 from tests import pack
-from tests.test_pages import metrics, open_page
+from tests.test_pages import metrics, open_page, tables
 
 
 def text_of(at) -> str:
@@ -55,15 +55,15 @@ def test_choosing_a_group_in_the_sidebar_narrows_and_writes_the_url(sample_env: 
 def test_meetings_page_for_mcag_shows_the_moved_meeting_first(sample_env: Path) -> None:
     at = open_page("pages/meetings.py", group="MCAG")
     assert not at.exception
-    upcoming = at.dataframe[0].value
-    assert set(upcoming["group_code"]) == {"MCAG"}
+    upcoming = tables(at)[0]  # a plain table: read whole on a shared screen
+    assert " " not in at.table[0].value.iloc[0, 0]  # a date is kept on one line (no-break spaces)
+    assert set(upcoming["Group"]) == {"MCAG"}
     first = upcoming.iloc[0]
-    assert (str(first["meeting_date"]), first["kind"], str(first["moved_from"])) == (
-        "2024-05-08",
-        "moved",
-        "2024-05-28",
-    )
-    assert str(upcoming.iloc[1]["meeting_date"]) == "2024-06-25"  # then the rule: fourth Tuesday of June
+    assert (first["Date"], first["Kind"], first["Moved from"]) == ("Wed 08 May 2024", "moved", "Tue 28 May 2024")
+    assert first["Notes"] == "Held on Wednesday 8 May instead of the fourth Tuesday"
+    then = upcoming.iloc[1]  # then the rule: fourth Tuesday of June, with no times, move or notes (blank, not None)
+    assert (then["Date"], then["Kind"]) == ("Tue 25 Jun 2024", "scheduled")
+    assert (then["From"], then["To"], then["Moved from"], then["Notes"]) == ("", "", "", "")
     text = text_of(at)
     assert "MCAG (held)" in text
     assert "DAG #35" not in text
@@ -101,6 +101,25 @@ def test_past_meetings_list_the_most_recent_and_the_rest_once_asked_for(tmp_path
     assert listed(at) == [12, hidden]
     past = cadence.past_meetings(data.meetings_log(data.source(), ()), data.meetings_as_at(data.source()))
     assert 12 + hidden == len(past)
+
+
+def test_the_whole_calendar_is_listed_once_opened_with_blanks_for_what_a_meeting_lacks(sample_env: Path) -> None:
+    at = open_page("pages/meetings.py")
+    assert not at.dataframe  # the grid is sent only once its expander is opened
+    at.session_state["meetings_calendar"] = True  # what a click on "The whole calendar" does
+    at.run()
+    (grid,) = at.dataframe
+    src = data.source()
+    calendar = cadence.meeting_calendar(data.group_cards(src, ()), data.meetings_log(src, ()), data.meetings_as_at(src))
+    shown = grid.value
+    assert len(shown) == len(calendar)
+    assert set(shown["source"]) == {"meetings log", "cadence rule"}
+    scheduled = shown[shown["source"] == "cadence rule"]
+    assert not scheduled.empty
+    assert set(scheduled["notes"]) == {""}  # blank, never "None"
+    text = shown[["start_time", "end_time", "notes"]]
+    assert not text.isna().any().any()
+    assert (text == "").any().all()  # each column has meetings without one
 
 
 @pytest.fixture
