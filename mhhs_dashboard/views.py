@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from mhhs_dashboard import downloads
@@ -74,6 +75,16 @@ def download_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def grid(rows: pd.DataFrame, **options: object) -> None:
+    """st.dataframe of `rows`, without their index, handed over as an Arrow table made column by column.
+
+    For the DIN page's 2,000 rows st.dataframe took 4.6 ms when given the frame (pyarrow's `Table.from_pandas`
+    writes pandas metadata and starts a thread pool), at every rerun of every session, and takes 2.0 ms given
+    this table (median of 40 calls, idle machine). The rows must have typed columns, as a query's have.
+    """
+    st.dataframe(pa.table({name: pa.array(rows[name]) for name in rows.columns}), hide_index=True, **options)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

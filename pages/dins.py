@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import download_buttons, link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import download_buttons, grid, link_params, rows_in_view, tile_row
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -141,9 +141,8 @@ if picks.active:
     note, button = st.columns([5, 1])
     note.info("Narrowed to the chart selection: " + inert(chosen), icon=":material/filter_alt:")
     button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
-st.dataframe(
+grid(
     rows,
-    hide_index=True,
     column_order=["link", "title", "status", "release", "raised_date", "raised_by", "closed_date", "artefact"],
     column_config={
         "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
