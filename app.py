@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params, plain_table, rows_in_view, tile_row
+from mhhs_dashboard.views import grid, link_params, plain_table, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -100,9 +100,8 @@ with st.container(border=True):
         with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                 items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
-                st.dataframe(
+                grid(
                     items,
-                    hide_index=True,
                     column_order=[c for c in items.columns if c != "rows_in_view"],
                     column_config={
                         "table_name": "Register",
@@ -124,7 +123,7 @@ with st.container(border=True):
                     "Status then → now (DIN status, CR stage, action status, seat); "
                     "'(new)' and '(gone)' mark items in one snapshot only."
                 )
-                st.dataframe(data.changes_status_matrix(src, since), hide_index=True)
+                grid(data.changes_status_matrix(src, since))
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)

@@ -78,13 +78,24 @@ def download_buttons(
 
 
 def grid(rows: pd.DataFrame, **options: object) -> None:
-    """st.dataframe of `rows`, without their index, handed over as an Arrow table made column by column.
+    """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them).
 
-    For the DIN page's 2,000 rows st.dataframe took 4.6 ms when given the frame (pyarrow's `Table.from_pandas`
-    writes pandas metadata and starts a thread pool), at every rerun of every session, and takes 2.0 ms given
-    this table (median of 40 calls, idle machine). The rows must have typed columns, as a query's have.
+    Text a row lacks shows blank: Streamlit writes a faded "None" there, which reads as a value on a shared
+    screen. (A missing date still shows that way: a date column must stay a date column to sort.)
+
+    The rows go over as an Arrow table built column by column. Given the frame, st.dataframe took 4.6 ms for
+    the DIN page's 2,000 rows at every rerun of every session (pyarrow's `Table.from_pandas` writes pandas
+    metadata and starts a thread pool); given this table it takes 2.0 ms (median of 40 calls, idle machine).
+    A column Arrow cannot type on its own (mixed values) leaves the conversion to Streamlit, which fixes types.
     """
-    st.dataframe(pa.table({name: pa.array(rows[name]) for name in rows.columns}), hide_index=True, **options)
+    text = [name for name in rows.columns if pd.api.types.is_string_dtype(rows[name])]
+    shown = rows.fillna(dict.fromkeys(text, "")) if text else rows
+    try:
+        table = pa.table({name: pa.array(shown[name]) for name in shown.columns})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        st.dataframe(shown, hide_index=True, **options)
+    else:
+        st.dataframe(table, hide_index=True, **options)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

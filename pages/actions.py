@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import download_buttons, tile_row
+from mhhs_dashboard.views import download_buttons, grid, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -63,9 +63,8 @@ if not one.empty:
         st.subheader("Named by")
         mentioned_by(f, ref)
     st.subheader("History across action-log snapshots")
-    st.dataframe(
+    grid(
         data.action_history(src, ref),
-        hide_index=True,
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "status": "Status",
@@ -104,9 +103,8 @@ table = log.assign(
     link=log["action_ref"].map(lambda r: refs.view_url("action", r)),
     flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
 )
-st.dataframe(
+grid(
     table[["link", "flag", "action", "owner", "due_date", "status", "latest_update", "meeting"]],
-    hide_index=True,
     column_config={
         "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
         "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
@@ -136,16 +134,13 @@ with left:
     st.plotly_chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
     with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-            st.dataframe(by_owner, hide_index=True)
+            grid(by_owner)
 with right:
     st.subheader("By status")
-    st.dataframe(
-        by_status[["status", "actions"]], hide_index=True, column_config={"status": "Status", "actions": "Actions"}
-    )
+    grid(by_status[["status", "actions"]], column_config={"status": "Status", "actions": "Actions"})
     st.subheader("Raised at each meeting")
-    st.dataframe(
+    grid(
         by_meeting,
-        hide_index=True,
         column_config={
             "group_code": "Group",
             "meeting": "Meeting",

@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import download_buttons, tile_row
+from mhhs_dashboard.views import download_buttons, grid, tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -99,9 +99,8 @@ if cr:
         mentioned_by(f, cr)
     st.subheader("History across register snapshots")
     history = data.cr_history(src, cr)
-    st.dataframe(
+    grid(
         history,
-        hide_index=True,
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "stage_since": st.column_config.DateColumn("In stage since", format="D MMM YYYY"),
@@ -166,9 +165,8 @@ else:
     st.plotly_chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
     with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-            st.dataframe(
+            grid(
                 pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
-                hide_index=True,
                 column_config={
                     "stage": "Stage",
                     "crs": "CRs",
@@ -184,7 +182,7 @@ else:
 
     st.subheader("The register")
     table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
-    st.dataframe(
+    grid(
         table[
             [
                 "link",
@@ -201,7 +199,6 @@ else:
                 "decision_body",
             ]
         ],
-        hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
             "title": st.column_config.TextColumn("Key detail", width="medium"),
@@ -233,12 +230,11 @@ st.subheader("Programme risks")
 if risks.empty:
     st.info("The risk register has no rows in this data.", icon=":material/info:")
 else:
-    st.dataframe(
+    grid(
         risks.assign(
             link=risks["risk_id"].map(lambda ref: refs.view_url("risk", ref)),
             cr_link=risks["linked_cr"].map(lambda ref: refs.view_url("cr", ref)),
         )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]],
-        hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Risk", display_text=r"risk=(R\d+)"),
             "title": st.column_config.TextColumn("Description", width="large"),

@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import data, quality, schema
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params
+from mhhs_dashboard.views import grid, link_params
 
 f = frame("Data quality", filters=())
 src = f.src
@@ -36,9 +36,8 @@ for table in dict.fromkeys(r.check.table for r in results):
         with st.expander(head.replace("**", ""), expanded=False):
             st.caption(inert(r.check.explain) + f" Source: `{r.check.source}`.")
             rows = r.rows.assign(link=quality.item_links(r.rows))
-            st.dataframe(
+            grid(
                 rows,
-                hide_index=True,
                 column_order=["row_key", "problem", "detail", "link"],
                 column_config={
                     "row_key": "Row",
@@ -58,9 +57,8 @@ if findings.empty:
     )
 else:
     st.caption("From the ingest report kept beside each snapshot: labels tidied, columns ignored, warnings.")
-    st.dataframe(
+    grid(
         findings,
-        hide_index=True,
         column_config={
             "table_name": "Table",
             "row_key": "Row",
@@ -77,9 +75,8 @@ else:
     st.caption(
         "Each spelling found in the source, with its rows; ␣ marks a leading or trailing space, ⍽ a non-breaking space."
     )
-    st.dataframe(
+    grid(
         variants[["table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"]],
-        hide_index=True,
         column_config={
             "table_name": "Table",
             "column_name": "Column",

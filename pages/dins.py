@@ -35,9 +35,8 @@ elif detail is not None:
             ("Closed", f"{d['closed_date']:%d %b %Y}" if d["closed_date"] == d["closed_date"] else "-"),
         ]
     )
-    st.dataframe(
+    grid(
         detail[["din_id", "raised_by", "artefact", "release_raw", "illustrative"]],
-        hide_index=True,
         column_config={
             "din_id": "DIN",
             "raised_by": "Raised by",
@@ -50,9 +49,8 @@ elif detail is not None:
         st.warning(f"{len(detail)} rows in the log carry this id; see the data-quality page.")
     st.subheader("History across snapshots")
     history = data.din_history(src, d["din_id"])
-    st.dataframe(
+    grid(
         history,
-        hide_index=True,
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "status": "Status",

@@ -5,13 +5,13 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params, tile_row
+from mhhs_dashboard.views import grid, link_params, tile_row
 
 f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")
 
 fill = data.seat_fill_by_group(f.src, f.groups)
-grid = data.seat_grid(f.src, f.groups)
+seats = data.seat_grid(f.src, f.groups)
 vacant = data.seats_vacant(f.src, f.groups)
 cards = data.group_cards(f.src, f.groups)
 as_at = data.meetings_as_at(f.src)
@@ -32,11 +32,10 @@ else:
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
     left, right = st.columns([2, 3])
     left.plotly_chart(data.figure(charts.seat_fill_bar, fill), key="seat_fill")
-    right.plotly_chart(data.figure(charts.seat_grid_heatmap, grid), key="seat_grid")
+    right.plotly_chart(data.figure(charts.seat_grid_heatmap, seats), key="seat_grid")
     st.markdown("**Vacant seats**")
-    st.dataframe(
+    grid(
         vacant,
-        hide_index=True,
         column_config={
             "group_code": st.column_config.TextColumn("Group", width="small"),
             "constituency": st.column_config.TextColumn("Constituency"),

@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import item_links, plain_table
+from mhhs_dashboard.views import grid, item_links, plain_table
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 
@@ -60,7 +60,6 @@ HEADINGS = {
     "moved_from": "Moved from",
     "notes": "Notes",
 }
-NOT_ALWAYS_SET = ["start_time", "end_time", "notes"]  # text a meeting may lack: shown blank, not as "None"
 
 st.subheader("Next meetings")
 if upcoming.empty:
@@ -111,9 +110,8 @@ if not road.empty:
 
 with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun") as more:
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-        st.dataframe(
-            calendar[[*HEADINGS, "source"]].fillna(dict.fromkeys(NOT_ALWAYS_SET, "")),
-            hide_index=True,
+        grid(
+            calendar[[*HEADINGS, "source"]],
             column_config={
                 **HEADINGS,
                 "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),

@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import inert, known, shorten
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import link_params, tile_row
+from mhhs_dashboard.views import grid, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -106,9 +106,8 @@ if milestone:
                 icon=":material/published_with_changes:" if item.kind == "CR" else ":material/warning:",
                 query_params=link_params(f, **target),
             )
-        st.dataframe(
+        grid(
             links[["kind", "ref", "title", "status", "timing", "mentions", "found_in"]],
-            hide_index=True,
             column_config={
                 "kind": "Kind",
                 "ref": "Ref",
@@ -155,9 +154,8 @@ if not plan.empty:
             "source",
         ]
     ]
-    st.dataframe(
+    grid(
         shown,
-        hide_index=True,
         column_config={
             "milestone_id": "Milestone",
             "name": "Name",
@@ -207,9 +205,8 @@ else:
             )
     columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
     table = releases[[*columns, "dins_targeted", "notes"]]
-    st.dataframe(
+    grid(
         table,
-        hide_index=True,
         column_config={
             "release_code": "Code",
             "release": "Release",

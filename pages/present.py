@@ -8,7 +8,7 @@ from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
-from mhhs_dashboard.views import plain_table
+from mhhs_dashboard.views import grid, plain_table
 
 f = frame("Chair mode", filters=(), present=True)
 src = f.src
@@ -163,9 +163,8 @@ elif step == 5:
     left, mid, right = st.columns(3, gap="medium")
     with left:
         st.subheader("Next milestones")
-        st.dataframe(
+        grid(
             data.milestones_upcoming(src)[["milestone_id", "name", "forecast_date"]].head(6),
-            hide_index=True,
             height=260,
             column_config={
                 "milestone_id": st.column_config.TextColumn("ID", width="small"),
@@ -175,9 +174,8 @@ elif step == 5:
         )
     with mid:
         st.subheader("Upcoming meetings")
-        st.dataframe(
+        grid(
             data.meetings_upcoming(src, limit=6)[["meeting_date", "group_code", "title"]],
-            hide_index=True,
             height=260,
             column_config={
                 "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM"),

@@ -1,0 +1,56 @@
+"""Layout pieces pages share (mhhs_dashboard/views.py), run in AppTest on hand-written rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+
+def grid_of_rows() -> None:
+    import pandas as pd
+
+    from mhhs_dashboard.views import grid
+
+    rows = pd.DataFrame(
+        {
+            "ref": ["A1", "A2"],
+            "notes": ["moved to June", None],
+            "due": pd.to_datetime(["2024-05-01", None]),
+            "count": [3, 4],
+        }
+    )
+    grid(rows, column_config={"ref": "Ref"})
+
+
+def grid_of_mixed_values() -> None:
+    import pandas as pd
+
+    from mhhs_dashboard.views import grid
+
+    grid(pd.DataFrame({"value": pd.Series([1, "two", 3.5], dtype=object)}))
+
+
+def test_a_grid_shows_missing_text_blank_and_keeps_dates_and_numbers_as_they_are() -> None:
+    at = AppTest.from_function(grid_of_rows).run()
+    assert not at.exception
+    (shown,) = [g.value for g in at.dataframe]
+    assert list(shown.columns) == ["ref", "notes", "due", "count"]  # no index column
+    assert list(shown["notes"]) == ["moved to June", ""]  # not a faded "None"
+    assert shown["due"].iloc[0] == pd.Timestamp("2024-05-01")
+    assert pd.isna(shown["due"].iloc[1])  # a date column stays a date column, so it sorts
+    assert list(shown["count"]) == [3, 4]
+
+
+def test_a_column_of_mixed_values_is_still_shown() -> None:
+    at = AppTest.from_function(grid_of_mixed_values).run()
+    assert not at.exception
+    (shown,) = [g.value for g in at.dataframe]
+    assert [str(v) for v in shown["value"]] == ["1", "two", "3.5"]
+
+
+def test_pages_draw_data_grids_only_through_grid() -> None:
+    """So every grid shows missing text blank and goes over as Arrow; views.grid is the one st.dataframe call."""
+    from tests.conftest import ROOT
+
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        assert "st.dataframe(" not in path.read_text(encoding="utf-8"), f"{path.name}: use views.grid"
