@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import ROOT
+
 
 def grid_of_rows() -> None:
     import pandas as pd
@@ -50,7 +52,5 @@ def test_a_column_of_mixed_values_is_still_shown() -> None:
 
 def test_pages_draw_data_grids_only_through_grid() -> None:
     """So every grid shows missing text blank and goes over as Arrow; views.grid is the one st.dataframe call."""
-    from tests.conftest import ROOT
-
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert "st.dataframe(" not in path.read_text(encoding="utf-8"), f"{path.name}: use views.grid"
