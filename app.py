@@ -102,6 +102,7 @@ with st.container(border=True):
                 items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
                 grid(
                     items,
+                    "What changed, item by item",
                     column_order=[c for c in items.columns if c != "rows_in_view"],
                     column_config={
                         "table_name": "Register",
@@ -123,7 +124,7 @@ with st.container(border=True):
                     "Status then → now (DIN status, CR stage, action status, seat); "
                     "'(new)' and '(gone)' mark items in one snapshot only."
                 )
-                grid(data.changes_status_matrix(src, since))
+                grid(data.changes_status_matrix(src, since), "Status then and now")
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)
@@ -134,8 +135,10 @@ right.plotly_chart(data.figure(charts.din_by_release_bar, by_release), key="over
 with st.expander("The numbers behind these charts", key="overview_numbers", on_change="rerun") as more:
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
         left, right = st.columns(2)
-        left.dataframe(by_status[["status", "state", "dins"]], hide_index=True)
-        right.dataframe(by_release[["release", "dins", "open", "closed"]], hide_index=True)
+        with left:
+            grid(by_status[["status", "state", "dins"]], "DINs by status")
+        with right:
+            grid(by_release[["release", "dins", "open", "closed"]], "DINs by Interim Release")
 if dins["illustrative"]:
     st.caption(
         f"{dins['illustrative']:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "

@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import streamlit as st
 
 from mhhs_dashboard import downloads
@@ -78,11 +77,12 @@ def download_buttons(
     )
 
 
-def grid(rows: pd.DataFrame, **options: object) -> None:
-    """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them).
+def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
+    """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them), named
+    `name` for screen readers (what the rows are, as the heading above it says).
 
-    Text a row lacks shows blank: Streamlit writes a faded "None" there, which reads as a value on a shared
-    screen. (A missing date still shows that way: a date column must stay a date column to sort.)
+    A value a row lacks (text, date or number) shows blank: Streamlit writes a faded "None" there by default,
+    which reads as a value on a shared screen ("Actual: None"). Columns keep their types, so dates still sort.
 
     The rows go over as an Arrow table built column by column, which takes st.dataframe about half as long as
     the frame itself (pyarrow's `Table.from_pandas` writes pandas metadata and starts a thread pool): for the
@@ -90,15 +90,13 @@ def grid(rows: pd.DataFrame, **options: object) -> None:
     calls, four runs). A column Arrow cannot type on its own (mixed values) leaves the whole conversion to
     Streamlit, which fixes types.
     """
+    shown = {"hide_index": True, "placeholder": "", "alt": name, **options}
     try:
-        columns = [pa.array(rows[name]) for name in rows.columns]
+        table = pa.table([pa.array(rows[column]) for column in rows.columns], names=list(rows.columns))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        st.dataframe(rows, hide_index=True, **options)
+        st.dataframe(rows, **shown)
         return
-    blank = [
-        pc.fill_null(c, "") if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c for c in columns
-    ]
-    st.dataframe(pa.table(blank, names=list(rows.columns)), hide_index=True, **options)
+    st.dataframe(table, **shown)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

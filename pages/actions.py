@@ -65,6 +65,7 @@ if not one.empty:
     st.subheader("History across action-log snapshots")
     grid(
         data.action_history(src, ref),
+        "The action's history across action-log snapshots",
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "status": "Status",
@@ -105,6 +106,7 @@ table = log.assign(
 )
 grid(
     table[["link", "flag", "action", "owner", "due_date", "status", "latest_update", "meeting"]],
+    "The action log",
     column_config={
         "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
         "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
@@ -134,13 +136,16 @@ with left:
     st.plotly_chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
     with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-            grid(by_owner)
+            grid(by_owner, "The numbers behind the chart of actions by owner")
 with right:
     st.subheader("By status")
-    grid(by_status[["status", "actions"]], column_config={"status": "Status", "actions": "Actions"})
+    grid(
+        by_status[["status", "actions"]], "Actions by status", column_config={"status": "Status", "actions": "Actions"}
+    )
     st.subheader("Raised at each meeting")
     grid(
         by_meeting,
+        "Actions raised at each meeting",
         column_config={
             "group_code": "Group",
             "meeting": "Meeting",

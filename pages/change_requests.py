@@ -101,6 +101,7 @@ if cr:
     history = data.cr_history(src, cr)
     grid(
         history,
+        "The change request's history across register snapshots",
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "stage_since": st.column_config.DateColumn("In stage since", format="D MMM YYYY"),
@@ -167,6 +168,7 @@ else:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             grid(
                 pipeline[["stage", "crs", "cr_refs", "max_days_in_stage", "set_aside"]],
+                "The numbers behind the pipeline chart",
                 column_config={
                     "stage": "Stage",
                     "crs": "CRs",
@@ -199,6 +201,7 @@ else:
                 "decision_body",
             ]
         ],
+        "The change request register",
         column_config={
             "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
             "title": st.column_config.TextColumn("Key detail", width="medium"),
@@ -235,6 +238,7 @@ else:
             link=risks["risk_id"].map(lambda ref: refs.view_url("risk", ref)),
             cr_link=risks["linked_cr"].map(lambda ref: refs.view_url("cr", ref)),
         )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]],
+        "Programme risks",
         column_config={
             "link": st.column_config.LinkColumn("Risk", display_text=r"risk=(R\d+)"),
             "title": st.column_config.TextColumn("Description", width="large"),

@@ -38,6 +38,7 @@ for table in dict.fromkeys(r.check.table for r in results):
             rows = r.rows.assign(link=quality.item_links(r.rows))
             grid(
                 rows,
+                f"{r.check.title}: the rows at fault",
                 column_order=["row_key", "problem", "detail", "link"],
                 column_config={
                     "row_key": "Row",
@@ -59,6 +60,7 @@ else:
     st.caption("From the ingest report kept beside each snapshot: labels tidied, columns ignored, warnings.")
     grid(
         findings,
+        "Normalised or ignored when the extracts were loaded",
         column_config={
             "table_name": "Table",
             "row_key": "Row",
@@ -77,6 +79,7 @@ else:
     )
     grid(
         variants[["table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"]],
+        "Label variants merged before counting",
         column_config={
             "table_name": "Table",
             "column_name": "Column",

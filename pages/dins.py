@@ -37,6 +37,7 @@ elif detail is not None:
     )
     grid(
         detail[["din_id", "raised_by", "artefact", "release_raw", "illustrative"]],
+        "The DIN's row in the log",
         column_config={
             "din_id": "DIN",
             "raised_by": "Raised by",
@@ -51,6 +52,7 @@ elif detail is not None:
     history = data.din_history(src, d["din_id"])
     grid(
         history,
+        "The DIN's history across snapshots",
         column_config={
             "as_at": st.column_config.DateColumn("As at", format="D MMM YYYY"),
             "status": "Status",
@@ -141,6 +143,7 @@ if picks.active:
     button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
 grid(
     rows,
+    "The DINs in view",
     column_order=["link", "title", "status", "release", "raised_date", "raised_by", "closed_date", "artefact"],
     column_config={
         "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),

@@ -36,6 +36,7 @@ else:
     st.markdown("**Vacant seats**")
     grid(
         vacant,
+        "Vacant seats",
         column_config={
             "group_code": st.column_config.TextColumn("Group", width="small"),
             "constituency": st.column_config.TextColumn("Constituency"),

@@ -112,6 +112,7 @@ with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
         grid(
             calendar[[*HEADINGS, "source"]],
+            "The whole calendar",
             column_config={
                 **HEADINGS,
                 "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),

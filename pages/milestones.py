@@ -75,19 +75,22 @@ if milestone:
     history = data.milestone_slippage(src, (milestone,))
     left, right = st.columns(2, gap="large")
     left.plotly_chart(data.figure(charts.milestone_slippage_line, history), key="milestone_history")
-    right.markdown("**Each plan snapshot**")
-    right.dataframe(
-        history[["as_at", "baseline_date", "forecast_date", "actual_date", "slip_baseline_days", "slip_previous_days"]],
-        hide_index=True,
-        column_config={
-            "as_at": st.column_config.DateColumn("Plan as at", format="D MMM YYYY"),
-            "baseline_date": st.column_config.DateColumn("Baseline", format="D MMM YYYY"),
-            "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
-            "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
-            "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
-            "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
-        },
-    )
+    with right:
+        st.markdown("**Each plan snapshot**")
+        grid(
+            history[
+                ["as_at", "baseline_date", "forecast_date", "actual_date", "slip_baseline_days", "slip_previous_days"]
+            ],
+            "Each plan snapshot",
+            column_config={
+                "as_at": st.column_config.DateColumn("Plan as at", format="D MMM YYYY"),
+                "baseline_date": st.column_config.DateColumn("Baseline", format="D MMM YYYY"),
+                "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
+                "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
+                "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
+                "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
+            },
+        )
 
     st.subheader(f"What hangs on {inert(milestone)}")
     links = data.milestone_links(src, (milestone,))
@@ -108,6 +111,7 @@ if milestone:
             )
         grid(
             links[["kind", "ref", "title", "status", "timing", "mentions", "found_in"]],
+            "Change requests and risks that name the milestone",
             column_config={
                 "kind": "Kind",
                 "ref": "Ref",
@@ -156,6 +160,7 @@ if not plan.empty:
     ]
     grid(
         shown,
+        "The milestone plan",
         column_config={
             "milestone_id": "Milestone",
             "name": "Name",
@@ -207,6 +212,7 @@ else:
     table = releases[[*columns, "dins_targeted", "notes"]]
     grid(
         table,
+        "Interim Releases",
         column_config={
             "release_code": "Code",
             "release": "Release",

@@ -85,19 +85,20 @@ if step == 1:
     tile(c, "Recommended closed", int(totals["recommend_closed"]), ch.find("RECOMMEND CLOSED"))
     tile(d, "Actions overdue", int(totals["overdue"]), ch.find("Actions overdue"), "inverse")
     left, right = st.columns([3, 1], gap="medium")
-    left.dataframe(
-        data.action_log(src)[["action_ref", "action", "owner", "due_date", "status"]],
-        hide_index=True,
-        height=320,
-        row_height=40,
-        column_config={
-            "action_ref": st.column_config.TextColumn("Ref", width="small"),
-            "action": st.column_config.TextColumn("Action", width="large"),
-            "owner": "Owner",
-            "due_date": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
-            "status": "Status",
-        },
-    )
+    with left:
+        grid(
+            data.action_log(src)[["action_ref", "action", "owner", "due_date", "status"]],
+            "The action log",
+            height=320,
+            row_height=40,
+            column_config={
+                "action_ref": st.column_config.TextColumn("Ref", width="small"),
+                "action": st.column_config.TextColumn("Action", width="large"),
+                "owner": "Owner",
+                "due_date": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
+                "status": "Status",
+            },
+        )
     with right:
         news(ch.action_notes, "actions")
 
@@ -111,18 +112,19 @@ elif step == 2:
     for col, (label, value, change) in zip(st.columns(len(tiles)), tiles, strict=True):
         tile(col, label, value, change)
     left, right = st.columns([3, 1], gap="medium")
-    left.dataframe(
-        data.cr_register(src)[["cr_ref", "title", "approval_status", "current_stage"]],
-        hide_index=True,
-        height=330,
-        row_height=36,
-        column_config={
-            "cr_ref": st.column_config.TextColumn("Ref.", width="small"),
-            "title": st.column_config.TextColumn("Key detail", width="large"),
-            "approval_status": "Approval status",
-            "current_stage": "Current stage",
-        },
-    )
+    with left:
+        grid(
+            data.cr_register(src)[["cr_ref", "title", "approval_status", "current_stage"]],
+            "The change request register",
+            height=330,
+            row_height=36,
+            column_config={
+                "cr_ref": st.column_config.TextColumn("Ref.", width="small"),
+                "title": st.column_config.TextColumn("Key detail", width="large"),
+                "approval_status": "Approval status",
+                "current_stage": "Current stage",
+            },
+        )
     with right:
         news(ch.cr_notes, "change_requests")
 
@@ -165,6 +167,7 @@ elif step == 5:
         st.subheader("Next milestones")
         grid(
             data.milestones_upcoming(src)[["milestone_id", "name", "forecast_date"]].head(6),
+            "Next milestones",
             height=260,
             column_config={
                 "milestone_id": st.column_config.TextColumn("ID", width="small"),
@@ -176,6 +179,7 @@ elif step == 5:
         st.subheader("Upcoming meetings")
         grid(
             data.meetings_upcoming(src, limit=6)[["meeting_date", "group_code", "title"]],
+            "Upcoming meetings",
             height=260,
             column_config={
                 "meeting_date": st.column_config.DateColumn("Date", format="ddd D MMM"),

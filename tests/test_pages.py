@@ -47,6 +47,9 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "every page has a title"
+    for shown in at.dataframe:  # views.grid names each grid and blanks missing values
+        assert shown.proto.alt
+        assert shown.proto.placeholder == "", shown.proto.alt
 
 
 def test_every_page_is_in_the_navigation() -> None:

@@ -21,7 +21,7 @@ def grid_of_rows() -> None:
             "count": [3, 4],
         }
     )
-    grid(rows, column_config={"ref": "Ref"})
+    grid(rows, "Actions due", column_config={"ref": "Ref"})
 
 
 def grid_of_mixed_values() -> None:
@@ -29,28 +29,32 @@ def grid_of_mixed_values() -> None:
 
     from mhhs_dashboard.views import grid
 
-    grid(pd.DataFrame({"value": pd.Series([1, "two", 3.5], dtype=object)}))
+    grid(pd.DataFrame({"value": pd.Series([1, "two", 3.5], dtype=object)}), "Mixed values")
 
 
-def test_a_grid_shows_missing_text_blank_and_keeps_dates_and_numbers_as_they_are() -> None:
+def test_a_grid_is_named_shows_missing_values_blank_and_keeps_dates_and_numbers_as_they_are() -> None:
     at = AppTest.from_function(grid_of_rows).run()
     assert not at.exception
-    (shown,) = [g.value for g in at.dataframe]
-    assert list(shown.columns) == ["ref", "notes", "due", "count"]  # no index column
-    assert list(shown["notes"]) == ["moved to June", ""]  # not a faded "None"
-    assert shown["due"].iloc[0] == pd.Timestamp("2024-05-01")
-    assert pd.isna(shown["due"].iloc[1])  # a date column stays a date column, so it sorts
-    assert list(shown["count"]) == [3, 4]
+    (shown,) = at.dataframe
+    assert shown.proto.alt == "Actions due"  # what a screen reader calls the grid and its toolbar buttons
+    assert shown.proto.placeholder == ""  # a missing value shows blank, not a faded "None"
+    assert list(shown.value.columns) == ["ref", "notes", "due", "count"]  # no index column
+    assert list(shown.value["notes"].fillna("-")) == ["moved to June", "-"]
+    assert shown.value["due"].iloc[0] == pd.Timestamp("2024-05-01")
+    assert pd.isna(shown.value["due"].iloc[1])  # a date column stays a date column, so it sorts
+    assert list(shown.value["count"]) == [3, 4]
 
 
-def test_a_column_of_mixed_values_is_still_shown() -> None:
+def test_a_column_of_mixed_values_is_still_shown_named_and_blank_where_missing() -> None:
     at = AppTest.from_function(grid_of_mixed_values).run()
     assert not at.exception
-    (shown,) = [g.value for g in at.dataframe]
-    assert [str(v) for v in shown["value"]] == ["1", "two", "3.5"]
+    (shown,) = at.dataframe
+    assert [str(v) for v in shown.value["value"]] == ["1", "two", "3.5"]
+    assert (shown.proto.alt, shown.proto.placeholder) == ("Mixed values", "")
 
 
 def test_pages_draw_data_grids_only_through_grid() -> None:
-    """So every grid shows missing text blank and goes over as Arrow; views.grid is the one st.dataframe call."""
+    """So every grid is named, shows missing values blank and goes over as Arrow: views.grid is the one
+    st.dataframe call (in a column too: `with left: grid(...)`, not `left.dataframe(...)`)."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
-        assert "st.dataframe(" not in path.read_text(encoding="utf-8"), f"{path.name}: use views.grid"
+        assert ".dataframe(" not in path.read_text(encoding="utf-8"), f"{path.name}: use views.grid"
