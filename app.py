@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import charts, data
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import grid, link_params, plain_table, rows_in_view, tile_row
 
@@ -67,7 +67,7 @@ with left, st.container(border=True):
         m = milestones.iloc[0]
         tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
         note = " (date illustrative)" if m["illustrative"] else ""
-        st.caption(f"In {m['days_to_go']} days from the plan's as-at date{note}.")
+        st.caption(f"In {counted(int(m['days_to_go']), 'day')} from the plan's as-at date{note}.")
     st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Next meetings")

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from mhhs_dashboard.filters import counted
+
 # Okabe-Ito: distinguishable with every common form of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATE_COLOURS = {"open": "#E69F00", "closed": "#0072B2", "closing": "#56B4E9", "unknown": "#999999"}
@@ -156,7 +158,7 @@ def cr_pipeline_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
     if df.empty or df["crs"].sum() == 0:
         return _empty(fig)
     labels = [
-        f"{n}" + (f" · longest {int(d)} days in stage" if n and pd.notna(d) else "")
+        f"{n}" + (f" · longest {counted(int(d), 'day')} in stage" if n and pd.notna(d) else "")
         for n, d in zip(df["crs"], df["max_days_in_stage"], strict=True)
     ]
     for aside, name, colour, pattern in (

@@ -60,6 +60,12 @@ def shorten(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def counted(n: int, noun: str, spec: str = ",") -> str:
+    """`n` and a regular noun, singular or plural to suit: '1 day', '1,029 rows'; `spec` formats the number
+    ('+,' gives '+196 days')."""
+    return f"{n:{spec}} {noun}{'' if abs(n) == 1 else 's'}"
+
+
 MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
 
 

@@ -28,6 +28,7 @@ from dateutil import parser as dateparser
 
 from mhhs_dashboard import headers, schema
 from mhhs_dashboard.files import DataDir, first_line, folder
+from mhhs_dashboard.filters import counted
 from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, write_snapshot
 
 REPORT_NAME = "_ingest_report.json"
@@ -120,7 +121,9 @@ class IngestReport:
             f"  rows stored:    {self.rows_stored}",
             f"  normalisations: {self.normalised}",
         ]
-        lines += [f"    {n.column}: {n.before!r} -> {n.after!r} ({n.count} rows)" for n in self.normalisations]
+        lines += [
+            f"    {n.column}: {n.before!r} -> {n.after!r} ({counted(n.count, 'row')})" for n in self.normalisations
+        ]
         lines.append(f"  warnings:       {len(self.warnings)}")
         lines += [f"    {w}" for w in self.warnings]
         lines.append(f"  snapshot:       {self.snapshot}")
@@ -836,7 +839,8 @@ def ingest_findings(data_dir: DataDir, as_at: dt.date | None = None) -> pd.DataF
         if not report:
             continue
         for n in report.get("normalisations", []):  # type: ignore[union-attr]
-            detail = f"{n['column']}: {n['before']!r} read as {n['after']!r} ({n['count']} rows in {report['file']})"
+            where = f"{counted(n['count'], 'row')} in {report['file']}"
+            detail = f"{n['column']}: {n['before']!r} read as {n['after']!r} ({where})"
             for key in n["rows"]:
                 rows.append((name, key, "label normalised at ingest", detail))
         for col in report.get("extra_columns", []):  # type: ignore[union-attr]

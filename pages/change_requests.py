@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs
-from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
+from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
 from mhhs_dashboard.views import download_buttons, grid, tile_row
@@ -45,7 +45,7 @@ if cr:
         query_params=back_params(),
     )
     st.title(inert(f"{cr}: {shown(row['title'], '')}"))
-    days = f"{int(row['days_in_stage'])} days" if pd.notna(row["days_in_stage"]) else "not dated"
+    days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
     for col, (label, value) in zip(
         st.columns([1, 1.6, 1, 1]),
         [

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import data, quality, schema
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import grid, link_params
 
@@ -29,7 +29,7 @@ for table in dict.fromkeys(r.check.table for r in results):
             head = f":green[:material/check_circle:] **{inert(r.check.title)}**"
         else:
             n = len(r.rows)
-            head = f":orange[:material/warning:] **{inert(r.check.title)}**: {n:,} row{'s' * (n != 1)} at fault"
+            head = f":orange[:material/warning:] **{inert(r.check.title)}**: {counted(n, 'row')} at fault"
         if r.passed or r.error:
             st.markdown(head)
             continue
@@ -96,7 +96,7 @@ totals = data.din_totals(src)
 rec = data.din_reconciliation(src).set_index("breakdown")
 release_variants = variants[(variants["table_name"] == "din_log") & (variants["column_name"] == "target_release")]
 spellings = (
-    "; ".join(f"{r.canonical}: {r.rows:,} rows spelled {r.shown}" for r in release_variants.itertuples())
+    "; ".join(f"{r.canonical}: {counted(r.rows, 'row')} spelled {r.shown}" for r in release_variants.itertuples())
     or "none in this data"
 )
 by_release = rec.loc["by release"] if "by release" in rec.index else None

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads
-from mhhs_dashboard.filters import inert, known, shorten
+from mhhs_dashboard.filters import counted, inert, known, shorten
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.views import grid, link_params, tile_row
 
@@ -29,7 +29,7 @@ def days(n: object) -> str:
     """A day count for a tile: '+196 days', 'none', or '-' when there is no figure."""
     if pd.isna(n):
         return "-"
-    return f"{int(n):+,} days" if int(n) else "none"
+    return counted(int(n), "day", "+,") if int(n) else "none"
 
 
 def when(d: object) -> str:

@@ -61,6 +61,24 @@ def test_seat_fill_bar_writes_n_of_m() -> None:
     assert list(fig.data[1].x) == [4, 2]
 
 
+def test_cr_pipeline_bar_labels_each_stage_with_its_count_and_longest_stay() -> None:
+    df = pd.DataFrame(
+        {
+            "stage": ["Development", "Impact Assessment", "Approved", "Withdrawn"],
+            "crs": [1, 0, 2, 1],
+            "max_days_in_stage": [1, None, 19, None],
+            "set_aside": [False, False, False, True],
+            "cr_refs": ["CR043", "", "CR044, CR046", "CR049"],
+        }
+    )
+    fig = charts.cr_pipeline_bar(df)
+    labels = {t.name: list(t.text) for t in fig.data}
+    assert labels == {
+        "In the pipeline": ["1 · longest 1 day in stage", "0", "2 · longest 19 days in stage"],
+        "Set aside": ["1"],
+    }
+
+
 def test_every_public_builder_ends_by_returning_its_figure() -> None:
     """A builder whose last statement is not a return hands Streamlit None (a merge once dropped one)."""
     import ast

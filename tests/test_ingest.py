@@ -184,7 +184,7 @@ def test_the_report_is_kept_and_feeds_the_data_quality_view(tmp_path: Path) -> N
     found = ingest.ingest_findings(data)
     assert list(found.columns) == ["table_name", "row_key", "problem", "detail"]
     rows = set(found.itertuples(index=False, name=None))
-    detail = f"status: ' closed' read as 'Closed' (1 rows in {f})"
+    detail = f"status: ' closed' read as 'Closed' (1 row in {f})"
     assert ("din_log", "DIN-1", "label normalised at ingest", detail) in rows
     assert ("din_log", "", "column ignored at ingest", f"'Colour' in {f}") in rows
     assert ingest.ingest_findings(data, as_at=D(2024, 4, 1)).empty  # before that snapshot: nothing
