@@ -65,6 +65,7 @@ ITEM_PAGES = {
     "din_log": ("dins", "din"),
     "change_requests": ("change_requests", "cr"),
     "actions": ("actions", "action"),
+    "risks": ("change_requests", "risk"),
 }
 
 
@@ -213,10 +214,11 @@ for _check in (
         "A closed DIN needs a closed date, an open one none, for the 'open at month end' line to be right.",
     ),
     Check(
-        "cr_stage_outside_vocabulary",
+        "cr_stage_unknown",
         "change_requests",
         "CR stages are in the change-control vocabulary",
-        "A stage outside the lifecycle cannot be placed in the pipeline.",
+        "A stage outside the lifecycle, or none, cannot be placed in the pipeline. A stage spelled another way is "
+        "placed here, but a spreadsheet filter on the register misses it.",
     ),
     Check(
         "cr_approval_status_outside_vocabulary",
@@ -226,6 +228,12 @@ for _check in (
         func=cr_approval_status_outside_vocabulary,
     ),
     Check("cr_duplicate_refs", "change_requests", "CR references are unique", "Two rows with one reference."),
+    Check(
+        "risk_cr_missing",
+        "risks",
+        "Risks link to CRs in the register",
+        "A risk's linked CR should be in the CR register, so that the risk can be read beside the CR it is about.",
+    ),
     Check(
         "action_status_outside_vocabulary",
         "actions",

@@ -3,7 +3,7 @@
 -- params: none
 select
     'change_requests' as table_name,
-    c.cr_ref as row_key,
+    coalesce(c.cr_ref, '(blank)') as row_key,
     case
         when norm_label(c.current_stage) is null then 'no stage'
         when s.stage is null then 'stage outside the vocabulary'
@@ -13,4 +13,4 @@ select
 from change_requests as c
 left join cr_stages as s on lower(s.stage) = lower(norm_label(c.current_stage))
 where s.stage is null or s.stage is distinct from c.current_stage
-order by c.cr_ref
+order by row_key

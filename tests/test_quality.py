@@ -30,6 +30,11 @@ BAD_CRS = [
     {"cr_ref": "CR044", "approval_status": "Pending", "current_stage": "Limbo"},
     {"cr_ref": "CR044", "approval_status": "open ", "current_stage": "approval decision"},
 ]
+BAD_RISKS = [
+    {"risk_id": "R900", "title": "linked to a CR in the register", "linked_cr": "CR043"},
+    {"risk_id": "R901", "title": "linked to a CR not in it", "linked_cr": "CR099"},
+    {"risk_id": "R902", "title": "linked to no CR", "linked_cr": None},
+]
 BAD_ACTIONS = [
     {"action_ref": "DAG35-01", "status": "ONGOING"},
     {"action_ref": "DAG35-01", "status": "Maybe"},
@@ -38,7 +43,7 @@ BAD_ACTIONS = [
 
 @pytest.fixture
 def bad(make_store):
-    return make_store(din_log=BAD_DINS, change_requests=BAD_CRS, actions=BAD_ACTIONS)
+    return make_store(din_log=BAD_DINS, change_requests=BAD_CRS, actions=BAD_ACTIONS, risks=BAD_RISKS)
 
 
 def faults(store, name: str) -> list[tuple[str, str]]:
@@ -71,7 +76,11 @@ def faults(store, name: str) -> list[tuple[str, str]]:
                 ("DIN-0004", "target_release: case"),
             ],
         ),
-        ("dq_cr_stage_outside_vocabulary", [("CR044", "stage outside the vocabulary")]),
+        (
+            "dq_cr_stage_unknown",
+            [("CR044", "stage outside the vocabulary"), ("CR044", "variant spelling of a stage")],
+        ),
+        ("dq_risk_cr_missing", [("R901", "linked CR not in the register")]),
         ("dq_cr_duplicate_refs", [("CR044", "duplicate reference"), ("CR044", "duplicate reference")]),
         ("dq_action_status_outside_vocabulary", [("DAG35-01", "status outside the vocabulary")]),
         ("dq_action_duplicate_refs", [("DAG35-01", "duplicate reference"), ("DAG35-01", "duplicate reference")]),
@@ -88,6 +97,7 @@ def test_sql_checks_pass_on_clean_rows(make_store) -> None:
         ],
         change_requests=[{"cr_ref": "CR043", "approval_status": "Approved", "current_stage": "Complete"}],
         actions=[{"action_ref": "DAG35-01", "status": "CLOSED"}],
+        risks=[{"risk_id": "R900", "title": "linked to a CR in the register", "linked_cr": "CR043"}],
     )
     results = quality.run_all(lambda name, **p: run_query(clean.con, name, **p))
     assert [r.check.name for r in results if not r.passed] == []
@@ -155,6 +165,7 @@ def test_every_dq_file_is_registered_or_discovered_and_runs_on_the_embedded_data
     results = quality.run_all(lambda name, **p: run_query(store.con, name, **p))
     names = {r.check.query or f"dq_{r.check.name}" for r in results if r.check.func is None}
     assert names == {p.stem for p in quality.QUERIES_DIR.glob("dq_*.sql")}
+    assert quality.discovered() == []  # each of the project's own checks has a title and sits under its table
     assert [r.error for r in results if r.error] == []
     failing = {r.check.name: r.rows for r in results if not r.passed}
     # the embedded data reproduces the pack's oddities: the trailing-space IR5.2 rows and 2 implemented DINs
@@ -168,8 +179,8 @@ def test_every_dq_file_is_registered_or_discovered_and_runs_on_the_embedded_data
 def test_item_links_follow_the_per_item_url_conventions() -> None:
     rows = pd.DataFrame(
         {
-            "table_name": ["din_log", "change_requests", "actions", "seats"],
-            "row_key": ["DIN-1066", "CR045", "DAG35-02&x=1", "SITAG"],
+            "table_name": ["din_log", "change_requests", "actions", "risks", "seats"],
+            "row_key": ["DIN-1066", "CR045", "DAG35-02&x=1", "R856", "SITAG"],
             "problem": "p",
             "detail": "d",
         }
@@ -178,5 +189,6 @@ def test_item_links_follow_the_per_item_url_conventions() -> None:
         "dins?din=DIN-1066",
         "change_requests?cr=CR045",
         "actions?action=DAG35-02%26x%3D1",
+        "change_requests?risk=R856",
         None,
     ]
