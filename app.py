@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, link_params, plain_table, rows_in_view, tile_row
+from mhhs_dashboard.views import chart, grid, link_params, plain_table, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -130,8 +130,10 @@ st.divider()
 by_status = data.din_by_status(src, f.releases)
 by_release = data.din_by_release(src, f.releases)
 left, right = st.columns(2, gap="large")
-left.plotly_chart(data.figure(charts.din_by_status_bar, by_status), key="overview_status")
-right.plotly_chart(data.figure(charts.din_by_release_bar, by_release), key="overview_release")
+with left:
+    chart(data.figure(charts.din_by_status_bar, by_status), key="overview_status")
+with right:
+    chart(data.figure(charts.din_by_release_bar, by_release), key="overview_release")
 with st.expander("The numbers behind these charts", key="overview_numbers", on_change="rerun") as more:
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
         left, right = st.columns(2)

@@ -320,6 +320,15 @@ def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: in
     return fig
 
 
+def accessible_name(figure: go.Figure) -> str:
+    """What a screen reader calls the chart: its title, and the note in its place when it has no data
+    ("DINs by status: No rows match the filters")."""
+    name = figure.layout.title.text or "Chart"
+    if not figure.data and figure.layout.annotations:
+        name += ": " + html.unescape(figure.layout.annotations[0].text)
+    return name
+
+
 def for_screen(figure: go.Figure, size: int = 18) -> go.Figure:
     """A copy of the figure with type large enough for a shared screen (chair mode); `figure` is left as it was."""
     fig = go.Figure(figure)

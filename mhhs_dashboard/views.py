@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from mhhs_dashboard import downloads
+from mhhs_dashboard import charts, downloads
 from mhhs_dashboard.filters import Filters, inert
 
 
@@ -97,6 +98,12 @@ def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
         st.dataframe(rows, **shown)
         return
     st.dataframe(table, **shown)
+
+
+def chart(figure: go.Figure, key: str, **options: object) -> object:
+    """st.plotly_chart of `figure` (`options` as st.plotly_chart takes them, `on_select` too: its state is
+    returned), named for screen readers after the chart's title (charts.accessible_name)."""
+    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), **options)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -133,7 +133,7 @@ by_status = data.actions_by_status(src, f.groups, f.statuses, owners)
 by_meeting = data.actions_by_meeting(src, f.groups, f.statuses, owners)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
+    chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
     with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             grid(by_owner, "The numbers behind the chart of actions by owner")

@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -163,7 +163,7 @@ if register.empty:
     )
 else:
     pipeline = data.cr_pipeline(src, status, stages, types, bodies)
-    st.plotly_chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
+    chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
     with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             grid(

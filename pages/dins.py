@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import download_buttons, grid, link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import chart, download_buttons, grid, link_params, rows_in_view, tile_row
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -101,7 +101,7 @@ st.caption(
 
 left, right = st.columns(2, gap="large")
 with left:
-    event = st.plotly_chart(
+    event = chart(
         data.figure(charts.din_by_status_bar, data.din_by_status(src, view=view)),
         key=picks.key("status"),
         on_select="rerun",
@@ -109,21 +109,21 @@ with left:
     )
     picks.update("status", event, {"status": "y"})
 with right:
-    event = st.plotly_chart(
+    event = chart(
         data.figure(charts.din_by_release_bar, data.din_by_release(src, view=view)),
         key=picks.key("release"),
         on_select="rerun",
         selection_mode="points",
     )
     picks.update("release", event, {"release": "x"})
-event = st.plotly_chart(
+event = chart(
     data.figure(charts.din_release_status_heatmap, data.din_release_status_matrix(src, view)),
     key=picks.key("matrix"),
     on_select="rerun",
     selection_mode="points",
 )
 picks.update("matrix", event, {"release": "customdata.0", "status": "customdata.1"})
-st.plotly_chart(
+chart(
     data.figure(charts.dins_by_month_chart, data.dins_by_month(src, view), data.release_publications(src)),
     key="dins_by_month",
 )

@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, link_params, tile_row
+from mhhs_dashboard.views import chart, grid, link_params, tile_row
 
 f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")
@@ -31,8 +31,10 @@ if fill.empty:
 else:
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
     left, right = st.columns([2, 3])
-    left.plotly_chart(data.figure(charts.seat_fill_bar, fill), key="seat_fill")
-    right.plotly_chart(data.figure(charts.seat_grid_heatmap, seats), key="seat_grid")
+    with left:
+        chart(data.figure(charts.seat_fill_bar, fill), key="seat_fill")
+    with right:
+        chart(data.figure(charts.seat_grid_heatmap, seats), key="seat_grid")
     st.markdown("**Vacant seats**")
     grid(
         vacant,

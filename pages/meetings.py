@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, item_links, plain_table
+from mhhs_dashboard.views import chart, grid, item_links, plain_table
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 
@@ -67,7 +67,7 @@ if upcoming.empty:
 else:
     plain_table(upcoming.head(10), HEADINGS)  # ten rows, read whole: titles and notes wrap
 
-st.plotly_chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
+chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
 
 which = ", ".join(f.groups) if f.groups else "all groups"
 st.download_button(

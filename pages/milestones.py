@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import counted, inert, known, shorten
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, link_params, tile_row
+from mhhs_dashboard.views import chart, grid, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -74,7 +74,8 @@ if milestone:
     st.caption(f"Source: {inert(row['source'] or 'not given')}.{note}")
     history = data.milestone_slippage(src, (milestone,))
     left, right = st.columns(2, gap="large")
-    left.plotly_chart(data.figure(charts.milestone_slippage_line, history), key="milestone_history")
+    with left:
+        chart(data.figure(charts.milestone_slippage_line, history), key="milestone_history")
     with right:
         st.markdown("**Each plan snapshot**")
         grid(
@@ -127,7 +128,7 @@ if milestone:
 if not plan.empty:
     st.subheader("The plan")
     replans = data.milestone_replans(src)
-    st.plotly_chart(data.figure(charts.milestone_plan_timeline, plan, replans), key="plan_timeline")
+    chart(data.figure(charts.milestone_plan_timeline, plan, replans), key="plan_timeline")
     st.caption(
         "Black tick: baseline. Hollow blue circle: the date in the previous plan. Coloured marker: the current "
         "forecast, or the actual date once achieved; its status and the days against the baseline are written "
@@ -197,7 +198,7 @@ else:
         f"date is known; planned where the date is after the as-at date.{stamp} Each link opens the DIN log "
         "filtered to that release."
     )
-    st.plotly_chart(data.figure(charts.release_dins_bar, releases), key="release_dins")
+    chart(data.figure(charts.release_dins_bar, releases), key="release_dins")
     for start in range(0, len(releases), 3):
         for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
             date = "TBC" if r.state == "TBC" else when(r.published_date)

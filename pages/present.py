@@ -8,7 +8,7 @@ from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
-from mhhs_dashboard.views import grid, plain_table
+from mhhs_dashboard.views import chart, grid, plain_table
 
 f = frame("Chair mode", filters=(), present=True)
 src = f.src
@@ -135,14 +135,16 @@ elif step == 3:
     tile(b, "Open DINs", int(totals["open"]), ch.find("Open DINs"), "inverse")
     tile(c, "Closed DINs", int(totals["closed"]), ch.find("Closed DINs"), "normal")
     left, right = st.columns(2, gap="medium")
-    left.plotly_chart(
-        charts.for_screen(data.figure(charts.din_by_status_bar, data.din_by_status(src), height=390)),
-        key="present_status",
-    )
-    right.plotly_chart(
-        charts.for_screen(data.figure(charts.din_by_release_bar, data.din_by_release(src), height=390)),
-        key="present_release",
-    )
+    with left:
+        chart(
+            charts.for_screen(data.figure(charts.din_by_status_bar, data.din_by_status(src), height=390)),
+            key="present_status",
+        )
+    with right:
+        chart(
+            charts.for_screen(data.figure(charts.din_by_release_bar, data.din_by_release(src), height=390)),
+            key="present_release",
+        )
 
 elif step == 4:
     risks = data.risk_register(src)
@@ -188,7 +190,7 @@ elif step == 5:
             },
         )
     with right:
-        st.plotly_chart(charts.for_screen(data.figure(charts.seat_fill_bar, seats, height=300)), key="present_seats")
+        chart(charts.for_screen(data.figure(charts.seat_fill_bar, seats, height=300)), key="present_seats")
 
 else:
     left, right = st.columns([3, 2], gap="large")

@@ -44,13 +44,18 @@ def test_every_page_opens_by_deep_link_and_axe_finds_nothing_serious(
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
     assert blocking_violations(page) == []
-    assert page.evaluate(UNNAMED_GRIDS) == 0
+    assert page.evaluate(UNNAMED) == {"grids": 0, "charts": 0}
 
 
 # A data grid given a name (views.grid's `alt`) draws a region labelled with it, and its toolbar buttons say which
-# grid they belong to ("Search: The DINs in view"); axe does not ask for it, so this does.
-UNNAMED_GRIDS = """() => [...document.querySelectorAll('[data-testid=stDataFrame]')]
-  .filter(g => !g.querySelector('[role=region][aria-label]')).length"""
+# grid they belong to ("Search: The DINs in view"); a chart given one (views.chart) is a figure labelled with it.
+# axe does not ask for either, so this does.
+UNNAMED = """() => ({
+  grids: [...document.querySelectorAll('[data-testid=stDataFrame]')]
+    .filter(g => !g.querySelector('[role=region][aria-label]')).length,
+  charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .filter(c => !(c.getAttribute('role') === 'figure' && c.getAttribute('aria-label'))).length,
+})"""
 
 
 @pytest.mark.browser
@@ -161,9 +166,11 @@ def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
 
 
 def test_pages_colour_nothing_themselves() -> None:
-    """Pages hand figures from charts.* to st.plotly_chart; no page builds a figure or picks a colour."""
+    """Pages hand figures from charts.* to views.chart (which names each chart for screen readers); no page
+    builds a figure, picks a colour or calls st.plotly_chart itself."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
+        assert ".plotly_chart(" not in text, f"{path.name}: use views.chart"
         assert "import plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
         assert "from plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
         assert "color_discrete" not in text, path.name

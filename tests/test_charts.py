@@ -79,6 +79,13 @@ def test_cr_pipeline_bar_labels_each_stage_with_its_count_and_longest_stay() -> 
     }
 
 
+def test_a_chart_is_named_after_its_title_and_says_when_it_has_no_rows() -> None:
+    assert charts.accessible_name(charts.din_by_status_bar(STATUS_ROWS)) == "DINs by status"
+    assert charts.accessible_name(charts.for_screen(charts.din_by_status_bar(STATUS_ROWS))) == "DINs by status"
+    empty = charts.din_by_status_bar(STATUS_ROWS.head(0))
+    assert charts.accessible_name(empty) == "DINs by status: No rows match the filters"
+
+
 def test_every_public_builder_ends_by_returning_its_figure() -> None:
     """A builder whose last statement is not a return hands Streamlit None (a merge once dropped one)."""
     import ast

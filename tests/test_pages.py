@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
     for shown in at.dataframe:  # views.grid names each grid and blanks missing values
         assert shown.proto.alt
         assert shown.proto.placeholder == "", shown.proto.alt
+    for drawn in at.get("plotly_chart"):  # views.chart names each chart after its title
+        assert drawn.proto.alt == json.loads(drawn.proto.spec)["layout"]["title"]["text"]
 
 
 def test_every_page_is_in_the_navigation() -> None:
