@@ -71,7 +71,9 @@ with left, st.container(border=True):
     st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Next meetings")
-    plain_table(meetings, {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"})
+    plain_table(
+        meetings, {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"}, "Next meetings"
+    )
     st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
 
 with st.container(border=True):

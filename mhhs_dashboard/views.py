@@ -31,9 +31,10 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
         row.metric(inert(label), shown)
 
 
-def plain_table(rows: pd.DataFrame, columns: dict[str, str]) -> None:
-    """A few rows as a plain table, `columns` (name -> heading) in that order: cells wrap, so a shared screen
-    reads them whole where a data grid cuts text to its column. Its cells are Markdown to Streamlit, so text
+def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
+    """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
+    cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
+    Markdown to Streamlit, so text
     cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one line), and missing values as blanks."""
 
     def cell(value: object) -> object:
@@ -43,7 +44,7 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str]) -> None:
             return inert(value)
         return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
 
-    st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True)
+    st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True, alt=name)
 
 
 def download_buttons(

@@ -65,7 +65,7 @@ st.subheader("Next meetings")
 if upcoming.empty:
     st.info("No upcoming meetings for these groups.", icon=":material/info:")
 else:
-    plain_table(upcoming.head(10), HEADINGS)  # ten rows, read whole: titles and notes wrap
+    plain_table(upcoming.head(10), HEADINGS, "Next meetings")  # ten rows, read whole: titles and notes wrap
 
 chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
 

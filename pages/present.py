@@ -154,6 +154,7 @@ elif step == 4:
         plain_table(
             risks.head(6),
             {"risk_id": "Risk", "title": "Title", "linked_cr": "Linked CR", "status": "Status", "owner": "Owner"},
+            "Programme risks related to DAG",
         )
         if len(risks) > 6:
             st.caption(f"The first 6 of {len(risks)} risks; the rest are on the change requests page.")

@@ -44,17 +44,20 @@ def test_every_page_opens_by_deep_link_and_axe_finds_nothing_serious(
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
     assert blocking_violations(page) == []
-    assert page.evaluate(UNNAMED) == {"grids": 0, "charts": 0}
+    assert page.evaluate(UNNAMED) == {"grids": 0, "charts": 0, "tables": 0}
 
 
 # A data grid given a name (views.grid's `alt`) draws a region labelled with it, and its toolbar buttons say which
-# grid they belong to ("Search: The DINs in view"); a chart given one (views.chart) is a figure labelled with it.
+# grid they belong to ("Search: The DINs in view"); a chart given one (views.chart) is a figure labelled with it,
+# a plain table (views.plain_table) a labelled table.
 # axe does not ask for either, so this does.
 UNNAMED = """() => ({
   grids: [...document.querySelectorAll('[data-testid=stDataFrame]')]
     .filter(g => !g.querySelector('[role=region][aria-label]')).length,
   charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
     .filter(c => !(c.getAttribute('role') === 'figure' && c.getAttribute('aria-label'))).length,
+  tables: [...document.querySelectorAll('[data-testid=stTable]')]
+    .filter(t => !t.querySelector('table[aria-label]')).length,
 })"""
 
 

@@ -51,6 +51,8 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
     for shown in at.dataframe:  # views.grid names each grid and blanks missing values
         assert shown.proto.alt
         assert shown.proto.placeholder == "", shown.proto.alt
+    for table in at.table:  # and views.plain_table each plain table
+        assert table.proto.alt
     for drawn in at.get("plotly_chart"):  # views.chart names each chart after its title
         assert drawn.proto.alt == json.loads(drawn.proto.spec)["layout"]["title"]["text"]
 

@@ -57,4 +57,6 @@ def test_pages_draw_data_grids_only_through_grid() -> None:
     """So every grid is named, shows missing values blank and goes over as Arrow: views.grid is the one
     st.dataframe call (in a column too: `with left: grid(...)`, not `left.dataframe(...)`)."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
-        assert ".dataframe(" not in path.read_text(encoding="utf-8"), f"{path.name}: use views.grid"
+        text = path.read_text(encoding="utf-8")
+        assert ".dataframe(" not in text, f"{path.name}: use views.grid"
+        assert ".table(" not in text, f"{path.name}: use views.plain_table, which names the table"
