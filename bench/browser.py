@@ -53,6 +53,7 @@ DRAWN = (
     + " && now.metrics >= want.metrics && now.charts >= want.charts; }"
 )
 LOAD_TIMEOUT_MS = 300_000
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
 def free_port() -> int:
@@ -158,24 +159,36 @@ def wait_healthy(base: str, timeout: float = 90) -> None:
     raise RuntimeError(f"{base} did not answer its health check within {timeout} s")
 
 
-def draw_times(wants: dict[str, dict[str, int]], runs: int) -> dict[str, list[float]]:
-    """Seconds from navigation to the last chart drawn per URL, each load in a fresh context (a new session).
+def draw_times(
+    wants: dict[str, dict[str, int]], runs: int, returning: bool = False, browser: object | None = None
+) -> dict[str, list[float]]:
+    """Seconds from navigation to the last chart drawn per URL, each load a new page (a new session).
+
+    First visits (the default): each load in a fresh context, so the browser fetches and compiles every script.
+    `returning`: every load in one context, whose cache keeps the scripts (compiled) from one load to the next,
+    as a viewer's own browser does from one week to the next.
 
     `wants` maps each URL to the metrics and charts it draws. One load per URL first warms the server's caches
-    and is not counted. The loads are interleaved (a, b, c, a, b, c, ...) so that noise falls on all alike.
+    (and, returning, the browser's) and is not counted. The loads are interleaved (a, b, c, a, b, c, ...) so that
+    noise falls on all alike.
     """
     times: dict[str, list[float]] = {url: [] for url in wants}
-    with chromium() as browser:
+    with chromium(browser) as b:
+        kept = b.new_context(viewport=VIEWPORT) if returning else None  # type: ignore[attr-defined]
         for i in range(runs + 1):
             for url, want in wants.items():
-                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+                ctx = kept or b.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
                 page = ctx.new_page()
                 t = time.perf_counter()
                 page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
                 page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=20)
                 if i:
                     times[url].append(time.perf_counter() - t)
-                ctx.close()
+                page.close()
+                if ctx is not kept:
+                    ctx.close()
+        if kept:
+            kept.close()
     return times
 
 

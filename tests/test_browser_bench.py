@@ -83,3 +83,29 @@ def test_new_data_reaches_an_open_page_and_the_benchmark_times_it(
     assert arrival.busy < arrival.shown_after
     assert drawn > 0
     assert arrival.rss > 0
+
+
+class Contexts:
+    """A browser that counts the contexts opened in it (each a browser profile of its own: cache, cookies)."""
+
+    def __init__(self, browser: object) -> None:
+        self.browser = browser
+        self.opened: list[object] = []
+
+    def new_context(self, **options: object) -> object:
+        ctx = self.browser.new_context(**options)  # type: ignore[attr-defined]
+        self.opened.append(ctx)
+        return ctx
+
+
+def test_draw_times_loads_first_visits_in_fresh_contexts_and_a_returning_viewer_in_one(
+    sample_env: Path, server: str, browser: object
+) -> None:
+    wants = {server + "/": render.expected_on_screen("app.py")}
+    for returning, contexts in ((False, 2), (True, 1)):  # one uncounted load, then one timed
+        counted = Contexts(browser)
+        times = bench_browser.draw_times(wants, runs=1, returning=returning, browser=counted)
+        (timed,) = times.values()
+        assert len(timed) == 1
+        assert timed[0] > 0
+        assert len(counted.opened) == contexts
