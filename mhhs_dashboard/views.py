@@ -34,8 +34,8 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
 def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
     """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
     cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
-    Markdown to Streamlit, so text
-    cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one line), and missing values as blanks."""
+    Markdown to Streamlit, so text cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one
+    line), and missing values as blanks."""
 
     def cell(value: object) -> object:
         if pd.isna(value):
