@@ -13,13 +13,12 @@ passes). To add one:
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from mhhs_dashboard import schema
+from mhhs_dashboard import refs, schema
 from mhhs_dashboard.settings import QUERIES_DIR
 
 COLUMNS = ("table_name", "row_key", "problem", "detail")
@@ -60,22 +59,20 @@ class Result:
 
 
 CHECKS: dict[str, Check] = {}
-# where a row at fault has its own view (the per-item URL conventions): table -> (page, query parameter)
-ITEM_PAGES = {
-    "din_log": ("dins", "din"),
-    "change_requests": ("change_requests", "cr"),
-    "actions": ("actions", "action"),
-    "risks": ("change_requests", "risk"),
-}
+# the kind of reference a row at fault in each table is (refs.py owns where each kind's own view is)
+ITEM_KINDS = {"din_log": "din", "change_requests": "cr", "actions": "action", "risks": "risk"}
 
 
 def item_links(rows: pd.DataFrame) -> pd.Series:
     """A relative link to each row's own view (`dins?din=DIN-1066`), or None where its table has none."""
-    page = rows["table_name"].map(lambda t: ITEM_PAGES.get(t, ("", ""))[0])
-    param = rows["table_name"].map(lambda t: ITEM_PAGES.get(t, ("", ""))[1])
-    keys = rows["row_key"].fillna("").map(lambda k: urllib.parse.quote(str(k), safe=""))
-    links = page + "?" + param + "=" + keys
-    return links.astype(object).where(page != "", None)  # None, not NaN, where there is no page
+    return pd.Series(
+        [
+            refs.view_url(ITEM_KINDS[table], key) if table in ITEM_KINDS else None
+            for table, key in zip(rows["table_name"], rows["row_key"], strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
 
 
 def register(check: Check) -> Check:

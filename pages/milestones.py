@@ -10,6 +10,15 @@ from mhhs_dashboard.views import chart, grid, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
+
+# the columns the plan grid and a milestone's plan history share
+PLAN_COLUMNS = {
+    "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
+    "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
+    "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
+    "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
+}
+
 st.title("Milestones & releases")
 
 plan = data.milestone_plan(src)
@@ -86,10 +95,7 @@ if milestone:
             column_config={
                 "as_at": st.column_config.DateColumn("Plan as at", format="D MMM YYYY"),
                 "baseline_date": st.column_config.DateColumn("Baseline", format="D MMM YYYY"),
-                "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
-                "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
-                "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
-                "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
+                **PLAN_COLUMNS,
             },
         )
 
@@ -167,11 +173,8 @@ if not plan.empty:
             "name": "Name",
             "status_text": "Status",
             "baseline_date": st.column_config.DateColumn("Baseline (CR022)", format="D MMM YYYY"),
-            "forecast_date": st.column_config.DateColumn("Forecast", format="D MMM YYYY"),
-            "actual_date": st.column_config.DateColumn("Actual", format="D MMM YYYY"),
-            "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
+            **PLAN_COLUMNS,
             "previous_expected_date": st.column_config.DateColumn("Previous plan", format="D MMM YYYY"),
-            "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
             "illustrative": st.column_config.CheckboxColumn("Illustrative"),
             "source": "Source",
         },
