@@ -215,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--allow-shrink",
         action="store_true",
-        help=f"store it even if more than {snapshots.SHRINK_SHARE:.0%} of the previous snapshot's ids would vanish",
+        # the doubled % is argparse's escape for a literal one
+        help=f"store it even if more than {snapshots.SHRINK_SHARE:.0%}% of the previous snapshot's ids would vanish",
     )
     ing.add_argument(
         "--allow-future",

@@ -213,6 +213,17 @@ def _move_others(where: Folder, live: str, aside: Aside) -> None:
             where.fs.move(other, f"{aside.path.rpartition('/')[0]}/{other.rpartition('/')[2]}")
 
 
+def _staged(where: Folder, dest: str, data: bytes | pa.Buffer) -> tuple[str, list[str]]:
+    """The new file staged beside `dest`, and the folders made for it (removed again should the write fail)."""
+    with where.writing(dest):
+        made = where.make_dirs(dest.rpartition("/")[0])
+        try:
+            return where.stage(dest, data), made
+        except BaseException:
+            where.remove_empty(made)
+            raise
+
+
 def _logged(data_dir: DataDir, entry: audit.Entry, act: Callable[[], None], undo: Callable[[], None]) -> None:
     """Do `act` (one move that makes a change live) with its audit entry: both or neither.
 
@@ -282,9 +293,7 @@ def publish(
         if previous and not allow_shrink:
             _guard_shrink(where, spec, frame, previous[-1], name)
         data = snapshot_bytes(spec.name, frame, report)
-        with where.writing(dest):
-            made = where.make_dirs(dest.rpartition("/")[0])
-            tmp = where.stage(dest, data)
+        tmp, made = _staged(where, dest, data)
         aside: Aside | None = None
         went_live: list[bool] = []
         try:
@@ -388,9 +397,7 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
         live = next((s for s in list_snapshots(data_dir, spec.name) if s.as_at == as_at), None)
         dest = snapshot_path(data_dir, spec.name, as_at)
         data = where.read_bytes(pick.path)
-        with where.writing(dest):
-            made = where.make_dirs(dest.rpartition("/")[0])
-            tmp = where.stage(dest, data)
+        tmp, made = _staged(where, dest, data)
         swapped: Aside | None = None
         went_live: list[bool] = []
         try:
