@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, plain_table, rows_in_view, tile_row
+from mhhs_dashboard.views import chart, grid, link_params, next_release_signpost, plain_table, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -39,6 +39,8 @@ with right, st.container(border=True):
         icon=":material/arrow_forward:",
         query_params=params,
     )
+
+next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left, st.container(border=True):

@@ -553,6 +553,13 @@ def release_publications(src: Source) -> pd.DataFrame:
     return query(src, "release_publications")
 
 
+def next_release(src: Source) -> pd.Series | None:
+    """The next Interim Release after the source's as-at date (live: the DIN log's): release, release_code,
+    published_date (NaT: TBC), illustrative, notes, as_of, days_to_go, dins_targeted, dins_open; None if none."""
+    df = query(src, "next_release", as_at=src.as_at)
+    return None if df.empty else df.iloc[0]
+
+
 # --- The data-quality page (issue 3) ----------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -94,10 +94,7 @@ if pd.notna(totals["as_at"]):
     )
 
 if log.empty:
-    st.info(
-        "No action matches these filters. Clear a filter in the sidebar to see more.",
-        icon=":material/filter_alt_off:",
-    )
+    empty_state(f, "actions", "actions", "pages/actions.py", filtered=bool(f.groups or f.statuses or owners))
     st.stop()
 
 table = log.assign(

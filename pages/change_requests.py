@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -157,10 +157,8 @@ if as_at is not None:
     st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
 
 if register.empty:
-    st.info(
-        "No change request matches these filters. Clear a filter in the sidebar to see more.",
-        icon=":material/filter_alt_off:",
-    )
+    filtered = bool(status or stages or types or bodies)
+    empty_state(f, "change_requests", "change requests", "pages/change_requests.py", filtered=filtered)
 else:
     pipeline = data.cr_pipeline(src, status, stages, types, bodies)
     chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
@@ -231,7 +229,7 @@ else:
 
 st.subheader("Programme risks")
 if risks.empty:
-    st.info("The risk register has no rows in this data.", icon=":material/info:")
+    empty_state(f, "risks", "risks", "pages/change_requests.py", filtered=False)
 else:
     grid(
         risks.assign(

@@ -6,7 +6,16 @@ import streamlit as st
 from mhhs_dashboard import charts, data, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import chart, download_buttons, grid, link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import (
+    chart,
+    download_buttons,
+    empty_state,
+    grid,
+    link_params,
+    next_release_signpost,
+    rows_in_view,
+    tile_row,
+)
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -93,11 +102,14 @@ tile_row(
     ]
 )
 as_at = totals["as_at"]
-st.caption(
-    (f"DIN log as at {as_at:%d %B %Y}" if as_at == as_at else "No DIN log loaded")
-    + (f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}." if since else ".")
-    + " Click a bar or a cell to list those DINs below."
-)
+if as_at == as_at:  # NaT: no snapshot of the log on or before the as-at date (the notice below says which)
+    compared = f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}" if since else ""
+    st.caption(f"DIN log as at {as_at:%d %B %Y}{compared}. Click a bar or a cell to list those DINs below.")
+if not totals["total"]:
+    filtered = bool(f.releases or f.statuses or raised_by or q or raised_from or raised_to)
+    empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=filtered)
+    st.stop()
+next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import counted, inert, known, shorten
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, tile_row
+from mhhs_dashboard.views import chart, empty_state, grid, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -47,7 +47,7 @@ def when(d: object) -> str:
 
 
 if plan.empty:
-    st.info("The data has no milestone plan yet: load one with `mhhs-dashboard ingest milestones FILE`.")
+    empty_state(f, "milestones", "milestones", "pages/milestones.py", filtered=False)
     as_at = previous = None
 else:
     as_at, previous = plan["as_at"].iloc[0], plan["previous_as_at"].iloc[0]
@@ -191,7 +191,7 @@ st.divider()
 st.header("Design releases")
 releases = data.release_list(src, f.releases)
 if releases.empty:
-    st.info("No Interim Release matches the releases chosen in the sidebar." if f.releases else "No Interim Releases.")
+    empty_state(f, "releases", "Interim Releases", "pages/milestones.py", filtered=bool(f.releases))
 else:
     rel_as_at = releases["as_at"].iloc[0]
     stamp = f" The release list is as at {rel_as_at:%d %b %Y}." if not pd.isna(rel_as_at) else ""
