@@ -446,13 +446,16 @@ def changes_rows(
     src: Source, since: dt.date, registers: tuple[str, ...] = (), limit: int | None = None
 ) -> pd.DataFrame:
     """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at, rows_in_view (all of them,
-    however many the `limit` returns)."""
-    return query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    however many the `limit` returns), register (the table's title); CRs and actions first, DINs last."""
+    df = query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """table_name, from_status, to_status, items ('(new)' / '(gone)' for items in one snapshot only)."""
-    return query(src, "changes_status_matrix", since=since, registers=registers)
+    """table_name, from_status, to_status, items, register (the table's title): the moves only ('(new)' / '(gone)'
+    for items in one snapshot only); CRs and actions first, DINs last."""
+    df = query(src, "changes_status_matrix", since=since, registers=registers)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
