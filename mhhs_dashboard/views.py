@@ -48,23 +48,42 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
     st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True, alt=name)
 
 
+def headings(column_config: Mapping[str, object]) -> dict[str, str]:
+    """Column -> the heading a grid's `column_config` gives it (a plain string, or an st.column_config's label)."""
+    out = {}
+    for col, config in column_config.items():
+        label = config if isinstance(config, str) else config.get("label") if isinstance(config, Mapping) else None
+        if isinstance(label, str) and label:
+            out[col] = label
+    return out
+
+
 def download_buttons(
     rows: Callable[[], pd.DataFrame],
     name: tuple[str, object, Mapping[str, object]],
     about: Mapping[str, str],
     sheet: str,
+    *,
+    headed: Mapping[str, str] | None = None,
+    table: str | None = None,
 ) -> None:
     """Two buttons side by side, "Download CSV" and "Download Excel", for the rows `rows()` returns.
 
     `name` is what downloads.file_name makes the file names of: (stem, as-at date, filters in view). The Excel file
-    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files are built when
-    clicked, not at every rerun: an Excel file of a few thousand rows takes a second.
+    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files head their columns as
+    the screen does (`headed`: column -> heading, e.g. `headings(column_config)`), and any other column as the
+    register `table` heads it (downloads.headed). Both are built when clicked, not at every rerun: an Excel file
+    of a few thousand rows takes a second.
     """
     stem, as_at, filters = name
+
+    def worded() -> pd.DataFrame:
+        return downloads.headed(rows(), headed, table)
+
     csv, xlsx, _ = st.columns([1, 1, 4])
     csv.download_button(
         "Download CSV",
-        lambda: downloads.csv_bytes(rows()),
+        lambda: downloads.csv_bytes(worded()),
         file_name=downloads.file_name(stem, as_at, filters, "csv"),
         mime="text/csv",
         on_click="ignore",
@@ -72,7 +91,7 @@ def download_buttons(
     )
     xlsx.download_button(
         "Download Excel",
-        lambda: downloads.xlsx_bytes(rows(), about, sheet=sheet),
+        lambda: downloads.xlsx_bytes(worded(), about, sheet=sheet),
         file_name=downloads.file_name(stem, as_at, filters, "xlsx"),
         mime=downloads.XLSX_MIME,
         on_click="ignore",

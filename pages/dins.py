@@ -11,6 +11,7 @@ from mhhs_dashboard.views import (
     download_buttons,
     empty_state,
     grid,
+    headings,
     link_params,
     next_release_signpost,
     rows_in_view,
@@ -153,21 +154,17 @@ if picks.active:
     note, button = st.columns([5, 1])
     note.info("Narrowed to the chart selection: " + inert(chosen), icon=":material/filter_alt:")
     button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
-grid(
-    rows,
-    "The DINs in view",
-    column_order=["link", "title", "status", "release", "raised_date", "raised_by", "closed_date", "artefact"],
-    column_config={
-        "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "status": "Status",
-        "release": "Target release",
-        "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
-        "raised_by": "Raised by",
-        "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
-        "artefact": "Artefact",
-    },
-)
+COLUMNS = {
+    "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "status": "Status",
+    "release": "Target release",
+    "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
+    "raised_by": "Raised by",
+    "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
+    "artefact": "Artefact",
+}
+grid(rows, "The DINs in view", column_order=list(COLUMNS), column_config=COLUMNS)
 if in_view > len(rows):
     st.caption(
         f"Listing the {len(rows):,} most recently raised of {in_view:,}: search or filter to narrow the list. "
@@ -202,4 +199,11 @@ def table() -> pd.DataFrame:
     return every.drop(columns=["link", "rows_in_view"])
 
 
-download_buttons(table, ("dins", stamp, shown), about, sheet="DINs")
+download_buttons(
+    table,
+    ("dins", stamp, shown),
+    about,
+    sheet="DINs",
+    headed={**headings(COLUMNS), "din_id": "DIN", "state": "Open or closed"},  # the words on screen
+    table="din_log",
+)
