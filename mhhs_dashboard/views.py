@@ -121,10 +121,16 @@ def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
     st.dataframe(table, **shown)
 
 
+# Plotly's own toolbar (zoom, pan, PNG) floated over the chart's title and legend, and on a phone it covered them
+# at the first tap; the charts are read and clicked, not zoomed, and Streamlit's element toolbar keeps fullscreen
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+
 def chart(figure: go.Figure, key: str, **options: object) -> object:
     """st.plotly_chart of `figure` (`options` as st.plotly_chart takes them, `on_select` too: its state is
-    returned), named for screen readers after the chart's title (charts.accessible_name)."""
-    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), **options)
+    returned), named for screen readers after the chart's title (charts.accessible_name), without Plotly's
+    floating toolbar (CHART_CONFIG)."""
+    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

@@ -55,6 +55,7 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
         assert table.proto.alt
     for drawn in at.get("plotly_chart"):  # views.chart names each chart after its title
         assert drawn.proto.alt == json.loads(drawn.proto.spec)["layout"]["title"]["text"]
+        assert json.loads(drawn.proto.config)["displayModeBar"] is False  # no toolbar over titles and legends
 
 
 def test_every_page_is_in_the_navigation() -> None:
