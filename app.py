@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, plain_table, rows_in_view, tile_row
+from mhhs_dashboard.views import chart, grid, link_params, next_release_signpost, plain_table, rows_in_view, tile_row
 
 f = frame("Overview")
 src = f.src
@@ -39,6 +39,8 @@ with right, st.container(border=True):
         icon=":material/arrow_forward:",
         query_params=params,
     )
+
+next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left, st.container(border=True):
@@ -105,11 +107,20 @@ with st.container(border=True):
                 grid(
                     items,
                     "What changed, item by item",
-                    column_order=[c for c in items.columns if c != "rows_in_view"],
+                    column_order=[
+                        "register",
+                        "item_key",
+                        "title",
+                        "change",
+                        "from_value",
+                        "to_value",
+                        "then_as_at",
+                        "now_as_at",
+                    ],
                     column_config={
-                        "table_name": "Register",
+                        "register": "Register",
                         "item_key": "Item",
-                        "title": "Title",
+                        "title": st.column_config.TextColumn("Title", width="large"),
                         "change": "Change",
                         "from_value": "From",
                         "to_value": "To",
@@ -119,14 +130,24 @@ with st.container(border=True):
                 )
                 if (total := rows_in_view(items)) > len(items):
                     st.caption(
-                        f"Listing the first {len(items):,} of {total:,} changes, register by "
-                        "register; each register's own page lists all of its items."
+                        f"Listing the first {len(items):,} of {total:,} changes: the CR register and the action "
+                        "log first, the DIN log last; each register's own page lists all of its items."
                     )
                 st.caption(
-                    "Status then → now (DIN status, CR stage, action status, seat); "
+                    "Items whose status moved, then → now (CR stage, action status, seat, DIN status); "
                     "'(new)' and '(gone)' mark items in one snapshot only."
                 )
-                grid(data.changes_status_matrix(src, since), "Status then and now")
+                grid(
+                    data.changes_status_matrix(src, since),
+                    "Status then and now",
+                    column_order=["register", "from_status", "to_status", "items"],
+                    column_config={
+                        "register": "Register",
+                        "from_status": "Status then",
+                        "to_status": "Status now",
+                        "items": st.column_config.NumberColumn("Items"),
+                    },
+                )
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)

@@ -446,13 +446,16 @@ def changes_rows(
     src: Source, since: dt.date, registers: tuple[str, ...] = (), limit: int | None = None
 ) -> pd.DataFrame:
     """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at, rows_in_view (all of them,
-    however many the `limit` returns)."""
-    return query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    however many the `limit` returns), register (the table's title); CRs and actions first, DINs last."""
+    df = query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """table_name, from_status, to_status, items ('(new)' / '(gone)' for items in one snapshot only)."""
-    return query(src, "changes_status_matrix", since=since, registers=registers)
+    """table_name, from_status, to_status, items, register (the table's title): the moves only ('(new)' / '(gone)'
+    for items in one snapshot only); CRs and actions first, DINs last."""
+    df = query(src, "changes_status_matrix", since=since, registers=registers)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
@@ -551,6 +554,13 @@ def din_history(src: Source, din_id: str) -> pd.DataFrame:
 def release_publications(src: Source) -> pd.DataFrame:
     """release_code, release, published_date, illustrative; releases with a date, in date order."""
     return query(src, "release_publications")
+
+
+def next_release(src: Source) -> pd.Series | None:
+    """The next Interim Release after the source's as-at date (live: the DIN log's): release, release_code,
+    published_date (NaT: TBC), illustrative, notes, as_of, days_to_go, dins_targeted, dins_open; None if none."""
+    df = query(src, "next_release", as_at=src.as_at)
+    return None if df.empty else df.iloc[0]
 
 
 # --- The data-quality page (issue 3) ----------------------------------------------------------------------

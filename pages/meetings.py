@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, item_links, plain_table
+from mhhs_dashboard.views import chart, empty_state, grid, item_links, plain_table
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 
@@ -40,7 +40,7 @@ for p in cadence.cadence_problems(cards).itertuples():
         icon=":material/event_busy:",
     )
 if as_at is None:
-    st.info("No meetings or groups in the data yet.", icon=":material/info:")
+    empty_state(f, "meetings", "meetings", "pages/meetings.py", filtered=False)
     st.stop()
 
 calendar = cadence.meeting_calendar(cards, log, as_at)

@@ -55,6 +55,7 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
         assert table.proto.alt
     for drawn in at.get("plotly_chart"):  # views.chart names each chart after its title
         assert drawn.proto.alt == json.loads(drawn.proto.spec)["layout"]["title"]["text"]
+        assert json.loads(drawn.proto.config)["displayModeBar"] is False  # no toolbar over titles and legends
 
 
 def test_every_page_is_in_the_navigation() -> None:
@@ -135,3 +136,26 @@ def test_a_busy_month_lists_the_first_changes_and_says_how_many_there_are(tmp_pa
     note = next(c.value for c in at.caption if c.value.startswith("Listing the first 1,000 of "))
     total = int(re.search(r"of ([\d,]+) changes", note).group(1).replace(",", ""))
     assert total > 1_000
+
+
+def test_what_changed_item_by_item_reads_in_the_registers_words(sample_env: Path) -> None:
+    at = open_page()
+    at.session_state["overview_changes"] = True  # what a click on "What changed, item by item" does
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    items = next(d for d in at.dataframe if d.proto.alt == "What changed, item by item")
+    moves = next(d for d in at.dataframe if d.proto.alt == "Status then and now")
+    for shown in (items, moves):
+        config = json.loads(shown.proto.columns)
+        order = list(shown.proto.column_order)
+        headings = [config[c]["label"] for c in order]
+        assert not [h for h in headings if "_" in h], headings  # no raw field names on screen
+        assert "table_name" not in order
+    listed = items.value
+    registers = list(dict.fromkeys(listed["register"]))
+    assert registers == ["CR register", "Action log", "DIN log"]  # CRs and actions before the 100+ DIN rows
+    assert (listed["register"] == "DIN log").sum() > 100
+    moved = moves.value
+    assert not moved.empty
+    assert (moved["from_status"] != moved["to_status"]).all()  # no "ONGOING -> ONGOING"
+    assert list(dict.fromkeys(moved["register"])) == ["CR register", "Action log", "DIN log"]

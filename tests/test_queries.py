@@ -208,6 +208,7 @@ NEUTRAL: dict[str, object] = {
     "pick_statuses": [],
     "din_id": "DIN-1066",
     "milestones": [],
+    "as_at": D(2024, 5, 1),
 }
 QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
 
