@@ -249,9 +249,17 @@ def chunks(fit: Fit, room: int) -> list[range]:
 
 
 def _draw_table(
-    slide: Slide, x: int, y: int, fit: Fit, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: list[bool]
+    slide: Slide,
+    name: str,
+    x: int,
+    y: int,
+    fit: Fit,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: list[bool],
 ) -> None:
     frame = slide.shapes.add_table(len(rows) + 1, len(header), x, y, sum(fit.widths), 1)
+    frame.name = f"Table: {name}"  # what the selection pane (and the tests) call it
     table = frame.table
     for j, w in enumerate(fit.widths):
         table.columns[j].width = Emu(w)
@@ -540,17 +548,19 @@ class Deck:
         if len(parts) == 1:
             height = fit.header + sum(fit.rows)
             x, y = self.block(title, sum(fit.widths), height)
-            _draw_table(self.slide, x, y, fit, header, rows, numeric)  # type: ignore[arg-type]
+            _draw_table(self.slide, title, x, y, fit, header, rows, numeric)  # type: ignore[arg-type]
             return
         for k, part in enumerate(parts, start=1):
-            self.new_slide(f"{title} ({k} of {len(parts)})")
-            _draw_table(self.slide, LEFT, BODY_TOP, fit, header, [rows[i] for i in part], numeric)  # type: ignore[arg-type]
+            name = f"{title} ({k} of {len(parts)})"
+            self.new_slide(name)
+            _draw_table(self.slide, name, LEFT, BODY_TOP, fit, header, [rows[i] for i in part], numeric)  # type: ignore[arg-type]
             self.put(LEFT, BODY_TOP, sum(fit.widths), fit.header + sum(fit.rows[i] for i in part))
 
     def chart(self, fig: go.Figure) -> None:
         height = chart_height(fig)
         x, y = self.block(fig.layout.title.text, BODY_WIDTH, height)
         draw_chart(self.slide, fig, (x, y, BODY_WIDTH, height))  # type: ignore[arg-type]
+        self.slide.shapes[-1].name = f"Chart: {fig.layout.title.text}"  # type: ignore[union-attr]
 
     def tiles(self, tiles: Sequence[dict[str, Any]], since: str) -> None:
         """The section's headline figures as boxes in a row (five at most a row): label, value, change."""
