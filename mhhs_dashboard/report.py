@@ -138,8 +138,9 @@ class _Charts:
         return Markup(html)  # noqa: S704 - Plotly's own output; its JSON escapes <, > and / in data text
 
 
-def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
-    f, ch, chart = pack.figures, pack.changes, _Charts()
+def sections(pack: Pack) -> Iterator[dict[str, Any]]:
+    """The pack's agenda sections in order: tiles, news lines, chart figures and tables (the slides read these too)."""
+    f, ch = pack.figures, pack.changes
     a, d, c = f["actions"], f["dins"], f["change_requests"]
     items = {i.step: i for i in AGENDA}
     yield {
@@ -208,8 +209,8 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
         ],
         "news": [x.text() for x in ch.dins if x.delta],
         "charts": [
-            chart(charts.din_by_status_bar(pack.din_by_status, height=380)),
-            chart(charts.din_by_release_bar(pack.din_by_release, height=420)),
+            charts.din_by_status_bar(pack.din_by_status, height=380),
+            charts.din_by_release_bar(pack.din_by_release, height=420),
         ],
         "tables": [
             _table(
@@ -261,7 +262,7 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
             for g, n in f["seats"].items()
         ],
         "news": [],
-        "charts": [chart(charts.seat_fill_bar(pack.seat_fill, height=260))],
+        "charts": [charts.seat_fill_bar(pack.seat_fill, height=260)],
         "tables": [
             _table(
                 "Upcoming milestones",
@@ -301,21 +302,25 @@ def _sections(pack: Pack) -> Iterator[dict[str, Any]]:
     }
 
 
-def render(pack: Pack) -> str:
-    """The pack as one HTML document (Plotly inlined once, every data text escaped)."""
+def provenance_table(pack: Pack) -> dict[str, Any]:
+    """Each table's snapshot in use: its as-at date, file and SHA-256."""
     prov = pd.DataFrame(
         [{"table": p.table, "as_at": p.as_at, "file": p.file, "sha256": p.sha256} for p in pack.provenance]
     )
+    return _table(
+        "Provenance", prov, {"table": "Table", "as_at": "As at", "file": "Snapshot file", "sha256": "SHA-256"}
+    )
+
+
+def render(pack: Pack) -> str:
+    """The pack as one HTML document (Plotly inlined once, every data text escaped)."""
+    chart = _Charts()
     return ENV.from_string(TEMPLATE).render(
         as_at=f"{pack.as_at:%d %B %Y}",
         changes=_Since(pack),
         agenda=AGENDA,
-        sections=list(_sections(pack)),
-        provenance=_table(
-            "Provenance",
-            prov,
-            {"table": "Table", "as_at": "As at", "file": "Snapshot file", "sha256": "SHA-256"},
-        ),
+        sections=[s | {"charts": [chart(fig) for fig in s["charts"]]} for s in sections(pack)],
+        provenance=provenance_table(pack),
     )
 
 
