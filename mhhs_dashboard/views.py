@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from mhhs_dashboard import charts, downloads
+from mhhs_dashboard import charts, data, downloads, schema
 from mhhs_dashboard.filters import Filters, inert
 
 
@@ -29,6 +29,16 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
     for label, value in tiles:
         shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
         row.metric(inert(label), shown)
+
+
+def table_as_at(src: data.Source, table: str) -> str:
+    """'DIN log as at 30 Apr 2024': the date of the table's snapshot in the view, to label a figure with (a view
+    that mixes tables' dates labels each figure with its own)."""
+    title = schema.TABLES[table].title
+    when = data.table_dates(src).get(table)
+    if when is None:
+        return f"No {title} snapshot on or before {data.point(src):%d %b %Y}"
+    return f"{title[:1].upper()}{title[1:]} as at {when:%d %b %Y}"
 
 
 def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
