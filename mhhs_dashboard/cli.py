@@ -144,9 +144,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the meeting pack as one self-contained HTML file."""
     from mhhs_dashboard import meeting, report  # Plotly and Jinja only when asked for
 
-    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at, args.since)
+    where = settings.data_dir(args.data_dir)
+    as_at = meeting.as_at_of(where, args.as_at)  # one as-at date for the whole pack, resolved once
+    if args.since and args.since > as_at:
+        raise UserError(f"--since {args.since} is after the pack's as-at date {as_at}: nothing to compare with")
+    pack = meeting.build_pack(where, as_at, args.since)
     args.out.write_text(report.render(pack), encoding="utf-8")
-    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {pack.changes.since or 'unknown'})")
+    since = f"{pack.changes.when()} ({pack.changes.stands_for()})" if pack.changes.known else "unknown"
+    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {since})")
     return 0
 
 
@@ -154,7 +159,8 @@ def cmd_slides(args: argparse.Namespace) -> int:
     """Write the pack's data slides as PowerPoint with native charts and tables."""
     from mhhs_dashboard import meeting, slides  # python-pptx only when asked for
 
-    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at)
+    where = settings.data_dir(args.data_dir)
+    pack = meeting.build_pack(where, meeting.as_at_of(where, args.as_at))  # one as-at date, resolved once
     args.out.write_bytes(slides.build(pack))
     print(f"wrote {args.out} (figures as at {pack.as_at})")
     return 0
@@ -164,12 +170,23 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
     """The `report` and `slides` subcommands (issue 8)."""
     rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
     rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
-    rep.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
-    rep.add_argument("--since", type=_date, help="show changes since this date (default: the previous snapshot)")
+    rep.add_argument(
+        "--as-at",
+        type=_date,
+        help="figures as at this date: every table at its newest snapshot on or before it (default: the "
+        "registers' newest snapshot)",
+    )
+    rep.add_argument(
+        "--since", type=_date, help="show changes since this date (default: the last DAG meeting before --as-at)"
+    )
     rep.set_defaults(run=cmd_report)
     sld = sub.add_parser("slides", parents=[common], help="write the pack's data slides as PowerPoint (.pptx)")
     sld.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    sld.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
+    sld.add_argument(
+        "--as-at",
+        type=_date,
+        help="figures as at this date, as `report` reads them (default: the registers' newest snapshot)",
+    )
     sld.set_defaults(run=cmd_slides)
 
 
@@ -181,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     stats = sub.add_parser("stats", parents=[common], help="print the headline figures")
-    stats.add_argument("--as-at", type=_date, help="use the snapshots as at this date (YYYY-MM-DD)")
+    stats.add_argument(
+        "--as-at",
+        type=_date,
+        help="every table at its newest snapshot on or before this date (YYYY-MM-DD; default: the registers' newest)",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON (the shape DESIGN.md fixes)")
     stats.set_defaults(run=cmd_stats)
 

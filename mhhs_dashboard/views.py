@@ -32,6 +32,16 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
         row.metric(inert(label), shown)
 
 
+def table_as_at(src: data.Source, table: str) -> str:
+    """'DIN log as at 30 Apr 2024': the date of the table's snapshot in the view, to label a figure with (a view
+    that mixes tables' dates labels each figure with its own)."""
+    title = schema.TABLES[table].title
+    when = data.table_dates(src).get(table)
+    if when is None:
+        return f"No {title} snapshot on or before {data.point(src):%d %b %Y}"
+    return f"{title[:1].upper()}{title[1:]} as at {when:%d %b %Y}"
+
+
 def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
     """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
     cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are

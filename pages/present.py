@@ -17,7 +17,7 @@ if clamped or st.query_params.get("step") != str(step):
     st.query_params["step"] = str(step)
 item = AGENDA[step - 1]
 ch = data.meeting_changes(src, f.since)
-since = f"{ch.since:%d %b %Y}" if ch.since else None
+since = ch.when() or None  # "DAG #35, 10 Apr 2024"
 
 
 def go(to: int) -> None:
@@ -40,7 +40,7 @@ def tile(where: object, label: str, value: object, change: Change | None = None,
 
 def news(moves: list[Move], what: str) -> None:
     """The item-level changes since the last meeting, or why they are not known."""
-    st.markdown(f"**Since {since}**" if since else "**Since the last meeting**")
+    st.markdown(f"**{ch.heading()}**")
     if not ch.known or what in ch.unknown:
         st.markdown("Not known: no earlier snapshot of this register.")
     elif not moves:
@@ -72,7 +72,7 @@ forward.button(
 )
 st.caption(
     f"DAG agenda item {step} of {len(AGENDA)}: {item.objective}. Figures frozen as at {f.as_at:%d %B %Y}"
-    + (f"; changes since {since}." if since else "; no earlier snapshot to compare with.")
+    + (f"; changes since {since} ({ch.stands_for()})." if since else "; no earlier snapshot to compare with.")
 )
 if clamped:
     st.info(f"There is no agenda step like that; showing step {step} of {len(AGENDA)}.", icon=":material/info:")
@@ -196,13 +196,13 @@ elif step == 5:
 else:
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.subheader("Since the last meeting" + (f" ({since})" if since else ""))
+        st.subheader(ch.heading())
         if not ch.known:
             st.markdown("Not known: there is no earlier snapshot to compare with.")
         st.markdown("\n".join(f"- {inert(c.text())}" for c in ch.headline()) or "No change in the headline figures.")
     with right:
         st.subheader("Next steps")
-        nxt = data.meetings_upcoming(src, groups=("DAG",), limit=2)
+        nxt = data.meetings_after_this(src, "DAG")
         st.markdown(
             "- Confirm actions and decisions from the meeting\n- Future DAG meetings:\n"
             + "\n".join(f"  - {m.meeting_date:%A %d %B %Y}: {inert(str(m.title))}" for m in nxt.itertuples())
