@@ -57,7 +57,9 @@ NAV: dict[str, tuple[Page, ...]] = {
 CARRIED = ("release", "group", "since", "as_at")
 
 
-# Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, large type. Constant text only.
+# Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, every text at least 20 px (icons and
+# key hints too), table cells that wrap even a long word rather than run over, and no focus ring round the whole
+# screen (a click in a table focuses the main area, which never scrolls here). Constant text only.
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
@@ -71,8 +73,14 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
   font-size: 3.2rem; font-weight: 700; line-height: 1.15; }
 [data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }
-[data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; }
+[data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; font-size: 20px; }
 [data-testid="stMain"] h3 { font-size: 1.5rem; padding: 0.2rem 0; }
+[data-testid="stMain"] [data-testid="stIconMaterial"], [data-testid="stMain"] [data-testid="stPageLink"] p {
+  font-size: 20px; }
+[data-testid="stMain"] [data-testid="stTable"] th { color: #000; }
+[data-testid="stMain"]:focus-visible { outline: none; }
+[data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th {
+  overflow-wrap: anywhere; vertical-align: top; }
 </style>"""
 
 

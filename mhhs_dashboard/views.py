@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +14,9 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads, schema
 from mhhs_dashboard.filters import Filters, counted, inert
 from mhhs_dashboard.store import recent_snapshots
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
@@ -42,11 +46,17 @@ def table_as_at(src: data.Source, table: str) -> str:
     return f"{title[:1].upper()}{title[1:]} as at {when:%d %b %Y}"
 
 
-def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
+def plain_table(
+    rows: pd.DataFrame, columns: dict[str, str], name: str, widths: Mapping[str, float] | None = None
+) -> None:
     """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
     cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
     Markdown to Streamlit, so text cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one
-    line), and missing values as blanks."""
+    line), and missing values as blanks.
+
+    `widths` (column -> share of the table's width, in the columns' order) fixes the columns' widths, as chair
+    mode needs to know how many lines a row wraps to (mhhs_dashboard/chair.py); by default the browser sizes
+    them to their text."""
 
     def cell(value: object) -> object:
         if pd.isna(value):
@@ -55,7 +65,14 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
             return inert(value)
         return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
 
-    st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True, alt=name)
+    shown: pd.DataFrame | Styler = rows[list(columns)].map(cell).rename(columns=columns)
+    if widths:
+        fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
+        fixed += [
+            {"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())
+        ]
+        shown = shown.style.set_table_styles(fixed)
+    st.table(shown, hide_index=True, alt=name)
 
 
 def headings(column_config: Mapping[str, object]) -> dict[str, str]:
