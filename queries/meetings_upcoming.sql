@@ -1,7 +1,7 @@
 -- meetings_upcoming: one row per meeting after the view's as-at date, soonest first. A meeting on the as-at date
 -- itself is not "next": it is held that day (PSG, 1 May 2024), or is the meeting in progress (DAG #36 in chair mode).
 -- params: $as_at (date; the view's as-at date), $groups (varchar[]; group codes; empty = all),
--- $limit (integer; most rows returned)
+-- params: $limit (integer; most rows returned)
 select
     m.meeting_date,
     m.group_code,
