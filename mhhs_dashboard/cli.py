@@ -65,7 +65,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Read an Excel or CSV extract into a new snapshot; print what was read, normalised and stored."""
     try:
         report = ingest.ingest(
-            args.table, args.file, settings.data_dir(args.data_dir), as_at=args.as_at, replace=args.replace
+            args.table,
+            args.file,
+            settings.data_dir(args.data_dir),
+            as_at=args.as_at,
+            replace=args.replace,
+            sheet=args.sheet,
         )
     except ingest.IngestError as e:
         raise UserError(str(e)) from None
@@ -138,7 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Bad input exits 2 with one line naming the file, row and column, and writes nothing.",
     )
     ing.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
-    ing.add_argument("file", metavar="FILE", help="the extract: .xlsx, or .csv (UTF-8, comma or semicolon)")
+    ing.add_argument(
+        "file",
+        metavar="FILE",
+        help="the extract: .xlsx, or .csv/.txt (UTF-8 or UTF-16; comma, semicolon or tab)",
+    )
     ing.add_argument(
         "--as-at",
         type=_date,
@@ -147,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
         "arrived), which is not the extract's own date: pass --as-at for a back-dated extract",
     )
     ing.add_argument("--replace", action="store_true", help="overwrite an existing snapshot of the same table and date")
+    ing.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (a hidden one too); without it, the one visible sheet with TABLE's headers",
+    )
     ing.set_defaults(run=cmd_ingest)
 
     tpl = sub.add_parser("template", parents=[common], help="write an empty .xlsx with a table's expected headers")
