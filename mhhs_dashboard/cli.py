@@ -78,6 +78,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             replace=args.replace,
             allow_shrink=args.allow_shrink,
             allow_future=args.allow_future,
+            sheet=args.sheet,
         )
     except (ingest.IngestError, StoreError, DataDirError, OSError) as e:
         message = str(e) if not isinstance(e, OSError) else _os_fault(e)
@@ -219,7 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Bad input exits 2 with one line naming the file, row and column, and writes nothing.",
     )
     ing.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
-    ing.add_argument("file", metavar="FILE", help="the extract: .xlsx, or .csv (UTF-8, comma or semicolon)")
+    ing.add_argument(
+        "file",
+        metavar="FILE",
+        help="the extract: .xlsx, or .csv/.txt (UTF-8 or UTF-16; comma, semicolon or tab)",
+    )
     ing.add_argument(
         "--as-at",
         type=_date,
@@ -243,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-future",
         action="store_true",
         help="store it even if the as-at date is after today, or more than a year after the newest snapshot",
+    )
+    ing.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (a hidden one too); without it, the one visible sheet with TABLE's headers",
     )
     ing.set_defaults(run=cmd_ingest)
 
