@@ -64,7 +64,7 @@ def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
     """WCAG 2 contrast ratio of two colours, '#rrggbb' or 'rgb(r, g, b)': 1 (none) to 21 (black on white)."""
 
     def luminance(colour: str) -> float:
-        if colour.startswith("#"):
+        if not colour.startswith("rgb"):  # "#rrggbb"
             channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
         else:
             channels = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]

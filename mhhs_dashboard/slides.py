@@ -656,7 +656,6 @@ class Deck:
 def build(pack: Pack) -> bytes:
     """The data slides as .pptx bytes: a cover, the agenda, each agenda section in the pack's order, provenance."""
     deck = Deck(pack)
-    since = f"{pack.changes.since:%d %B %Y}" if pack.changes.since else ""
     cover = deck.new_slide("Design Advisory Group: data slides")
     deck.sections.pop()  # the cover has no section
     _textbox(
@@ -665,9 +664,7 @@ def build(pack: Pack) -> bytes:
         [
             (f"Figures as at {pack.as_at:%d %B %Y}", 28, True, INK),
             (
-                f"Changes are since the snapshots as at {since} (the last meeting)"
-                if since
-                else "No earlier snapshot: what changed since the last meeting is not known",
+                pack.changes.sentence(),  # "Changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024, ...)"
                 18,
                 False,
                 INK,
@@ -689,7 +686,7 @@ def build(pack: Pack) -> bytes:
         deck.new_slide(deck.section)
         deck.note(item.objective)
         if s["tiles"]:
-            deck.tiles(s["tiles"], since)
+            deck.tiles(s["tiles"], pack.changes.when())  # "+4 since DAG #35, 10 Apr 2024", as the pack says
         if s["news"]:
             deck.news(s["news"])
         for fig in s["charts"]:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import meeting, report, slides
 from tests.test_cli import cli
-from tests.test_pages import ROOT, metrics
+from tests.test_pages import metrics, open_page
 
 D = dt.date
 # the meeting's date; a date between the two plan snapshots (1 May and 20 Dec 2024); the later plan's date
@@ -27,11 +27,8 @@ def stats_at(data: Path, day: dt.date) -> dict:
     return json.loads(done.stdout)
 
 
-def chair_step(step: int, day: dt.date) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "present.py"), default_timeout=60)
-    at.query_params["step"] = str(step)
-    at.query_params["as_at"] = day.isoformat()
-    at.run()
+def chair_step(step: int, day: dt.date, part: int = 1) -> AppTest:
+    at = open_page("pages/present.py", step=str(step), part=str(part), as_at=day.isoformat())
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -77,7 +74,8 @@ def test_every_output_reads_every_table_on_or_before_its_one_date(day: dt.date, 
     assert f"{first['milestone_id']}" in html
 
     deck = slide_text(slides.build(pack))
-    assert f"Figures as at {day:%d %b %Y}" in deck
+    assert f"Figures as at {day:%d %B %Y}" in deck
+    assert pack.changes.sentence() in deck  # the same comparison, named for the same meeting
     assert f"{int(first['days_to_go'])}" in deck
 
     dins = metrics(chair_step(3, day))
