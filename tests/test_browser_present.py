@@ -128,3 +128,79 @@ def test_the_summary_step_downloads_the_pack_and_the_slides(screen, server: str)
     assert got.value.suggested_filename.endswith(".pptx")
     titles = [s.shapes.title.text for s in Presentation(got.value.path()).slides]
     assert "DIN Log Stats as at 2024-04-30: Total Recorded DINs 1029" in titles
+
+
+# Every text node the step draws (tables, tiles, lists, chart SVG text) and the font size it is drawn at; and
+# every element whose content is wider than its box while its overflow is hidden or cut with an ellipsis.
+READABLE = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const small = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[aria-hidden=true]')) continue;
+    const px = parseFloat(style.fontSize);
+    if (px < 20) small.push([node.textContent.trim().slice(0, 40), px]);
+  }
+  const cut = [];
+  for (const el of main.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (!el.getClientRects().length || el.closest('svg')) continue;
+    const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+    if (hides && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim())
+      cut.push([el.tagName, el.textContent.trim().slice(0, 40), el.scrollWidth, el.clientWidth]);
+  }
+  return {small, cut, scrolls: [main.scrollHeight, main.clientHeight]};
+}"""
+
+
+EVERY_CHART_DRAWN = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .every(c => c.querySelector('.main-svg'))"""
+
+
+def test_every_screen_of_every_step_is_20px_uncut_and_walks_on_page_down(screen, server: str, tmp_path: Path) -> None:
+    """From step 1 to the summary by PageDown alone: every sub-step's text at 20 px or more, nothing cut, no
+    scroll; and PageDown still moves on after the chair clicks inside a table."""
+    screen.goto(f"{server}/present?step=1&as_at=2024-05-01")
+    settle(screen, 1)
+    seen: list[str] = []
+    for _ in range(40):  # far more screens than the agenda has
+        heading = screen.locator("h1").first.inner_text()
+        seen.append(heading.split(" · ")[0])
+        settle(screen)
+        screen.wait_for_function(EVERY_CHART_DRAWN, timeout=60_000)
+        got = screen.evaluate(READABLE)
+        if got["small"] or got["cut"] or got["scrolls"][0] > got["scrolls"][1]:
+            screen.screenshot(path=str(tmp_path / f"screen-{seen[-1]}.png"))
+        assert got["small"] == [], f"{heading}: text under 20 px"
+        assert got["cut"] == [], f"{heading}: text cut"
+        assert got["scrolls"][0] <= got["scrolls"][1], f"{heading} scrolls"
+        if screen.get_by_role("button", name="Next").is_disabled():
+            break
+        table = screen.locator("[data-testid=stTable] td")
+        if table.count():  # the chair clicks into a table, then presses PageDown: the step must still move
+            table.first.click()
+        before = screen.url
+        screen.keyboard.press("PageDown")
+        screen.wait_for_function("u => location.href !== u", arg=before, timeout=60_000)
+        screen.wait_for_function(
+            "h => document.querySelector('h1') && !document.querySelector('h1').innerText.startsWith(h + ' ')",
+            arg=seen[-1],
+            timeout=60_000,
+        )
+    assert seen[0] in ("1", "1.1")
+    assert seen[-1] == str(len(AGENDA)), seen  # the walk reached the summary
+    assert len(seen) > len(AGENDA), "the long steps are split into sub-steps"
+    assert len(set(seen)) == len(seen), seen  # each screen once, in order
+
+
+def test_leave_chair_mode_opens_the_dashboard_at_the_same_as_at(screen, server: str) -> None:
+    screen.goto(f"{server}/present?step=2&as_at=2024-05-01")
+    settle(screen)
+    screen.get_by_role("link", name="Leave chair mode").click()
+    screen.wait_for_url("**/change_requests?**", timeout=60_000)
+    assert "as_at=2024-05-01" in screen.url
+    screen.get_by_role("heading", name="Change requests").first.wait_for(timeout=60_000)
