@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -198,3 +199,21 @@ def test_utf16_and_tab_separated_text_is_read(
     out = _ingest(data_dir, f, capsys)
     assert f"read:           {kind}, headers on row 1" in out
     assert "rows stored:    2" in out
+
+
+def test_the_data_quality_page_shows_the_ingest_warnings(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_pages import open_page
+
+    f = text(tmp_path / "plan.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,Sep-25\n")
+    _ingest(data_dir, f, capsys)
+    monkeypatch.setenv("MHHS_DATA_DIR", str(data_dir))
+    at = open_page("pages/data_quality.py")
+    assert not at.exception
+    assert any("1 warning" in c.value for c in at.caption)
+    shown = [df for df in (g.value for g in at.dataframe) if "problem" in df.columns]
+    problems = set(pd.concat(shown)["problem"])
+    assert {"ingest warning", "date approximate: month and year only"} <= problems
+    details = " ".join(pd.concat(shown)["detail"])
+    assert "give a month and year only ('Sep-25'), read as the 1st of the month: approximate" in details
