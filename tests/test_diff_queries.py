@@ -168,18 +168,23 @@ def test_the_snapshot_compared_is_the_nearest_on_or_before_since(store) -> None:
 
 
 def test_last_meeting_is_the_last_held_before_the_datas_as_at(store) -> None:
-    got = run_query(store.con, "last_meeting", group="DAG")
+    got = run_query(store.con, "last_meeting", group="DAG", as_at=NOW)
     assert rows(got) == [(D(2024, 4, 10), "DAG", "DAG #35")]  # DAG #36 (8 May) is after the data's 1 May
-    assert run_query(store.con, "last_meeting", group="NOPE").empty
+    assert run_query(store.con, "last_meeting", group="NOPE", as_at=NOW).empty
+    # before the view's as-at date, not the data's: as at 10 Apr, the last DAG is DAG #34
+    assert rows(run_query(store.con, "last_meeting", group="DAG", as_at=D(2024, 4, 10)))[0][2] == "DAG #34"
 
 
 def test_since_options_are_earlier_snapshots_and_meetings(store) -> None:
-    got = run_query(store.con, "since_options", group="DAG")
+    got = run_query(store.con, "since_options", group="DAG", as_at=NOW)
     assert rows(got) == [
         (D(2024, 4, 10), "DAG #35", False),
         (D(2024, 4, 2), None, True),
         (D(2024, 3, 13), "DAG #34", False),
     ]
+    # only dates before the view's as-at date: never a future meeting, never the view's own snapshot
+    early = run_query(store.con, "since_options", group="DAG", as_at=D(2024, 4, 5))
+    assert rows(early) == [(D(2024, 4, 2), None, True), (D(2024, 3, 13), "DAG #34", False)]
 
 
 def test_the_embedded_data_since_the_last_dag(sample_dir) -> None:

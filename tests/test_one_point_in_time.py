@@ -77,8 +77,10 @@ def test_every_output_reads_every_table_on_or_before_its_one_date(day: dt.date, 
     assert f"{first['milestone_id']}" in html
 
     deck = slide_text(slides.build(pack))
-    assert f"Figures as at {day:%d %b %Y}" in deck
-    assert f"{int(first['days_to_go'])}" in deck
+    assert f"Figures as at {day:%d %B %Y}" in deck
+    # the slides hold no plan (yet): they name the same CR snapshot and DIN total as stats
+    assert f"updated to {stats['as_at']['change_requests']}" in deck
+    assert f"{stats['dins']['total']}" in deck
 
     dins = metrics(chair_step(3, day))
     assert dins["DINs recorded"] == f"{stats['dins']['total']:,}"
