@@ -63,10 +63,10 @@ def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
     """WCAG 2 contrast ratio of two colours, '#rrggbb' or 'rgb(r, g, b)': 1 (none) to 21 (black on white)."""
 
     def luminance(colour: str) -> float:
-        if colour.startswith("#"):
-            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-        else:
+        if colour.startswith("rgb"):
             channels = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        else:
+            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
         linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
