@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -63,10 +64,10 @@ def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
     """WCAG 2 contrast ratio of two colours, '#rrggbb' or 'rgb(r, g, b)': 1 (none) to 21 (black on white)."""
 
     def luminance(colour: str) -> float:
-        if colour.startswith("rgb"):
-            channels = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
-        else:
+        if not colour.startswith("rgb"):  # "#rrggbb"
             channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
         linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -383,24 +384,33 @@ def _short_release(label: str) -> str:
     return label.replace("Interim Release ", "IR").replace("Post Go-live Release TBC", "Post go-live")
 
 
-def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure:
-    """Releases (columns, natural order) x statuses (rows, programme order), the count written in each cell.
+def _wrapped(label: str, width: int = 20) -> str:
+    """A long tick label over lines of about `width` characters (Plotly's <br>), so a column can stay narrow."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
-    A transparent marker sits on each cell so that a click selects it (Plotly heatmaps do not select);
-    its customdata is [release, status].
+
+def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """Releases (rows, natural order top to bottom) x statuses (columns, programme order), the count written in
+    each cell.
+
+    Releases go down and the eight statuses across, so the layout reads on a 390 px phone as on a desktop: a
+    column of about 35 px each on the phone (Plotly turns the status labels, wrapped over lines, upright when
+    they no longer fit), and a row per release however many there are; the height follows the releases (28 px
+    a row) unless `height` is given. A transparent marker sits on each cell so that a click selects it (Plotly
+    heatmaps do not select); its customdata is [release, status].
     """
-    fig = _figure("DINs by target release and status", height)
+    releases = list(dict.fromkeys(df.sort_values(["release_order", "release"])["release"]))
+    fig = _figure("DINs by target release and status", height or 150 + 28 * max(len(releases), 4))
     if df.empty:
         return _empty(fig)
-    releases = list(dict.fromkeys(df.sort_values(["release_order", "release"])["release"]))
     statuses = list(dict.fromkeys(df.sort_values(["status_order", "status"])["status"]))
-    grid = df.pivot_table(index="status", columns="release", values="dins", aggfunc="sum").reindex(
-        index=statuses, columns=releases
+    grid = df.pivot_table(index="release", columns="status", values="dins", aggfunc="sum").reindex(
+        index=releases, columns=statuses
     )
     fig.add_trace(
         go.Heatmap(
-            x=releases,
-            y=statuses,
+            x=plain(statuses),
+            y=plain(releases),
             z=grid.to_numpy(),
             colorscale=[[0, SEQUENTIAL[0]], [0.15, SEQUENTIAL[1]], [1, SEQUENTIAL[2]]],
             zmin=0,
@@ -413,12 +423,12 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure
     dark = df["dins"] > df["dins"].max() * 0.45
     fig.add_trace(
         go.Scatter(
-            x=df["release"],
-            y=df["status"],
+            x=plain(df["status"]),
+            y=plain(df["release"]),
             mode="markers+text",
             text=df["dins"],
             textfont={"color": ["white" if d else "#1f1f1f" for d in dark], "size": 12},
-            marker={"symbol": "square", "size": 26, "color": "rgba(0,0,0,0)"},
+            marker={"symbol": "square", "size": 24, "color": "rgba(0,0,0,0)"},
             customdata=df[["release", "status"]],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{text} DINs<extra>click to list them</extra>",
             name="DINs",
@@ -427,13 +437,20 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure
     )
     fig.update_xaxes(
         categoryorder="array",
-        categoryarray=releases,
-        tickangle=-45,
-        labelalias={r: _short_release(r) for r in releases},
+        categoryarray=plain(statuses),
+        labelalias={s: _wrapped(s) for s in plain(statuses)},
+        tickfont_size=12,
         title=None,
         showgrid=False,
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=statuses, autorange="reversed", title=None, showgrid=False)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=plain(releases),
+        autorange="reversed",
+        labelalias={r: _short_release(r) for r in plain(releases)},
+        title=None,
+        showgrid=False,
+    )
     fig.update_layout(clickmode="event+select", dragmode=False)
     return fig
 
