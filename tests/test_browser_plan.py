@@ -24,7 +24,8 @@ def test_a_release_link_opens_the_din_log_filtered_to_that_release(page, server:
 
 def test_a_milestone_link_opens_its_view_and_the_address_bar_says_so(page, server: str) -> None:
     # generous timeouts: on a loaded machine headless chromium draws a few frames a second
-    goto(page, server + "/milestones?release=Interim+Release+7.1")
+    # the later plan (after CR055), where M10 is at risk, reached through as_at
+    goto(page, server + "/milestones?release=Interim+Release+7.1&as_at=2024-12-20")
     link = page.get_by_role("link", name="M10 ▲ at risk")
     link.wait_for(timeout=120_000)
     link.click(timeout=120_000)
@@ -32,5 +33,6 @@ def test_a_milestone_link_opens_its_view_and_the_address_bar_says_so(page, serve
     page.get_by_role("link", name="R856").first.wait_for(timeout=120_000)
     page.wait_for_function("() => location.search.includes('milestone=M10')", timeout=120_000)
     assert "release=Interim+Release+7.1" in page.url  # the global filter is carried
+    assert "as_at=2024-12-20" in page.url  # and the view's as-at date
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
