@@ -751,7 +751,17 @@ def _row_keys(table: schema.Table, frame: pd.DataFrame, positions: list[int]) ->
 # ---------------------------------------------------------------- the command
 
 
-def ingest(
+@dataclass
+class Checked:
+    """An extract read and validated, not yet stored: the schema's frame and the report an ingest would keep."""
+
+    table: schema.Table
+    as_at: dt.date
+    frame: pd.DataFrame
+    report: IngestReport
+
+
+def check(
     table_name: str,
     file: str | os.PathLike[str],
     data_dir: DataDir,
@@ -759,8 +769,9 @@ def ingest(
     as_at: dt.date | None = None,
     replace: bool = False,
     today: dt.date | None = None,
-) -> IngestReport:
-    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input."""
+) -> Checked:
+    """Read and validate `file` as `table_name` would be ingested under `data_dir`, writing nothing;
+    IngestError on bad input. `ingest` is this, then the write; the workspace page shows it before publishing."""
     path = Path(file)
     try:
         table = schema.table_for(table_name)
@@ -804,6 +815,22 @@ def ingest(
         warnings=b.warnings,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
+    return Checked(table, as_at, frame, report)
+
+
+def ingest(
+    table_name: str,
+    file: str | os.PathLike[str],
+    data_dir: DataDir,
+    *,
+    as_at: dt.date | None = None,
+    replace: bool = False,
+    today: dt.date | None = None,
+) -> IngestReport:
+    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input."""
+    checked = check(table_name, file, data_dir, as_at=as_at, replace=replace, today=today)
+    table, as_at, frame, report = checked.table, checked.as_at, checked.frame, checked.report
+    where = folder(data_dir)
     report.snapshot = write_snapshot(data_dir, table.name, as_at, frame, replace=replace)
     kept = json.dumps(asdict(report), indent=2, ensure_ascii=False).encode("utf-8")
     where.write_atomically(_report_path(data_dir, table.name, as_at), kept)
