@@ -1,15 +1,17 @@
-"""The `mhhs-dashboard` command: stats, sample, ingest, template (and the subcommands later issues add)."""
+"""The `mhhs-dashboard` command: stats, sample, ingest, template, snapshots, audit, report, slides."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mhhs_dashboard import files, ingest, sample, schema, settings
+from mhhs_dashboard import audit, files, ingest, sample, schema, settings, snapshots
 from mhhs_dashboard.files import DataDirError
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import StoreError, open_store
@@ -62,15 +64,73 @@ def _table(text: str) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Read an Excel or CSV extract into a new snapshot; print what was read, normalised and stored."""
+    """Read an Excel or CSV extract into a new snapshot; print what was read, normalised and stored.
+
+    A refusal or a fault is logged (audit.py) as well as printed, where the data directory can take it.
+    """
+    data_dir = settings.data_dir(args.data_dir)
     try:
         report = ingest.ingest(
-            args.table, args.file, settings.data_dir(args.data_dir), as_at=args.as_at, replace=args.replace
+            args.table,
+            args.file,
+            data_dir,
+            as_at=args.as_at,
+            replace=args.replace,
+            allow_shrink=args.allow_shrink,
+            allow_future=args.allow_future,
         )
-    except ingest.IngestError as e:
-        raise UserError(str(e)) from None
+    except (ingest.IngestError, StoreError, DataDirError, OSError) as e:
+        message = str(e) if not isinstance(e, OSError) else _os_fault(e)
+        outcome = "failed" if isinstance(e, (DataDirError, OSError)) else "refused"
+        as_at = args.as_at.isoformat() if args.as_at else ""
+        facts = audit.file_facts(args.file)
+        audit.try_record(data_dir, audit.Entry("ingest", outcome, args.table, as_at, detail=message, **facts))  # type: ignore[arg-type]
+        raise UserError(message) from None
     print(report.summary())
     return 0
+
+
+def cmd_snapshots(args: argparse.Namespace) -> int:
+    """List the snapshots (and what is set aside), or remove or restore one; a refusal is logged too."""
+    data_dir = settings.data_dir(args.data_dir)
+    if args.action == "list":
+        print("\n".join(snapshots.describe(data_dir, args.table)))
+        return 0
+    cli = schema.TABLES[args.table].cli_name
+    try:
+        if args.action == "remove":
+            aside = snapshots.remove(data_dir, args.table, args.date)
+            print(
+                f"removed {args.table} as at {args.date}: set aside as {aside.id}; "
+                f"undo: mhhs-dashboard snapshots restore {cli} {args.date}"
+            )
+        else:
+            aside = snapshots.restore(data_dir, args.table, args.date)
+            print(f"restored {args.table} as at {args.date} from {aside.id} (set aside {aside.when})")
+    except (StoreError, DataDirError) as e:
+        outcome = "failed" if isinstance(e, DataDirError) else "refused"
+        entry = audit.Entry(args.action, outcome, args.table, args.date.isoformat(), detail=str(e))
+        audit.try_record(data_dir, entry)
+        raise
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the audit log, oldest first: one line per event, or one JSON object per line with --json."""
+    entries = audit.entries(settings.data_dir(args.data_dir))
+    if args.table:
+        entries = [e for e in entries if e.table == args.table]
+    for e in entries:
+        print(json.dumps(dataclasses.asdict(e), ensure_ascii=False) if args.json else audit.line(e))
+    if not entries and not args.json:
+        print("the audit log is empty")
+    return 0
+
+
+def _os_fault(e: OSError) -> str:
+    """An operating-system fault as one line: the path and the system's reason."""
+    where = f"{e.filename}: " if e.filename else ""
+    return f"{where}{files.cause(e)}"
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -146,7 +206,23 @@ def build_parser() -> argparse.ArgumentParser:
         "01/05/2024' or a YYYY-MM-DD in the file name is used; failing both, TODAY's date (when the data "
         "arrived), which is not the extract's own date: pass --as-at for a back-dated extract",
     )
-    ing.add_argument("--replace", action="store_true", help="overwrite an existing snapshot of the same table and date")
+    ing.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite an existing snapshot of the same table and date (the one replaced is set aside: "
+        "`snapshots restore` puts it back)",
+    )
+    ing.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        # the doubled % is argparse's escape for a literal one
+        help=f"store it even if more than {snapshots.SHRINK_SHARE:.0%}% of the previous snapshot's ids would vanish",
+    )
+    ing.add_argument(
+        "--allow-future",
+        action="store_true",
+        help="store it even if the as-at date is after today, or more than a year after the newest snapshot",
+    )
     ing.set_defaults(run=cmd_ingest)
 
     tpl = sub.add_parser("template", parents=[common], help="write an empty .xlsx with a table's expected headers")
@@ -154,7 +230,35 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("file", metavar="FILE.xlsx", help="where to write the workbook")
     tpl.set_defaults(run=cmd_template)
     _add_pack_commands(sub, common)
+    _add_snapshot_commands(sub, common, tables)
     return parser
+
+
+def _add_snapshot_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, tables: str) -> None:  # type: ignore[type-arg]
+    """The `snapshots` and `audit` subcommands (issue 23)."""
+    snaps = sub.add_parser(
+        "snapshots",
+        help="list, remove or restore snapshots",
+        description="Manage snapshots. What `ingest --replace` or `remove` takes out of use is set aside under "
+        "_set_aside/ in the data directory, never deleted, and `restore` puts it back. Each change is atomic "
+        "and logged (`mhhs-dashboard audit`).",
+    )
+    acts = snaps.add_subparsers(dest="action", required=True)
+    lst = acts.add_parser("list", parents=[common], help="each table's snapshots and what is set aside")
+    lst.add_argument("table", type=_table, metavar="TABLE", nargs="?", help=f"one of: {tables} (default: all)")
+    for name, what in (
+        ("remove", "take a snapshot out of use (set aside, restorable)"),
+        ("restore", "put back the snapshot set aside last for TABLE and DATE"),
+    ):
+        act = acts.add_parser(name, parents=[common], help=what)
+        act.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
+        act.add_argument("date", type=_date, metavar="DATE", help="the snapshot's as-at date (YYYY-MM-DD)")
+    snaps.set_defaults(run=cmd_snapshots)
+
+    aud = sub.add_parser("audit", parents=[common], help="print the log of loads, refusals, removals and restores")
+    aud.add_argument("--table", type=_table, help="only this table's events")
+    aud.add_argument("--json", action="store_true", help="one JSON object per line")
+    aud.set_defaults(run=cmd_audit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,9 +267,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, rather than at exit
+        return status
+    except BrokenPipeError:
+        # the reader stopped reading (`stats --json | head -1`): not an error. Point stdout at /dev/null so the
+        # interpreter's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (UserError, StoreError, DataDirError, FileExistsError) as e:
         print(f"mhhs-dashboard {args.command}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:  # a fault no command foresaw (a read-only --out folder, a full disk): still one line
+        print(f"mhhs-dashboard {args.command}: {_os_fault(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

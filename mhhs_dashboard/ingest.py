@@ -1,8 +1,8 @@
 """Ingest of the PMO's Excel (.xlsx) and CSV extracts: read, match headers, parse, normalise, validate, store.
 
-Everything is checked before anything is written; a snapshot then appears whole (store.write_snapshot writes a
-temporary file and renames it) with its ingest report beside it (`_ingest_report.json`), which the
-data-quality view reads through `ingest_findings`.
+Everything is checked before anything is written; a snapshot then appears whole, its ingest report inside it
+(snapshots.publish: locked, guarded against shrinking and far-future dates, logged), and the data-quality view
+reads the report through `ingest_findings`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import itertools
-import json
 import os
 import re
 import zipfile
@@ -29,9 +28,9 @@ from dateutil import parser as dateparser
 from mhhs_dashboard import headers, schema
 from mhhs_dashboard.files import DataDir, first_line, folder
 from mhhs_dashboard.filters import counted
-from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, write_snapshot
+from mhhs_dashboard.snapshots import publish
+from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, snapshot_report
 
-REPORT_NAME = "_ingest_report.json"
 HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
 CSV_HEAD_RECORDS = HEADER_SEARCH_ROWS  # CSV records read by csv.reader before Arrow reads the rest (tests lower it)
 MAX_KEYS_KEPT = 50  # row keys kept per normalisation in the report
@@ -107,6 +106,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     snapshot: str = ""
     ingested_at: str = ""
+    notes: list[str] = field(default_factory=list)  # what the publish did besides (set aside, cleaned up)
 
     @property
     def normalised(self) -> int:
@@ -127,6 +127,7 @@ class IngestReport:
         lines.append(f"  warnings:       {len(self.warnings)}")
         lines += [f"    {w}" for w in self.warnings]
         lines.append(f"  snapshot:       {self.snapshot}")
+        lines += [f"  {n}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -759,6 +760,8 @@ class Checked:
     as_at: dt.date
     frame: pd.DataFrame
     report: IngestReport
+    path: Path
+    defaulted_as_at: bool  # no date given nor found in the file: today's
 
 
 def check(
@@ -769,6 +772,7 @@ def check(
     as_at: dt.date | None = None,
     replace: bool = False,
     today: dt.date | None = None,
+    shown_as: str | None = None,
 ) -> Checked:
     """Read and validate `file` as `table_name` would be ingested under `data_dir`, writing nothing;
     IngestError on bad input. `ingest` is this, then the write; the workspace page shows it before publishing."""
@@ -815,7 +819,9 @@ def check(
         warnings=b.warnings,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
-    return Checked(table, as_at, frame, report)
+    if shown_as:
+        report.file = shown_as
+    return Checked(table, as_at, frame, report, path, source.startswith("today"))
 
 
 def ingest(
@@ -825,28 +831,49 @@ def ingest(
     *,
     as_at: dt.date | None = None,
     replace: bool = False,
+    allow_shrink: bool = False,
+    allow_future: bool = False,
     today: dt.date | None = None,
+    shown_as: str | None = None,
+    who: str = "",
+    via: str = "cli",
 ) -> IngestReport:
-    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input."""
-    checked = check(table_name, file, data_dir, as_at=as_at, replace=replace, today=today)
+    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input.
+
+    `shown_as` names the file in the report and the audit log (the workspace: the name the upload had);
+    `who` and `via` say who loaded it and through which door (default: the operating-system user, the CLI).
+    """
+    checked = check(table_name, file, data_dir, as_at=as_at, replace=replace, today=today, shown_as=shown_as)
     table, as_at, frame, report = checked.table, checked.as_at, checked.frame, checked.report
-    where = folder(data_dir)
-    report.snapshot = write_snapshot(data_dir, table.name, as_at, frame, replace=replace)
-    kept = json.dumps(asdict(report), indent=2, ensure_ascii=False).encode("utf-8")
-    where.write_atomically(_report_path(data_dir, table.name, as_at), kept)
+    report.snapshot = folder(data_dir).shown(snapshot_path(data_dir, table.name, as_at))
+    done = publish(
+        data_dir,
+        table.name,
+        as_at,
+        frame,
+        asdict(report),
+        source=checked.path,
+        replace=replace,
+        allow_shrink=allow_shrink,
+        allow_future=allow_future,
+        defaulted_as_at=checked.defaulted_as_at,
+        shown_as=shown_as,
+        who=who,
+        via=via,
+    )
+    if done.set_aside:
+        report.notes.append(
+            f"replaced:       the snapshot it replaced is set aside ({done.set_aside}); undo: "
+            f"mhhs-dashboard snapshots restore {table.cli_name} {as_at}"
+        )
+    if done.cleaned:
+        report.notes.append(f"cleaned up:     {counted(done.cleaned, 'leftover')} of a writer that was killed")
     return report
 
 
-def _report_path(data_dir: DataDir, table: str, as_at: dt.date) -> str:
-    return snapshot_path(data_dir, table, as_at).rpartition("/")[0] + "/" + REPORT_NAME
-
-
 def load_report(data_dir: DataDir, table: str, as_at: dt.date) -> dict[str, object] | None:
-    """The ingest report kept beside a snapshot, or None (the embedded data has none)."""
-    try:
-        return json.loads(folder(data_dir).read_bytes(_report_path(data_dir, table, as_at)))  # type: ignore[no-any-return]
-    except (OSError, ValueError):
-        return None
+    """The ingest report a snapshot carries, or None (the embedded data has none)."""
+    return snapshot_report(data_dir, snapshot_path(data_dir, table, as_at))
 
 
 FINDING_COLUMNS = ["table_name", "row_key", "problem", "detail"]

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
 import threading
 import time
@@ -456,19 +457,65 @@ def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool 
 def write_snapshot(data_dir: DataDir, table: str, as_at: dt.date, frame: pd.DataFrame, *, replace: bool) -> str:
     """Write one snapshot whole or not at all (`Folder.write_atomically`); return where, as messages name it.
 
-    The frame must already have the schema's columns; the Parquet types are the schema's.
+    The frame must already have the schema's columns; the Parquet types are the schema's. This is the bare write
+    (the embedded data, tests); an ingest goes through `snapshots.publish`: locked, guarded, logged.
     """
     spec = schema.table_for(table)
     where = folder(data_dir)
     dest = snapshot_path(data_dir, spec.name, as_at)
     if not replace and where.exists(dest):
         raise FileExistsError(f"{where.shown(dest)} already exists; pass --replace to overwrite it")
-    arrow = pa.Table.from_pandas(frame[list(spec.columns)], schema=arrow_schema(spec), preserve_index=False)
-    parquet = pa.BufferOutputStream()
-    pq.write_table(arrow, parquet)
-    where.write_atomically(dest, parquet.getvalue())
+    where.write_atomically(dest, snapshot_bytes(spec.name, frame))
     _listed.clear()  # this process's pages see the new snapshot at once
     return where.shown(dest)
+
+
+REPORT_KEY = b"mhhs.ingest_report"  # the Parquet footer's key for the ingest report a snapshot carries
+
+
+def snapshot_bytes(table: str, frame: pd.DataFrame, report: dict[str, object] | None = None) -> pa.Buffer:
+    """A snapshot's Parquet file: the frame in the schema's types, with its ingest report (JSON) in the footer.
+
+    The report travels inside the snapshot, so the two are published by one move and can never disagree.
+    """
+    spec = schema.table_for(table)
+    arrow = pa.Table.from_pandas(frame[list(spec.columns)], schema=arrow_schema(spec), preserve_index=False)
+    if report is not None:
+        kept = json.dumps(report, ensure_ascii=False).encode("utf-8")
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), REPORT_KEY: kept})
+    parquet = pa.BufferOutputStream()
+    pq.write_table(arrow, parquet)
+    return parquet.getvalue()
+
+
+def snapshot_report(data_dir: DataDir, path: str) -> dict[str, object] | None:
+    """The ingest report a snapshot file carries in its footer (None if it has none, as the embedded data)."""
+    meta = snapshot_footer(data_dir, path)
+    kept = (meta.metadata or {}).get(REPORT_KEY) if meta else None
+    return json.loads(kept) if kept else None  # type: ignore[no-any-return]
+
+
+def snapshot_footer(data_dir: DataDir, path: str) -> pa.Schema | None:
+    """A snapshot's Arrow schema, read from its footer alone; None if it cannot be read."""
+    try:
+        with folder(data_dir).fs.open_input_file(path) as fh:
+            return pq.ParquetFile(fh).schema_arrow
+    except (OSError, pa.ArrowException, ValueError):
+        return None
+
+
+def snapshot_rows(data_dir: DataDir, path: str) -> int | None:
+    """How many rows a snapshot file holds, from its footer; None if it cannot be read."""
+    try:
+        with folder(data_dir).fs.open_input_file(path) as fh:
+            return int(pq.ParquetFile(fh).metadata.num_rows)
+    except (OSError, pa.ArrowException, ValueError):
+        return None
+
+
+def forget_listings() -> None:
+    """Drop every remembered listing: this process's pages see a snapshot it wrote, moved or removed at once."""
+    _listed.clear()
 
 
 ARROW_TYPES = {

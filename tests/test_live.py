@@ -31,7 +31,7 @@ def din_csv(path: Path, n: int, closed_every: int) -> Path:
 def test_a_new_snapshot_reaches_a_running_session(live_dir: Path, tmp_path: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert metrics(at)["DINs recorded"] == "1,029"
-    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7))
+    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7), allow_shrink=True)
     at.run()  # the same session, no restart
     assert not at.exception
     assert (metrics(at)["DINs recorded"], metrics(at)["Closed DINs"]) == ("3", "2")
@@ -41,7 +41,7 @@ def test_a_new_snapshot_reaches_a_running_session(live_dir: Path, tmp_path: Path
 def test_the_poll_notices_new_data_and_names_it(live_dir: Path, tmp_path: Path) -> None:
     seen = data_version(live_dir)
     assert new_data_notice(live_dir, seen) is None
-    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7))
+    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7), allow_shrink=True)
     assert new_data_notice(live_dir, seen) == "New data as at 07 May 2024: DIN log"
 
 
@@ -49,7 +49,7 @@ def test_a_frozen_view_does_not_move(live_dir: Path, tmp_path: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["as_at"] = "2024-05-01"
     at.run()
-    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7))
+    ingest.ingest("din-log", din_csv(tmp_path / "dins.csv", 3, 2), live_dir, as_at=D(2024, 5, 7), allow_shrink=True)
     at.run()
     assert metrics(at)["DINs recorded"] == "1,029"
 
@@ -98,8 +98,8 @@ def test_readers_never_see_a_partial_or_mixed_snapshot(live_dir: Path, tmp_path:
     for t in threads:
         t.start()
     try:
-        ingest.ingest("din-log", first, live_dir, as_at=D(2024, 5, 7))
-        ingest.ingest("din-log", second, live_dir, as_at=D(2024, 5, 7), replace=True)
+        ingest.ingest("din-log", first, live_dir, as_at=D(2024, 5, 7), allow_shrink=True)
+        ingest.ingest("din-log", second, live_dir, as_at=D(2024, 5, 7), allow_shrink=True, replace=True)
     finally:
         done.set()
         for t in threads:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import cli, files, ingest, meeting, sample, schema, store
+from mhhs_dashboard import audit, cli, files, ingest, meeting, sample, schema, store
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import data_version, list_snapshots, open_store, snapshot_path, write_snapshot
 from tests.conftest import APP
@@ -23,9 +23,10 @@ D = dt.date
 
 
 def objects(url: str) -> dict[str, str]:
-    """Every object under the data directory -> a hash of its bytes."""
+    """Every object under the data directory -> a hash of its bytes; the audit log (`_audit/`) apart."""
     where = files.folder(url)
-    return {f.path: hashlib.sha256(where.read_bytes(f.path)).hexdigest() for f in where.files(where.root)}
+    found = [f.path for f in where.files(where.root) if not f.path.startswith(where.path("_audit/"))]
+    return {p: hashlib.sha256(where.read_bytes(p)).hexdigest() for p in found}
 
 
 def test_the_embedded_data_in_s3_opens_as_it_does_from_a_folder(s3_dir: str, sample_dir: Path) -> None:
@@ -104,7 +105,8 @@ def test_ingest_into_s3_and_bad_input_leaves_it_as_it_was(
     assert "endpoint_override" not in err
     assert objects(s3_dir) == before
 
-    assert cli.main(["ingest", "din-log", str(good), "--as-at", "2024-05-08", "--data-dir", s3_dir]) == 0
+    args = ["ingest", "din-log", str(good), "--as-at", "2024-05-08", "--allow-shrink"]  # 2 DINs for 1,029
+    assert cli.main([*args, "--data-dir", s3_dir]) == 0
     capsys.readouterr()
     assert cli.main(["stats", "--json", "--data-dir", s3_dir]) == 0
     figures = json.loads(capsys.readouterr().out)
@@ -158,3 +160,54 @@ def test_a_url_that_opens_no_store_is_named_without_its_options(
 def test_a_data_directory_is_shown_without_its_options(given: str, shown: str) -> None:
     assert files.shown(given) == shown
     assert files.is_url(given) == ("://" in given)
+
+
+def _lease(s3_dir: str, *, age: float) -> None:
+    """Another writer's lease on the data directory, taken `age` seconds ago."""
+    where = files.folder(s3_dir)
+    held = {"who": "pmo-bob", "host": "laptop", "pid": 1, "since": "earlier", "token": "x", "at": time.time() - age}
+    where.write_atomically(where.path(files.LOCK_NAME), json.dumps(held).encode())
+
+
+def test_in_s3_a_second_writer_waits_for_a_fresh_lease_then_fails_cleanly(
+    s3_dir: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample.write_sample(s3_dir)
+    _lease(s3_dir, age=1)
+    before = objects(s3_dir)
+    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.5)
+    good = tmp_path / "dins.csv"
+    good.write_text("DIN ID,Current Status\nDIN-2001,Closed\n", encoding="utf-8")
+    args = ["ingest", "din-log", str(good), "--as-at", "2024-05-08", "--allow-shrink", "--data-dir", s3_dir]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "another writer holds the lock on s3://mhhs-test/" in err
+    assert "pmo-bob on laptop" in err
+    assert "endpoint_override" not in err
+    assert objects(s3_dir) == before
+
+    _lease(s3_dir, age=files.LEASE_SECONDS + 1)  # a lease its writer never gave back: taken over
+    assert cli.main(args) == 0
+    assert not files.folder(s3_dir).exists(files.folder(s3_dir).path(files.LOCK_NAME))  # given back
+
+
+def test_in_s3_replace_sets_aside_and_restore_puts_back(
+    s3_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample.write_sample(s3_dir)
+    good = tmp_path / "dins.csv"
+    good.write_text("DIN ID,Current Status\nDIN-2001,Closed\n", encoding="utf-8")
+    args = ["ingest", "din-log", str(good), "--as-at", "2024-04-30", "--replace", "--allow-shrink"]
+    assert cli.main([*args, "--data-dir", s3_dir]) == 0
+    assert "undo: mhhs-dashboard snapshots restore din-log 2024-04-30" in capsys.readouterr().out
+    store.forget_listings()
+    assert headline(open_store(s3_dir, strict=True))["dins"]["total"] == 1
+    assert cli.main(["snapshots", "restore", "din-log", "2024-04-30", "--data-dir", s3_dir]) == 0
+    store.forget_listings()
+    assert headline(open_store(s3_dir, strict=True))["dins"]["total"] == 1029
+    assert [(e.action, e.outcome) for e in audit.entries(s3_dir)] == [
+        ("ingest", "replaced"),
+        ("restore", "restored"),
+    ]
+    assert not [p for p in objects(s3_dir) if p.endswith(".tmp")]
