@@ -5,7 +5,16 @@ import streamlit as st
 from mhhs_dashboard import charts, data
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, plain_table, rows_in_view, tile_row
+from mhhs_dashboard.views import (
+    chart,
+    grid,
+    link_params,
+    next_release_signpost,
+    plain_table,
+    rows_in_view,
+    table_as_at,
+    tile_row,
+)
 
 f = frame("Overview")
 src = f.src
@@ -27,18 +36,23 @@ with left, st.container(border=True):
     tile_row([("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])])
     if f.releases:
         st.caption(f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar.")
-    st.caption(f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without.")
+    st.caption(
+        f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
+        f"{table_as_at(src, 'din_log')}."
+    )
     st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Change requests")
     tile_row([(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)])
-    st.caption(f"{int(crs['crs'].sum())} change requests in the register.")
+    st.caption(f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.")
     st.page_link(
         "pages/change_requests.py",
         label="Open the CR register",
         icon=":material/arrow_forward:",
         query_params=params,
     )
+
+next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left, st.container(border=True):
@@ -50,12 +64,12 @@ with left, st.container(border=True):
             ("Actions overdue", actions["overdue"]),
         ]
     )
-    when = actions["as_at"]
-    st.caption(f"Overdue is judged at the action log's as-at date, {when:%d %B %Y}." if when == when else "")
+    st.caption(f"{table_as_at(src, 'actions')}; overdue is judged at that date.")
     st.page_link("pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Advisory group seats")
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()])
+    st.caption(f"{table_as_at(src, 'seats')}.")
     st.page_link("pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params)
 
 left, right = st.columns(2, gap="large")
@@ -67,22 +81,29 @@ with left, st.container(border=True):
         m = milestones.iloc[0]
         tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
         note = " (date illustrative)" if m["illustrative"] else ""
-        st.caption(f"In {counted(int(m['days_to_go']), 'day')} from the plan's as-at date{note}.")
+        st.caption(
+            f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's as-at date"
+            f"{note}. {table_as_at(src, 'milestones')}."
+        )
     st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
     st.subheader("Next meetings")
     plain_table(
         meetings, {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"}, "Next meetings"
     )
+    st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
     st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
 
 with st.container(border=True):
     last_dag = data.last_meeting(src, "DAG")
     since = f.since or (last_dag[0] if last_dag else None)
-    if f.since:
-        st.subheader(f"Since {f.since:%d %b %Y}")
+    held = data.meeting_on(src, since, "DAG") if since else None
+    if since and held:  # the comparison is named for the meeting when it is one
+        st.subheader(f"Since {inert(held)}, {since:%d %b %Y}" + ("" if f.since else " (the last DAG)"))
+    elif since:
+        st.subheader(f"Since {since:%d %b %Y}")
     else:
-        st.subheader("Since the last DAG" + (f" ({inert(last_dag[1])}, {last_dag[0]:%d %b %Y})" if last_dag else ""))
+        st.subheader("Since the last DAG")
     if since is None:
         st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
     else:
@@ -105,11 +126,20 @@ with st.container(border=True):
                 grid(
                     items,
                     "What changed, item by item",
-                    column_order=[c for c in items.columns if c != "rows_in_view"],
+                    column_order=[
+                        "register",
+                        "item_key",
+                        "title",
+                        "change",
+                        "from_value",
+                        "to_value",
+                        "then_as_at",
+                        "now_as_at",
+                    ],
                     column_config={
-                        "table_name": "Register",
+                        "register": "Register",
                         "item_key": "Item",
-                        "title": "Title",
+                        "title": st.column_config.TextColumn("Title", width="large"),
                         "change": "Change",
                         "from_value": "From",
                         "to_value": "To",
@@ -119,14 +149,24 @@ with st.container(border=True):
                 )
                 if (total := rows_in_view(items)) > len(items):
                     st.caption(
-                        f"Listing the first {len(items):,} of {total:,} changes, register by "
-                        "register; each register's own page lists all of its items."
+                        f"Listing the first {len(items):,} of {total:,} changes: the CR register and the action "
+                        "log first, the DIN log last; each register's own page lists all of its items."
                     )
                 st.caption(
-                    "Status then → now (DIN status, CR stage, action status, seat); "
+                    "Items whose status moved, then → now (CR stage, action status, seat, DIN status); "
                     "'(new)' and '(gone)' mark items in one snapshot only."
                 )
-                grid(data.changes_status_matrix(src, since), "Status then and now")
+                grid(
+                    data.changes_status_matrix(src, since),
+                    "Status then and now",
+                    column_order=["register", "from_status", "to_status", "items"],
+                    column_config={
+                        "register": "Register",
+                        "from_status": "Status then",
+                        "to_status": "Status now",
+                        "items": st.column_config.NumberColumn("Items"),
+                    },
+                )
 
 st.divider()
 by_status = data.din_by_status(src, f.releases)

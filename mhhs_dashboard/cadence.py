@@ -224,7 +224,8 @@ def meeting_calendar(groups: pd.DataFrame, log: pd.DataFrame, as_at: dt.date) ->
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CALENDAR_COLUMNS})
     out = pd.DataFrame(rows)
-    out["upcoming"] = [d >= as_at and k != "held" for d, k in zip(out["meeting_date"], out["kind"], strict=True)]
+    # after the as-at date only: a meeting on it is held that day (PSG, 1 May 2024) or in progress
+    out["upcoming"] = [d > as_at and k != "held" for d, k in zip(out["meeting_date"], out["kind"], strict=True)]
     # stable: the same meeting gets the same UID in every export; a moved meeting keeps its original date's
     out["uid"] = [
         f"{g}-{d:%Y%m%d}{t}@mhhs-dashboard"

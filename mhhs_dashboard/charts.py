@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -18,21 +19,60 @@ STATE_COLOURS = {"open": "#E69F00", "closed": "#0072B2", "closing": "#56B4E9", "
 STATE_TINTS = {"open": "#FBE3BF", "closed": "#CFE3F2"}
 SEQUENTIAL = ["#eef5fb", "#9ecae1", "#08519c"]
 MUTED_TEXT = "#4d4d4d"
+# Every chart's text (titles, axis labels, ticks, legends, bar labels): 16.5:1 on white; WCAG AA asks 4.5:1.
+TEXT = "#1f1f1f"
+BACKGROUND = "#ffffff"
 STATE_PATTERNS = {"open": "/", "closed": "", "closing": ".", "unknown": "x"}  # never colour alone
+
+# Text colours, set on every figure's own layout as well as in the template: in the browser, st.plotly_chart's
+# default theme="streamlit" writes its own fonts and colours over the template's layout (axis titles and ticks in
+# #808495, 3.7:1 on white), while what a figure sets itself stands.
+AXIS_TEXT = {"tickfont": {"color": TEXT}, "title": {"font": {"color": TEXT}}}
+TEXT_LAYOUT = {
+    "font": {"color": TEXT},
+    "title": {"font": {"color": TEXT}},
+    "legend": {"font": {"color": TEXT}},
+    "xaxis": AXIS_TEXT,
+    "yaxis": AXIS_TEXT,
+}
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         colorway=OKABE_ITO,
-        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1f1f1f"},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": TEXT},
+        title={"font": {"color": TEXT}},
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
-        yaxis={"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 1, "xanchor": "right", "title": None},
+        xaxis={**AXIS_TEXT, "gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
+        yaxis={**AXIS_TEXT, "gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "automargin": True},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 1,
+            "xanchor": "right",
+            "title": None,
+            "font": {"color": TEXT},
+        },
         hoverlabel={"namelength": -1},
     )
 )
+
+
+def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
+    """WCAG 2 contrast ratio of two colours, '#rrggbb' or 'rgb(r, g, b)': 1 (none) to 21 (black on white)."""
+
+    def luminance(colour: str) -> float:
+        if not colour.startswith("rgb"):  # "#rrggbb"
+            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def plain(values: Iterable[object]) -> list[object]:
@@ -42,7 +82,8 @@ def plain(values: Iterable[object]) -> list[object]:
 
 
 def _figure(title: str, height: int) -> go.Figure:
-    return go.Figure(layout={"template": TEMPLATE, "title": {"text": title, "x": 0}, "height": height})
+    fig = go.Figure(layout={"template": TEMPLATE, "title": {"text": title, "x": 0}, "height": height})
+    return fig.update_layout(TEXT_LAYOUT)
 
 
 def _empty(fig: go.Figure, message: str = "No rows match the filters") -> go.Figure:
@@ -83,7 +124,7 @@ def din_by_status_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
     for trace in _state_bars(df, "status", "dins", "h"):
         fig.add_trace(trace)
     fig.update_yaxes(categoryorder="array", categoryarray=plain(df["status"]), autorange="reversed", title=None)
-    fig.update_xaxes(title="DINs")
+    fig.update_xaxes(title_text="DINs")
     fig.update_layout(barmode="overlay", bargap=0.25, margin={"r": 50})
     return fig
 
@@ -107,7 +148,7 @@ def din_by_release_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         tickangle=-45,
         labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},
     )
-    fig.update_yaxes(title="DINs")
+    fig.update_yaxes(title_text="DINs")
     # Plotly would list a stack's legend top segment first (Closed, Open); keep the status chart's order beside it
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     return fig
@@ -144,7 +185,7 @@ def seat_fill_bar(df: pd.DataFrame, height: int = 240) -> go.Figure:
         )
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="Seats")
+    fig.update_xaxes(title_text="Seats")
     fig.update_yaxes(title=None, autorange="reversed")
     return fig
 
@@ -183,7 +224,7 @@ def cr_pipeline_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["stage"]), autorange="reversed", title=None)
-    fig.update_xaxes(title="CRs", dtick=1, rangemode="tozero")
+    fig.update_xaxes(title_text="CRs", dtick=1, rangemode="tozero")
     fig.update_layout(barmode="overlay", bargap=0.3, margin={"r": 150})
     return fig
 
@@ -224,7 +265,7 @@ def actions_by_owner_bar(df: pd.DataFrame, height: int = 300) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Actions", dtick=1, rangemode="tozero")
+    fig.update_xaxes(title_text="Actions", dtick=1, rangemode="tozero")
     fig.update_layout(barmode="stack", margin={"r": 120})
     return fig
 
@@ -329,12 +370,13 @@ def accessible_name(figure: go.Figure) -> str:
     return name
 
 
-def for_screen(figure: go.Figure, size: int = 18) -> go.Figure:
-    """A copy of the figure with type large enough for a shared screen (chair mode); `figure` is left as it was."""
+def for_screen(figure: go.Figure, size: int = 20) -> go.Figure:
+    """A copy of the figure with every piece of text at least `size` px, for a shared screen (chair mode):
+    titles a little larger; `figure` is left as it was."""
     fig = go.Figure(figure)
     fig.update_layout(font={"size": size}, title_font_size=size + 4, legend_font_size=size)
-    fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
-    fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
+    fig.update_xaxes(tickfont_size=size, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size, title_font_size=size)
     return fig
 
 
@@ -342,24 +384,33 @@ def _short_release(label: str) -> str:
     return label.replace("Interim Release ", "IR").replace("Post Go-live Release TBC", "Post go-live")
 
 
-def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure:
-    """Releases (columns, natural order) x statuses (rows, programme order), the count written in each cell.
+def _wrapped(label: str, width: int = 16) -> str:
+    """A long tick label over lines of about `width` characters (Plotly's <br>), so a column can stay narrow."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
-    A transparent marker sits on each cell so that a click selects it (Plotly heatmaps do not select);
-    its customdata is [release, status].
+
+def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """Releases (rows, natural order top to bottom) x statuses (columns, programme order), the count written in
+    each cell.
+
+    Releases go down and the eight statuses across, so the layout reads on a 390 px phone as on a desktop: a
+    column of about 35 px each on the phone (Plotly turns the status labels, wrapped over lines, upright when
+    they no longer fit), and a row per release however many there are; the height follows the releases (28 px
+    a row) unless `height` is given. A transparent marker sits on each cell so that a click selects it (Plotly
+    heatmaps do not select); its customdata is [release, status].
     """
-    fig = _figure("DINs by target release and status", height)
+    releases = list(dict.fromkeys(df.sort_values(["release_order", "release"])["release"]))
+    fig = _figure("DINs by target release and status", height or 150 + 28 * max(len(releases), 4))
     if df.empty:
         return _empty(fig)
-    releases = list(dict.fromkeys(df.sort_values(["release_order", "release"])["release"]))
     statuses = list(dict.fromkeys(df.sort_values(["status_order", "status"])["status"]))
-    grid = df.pivot_table(index="status", columns="release", values="dins", aggfunc="sum").reindex(
-        index=statuses, columns=releases
+    grid = df.pivot_table(index="release", columns="status", values="dins", aggfunc="sum").reindex(
+        index=releases, columns=statuses
     )
     fig.add_trace(
         go.Heatmap(
-            x=releases,
-            y=statuses,
+            x=plain(statuses),
+            y=plain(releases),
             z=grid.to_numpy(),
             colorscale=[[0, SEQUENTIAL[0]], [0.15, SEQUENTIAL[1]], [1, SEQUENTIAL[2]]],
             zmin=0,
@@ -372,12 +423,12 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure
     dark = df["dins"] > df["dins"].max() * 0.45
     fig.add_trace(
         go.Scatter(
-            x=df["release"],
-            y=df["status"],
+            x=plain(df["status"]),
+            y=plain(df["release"]),
             mode="markers+text",
             text=df["dins"],
             textfont={"color": ["white" if d else "#1f1f1f" for d in dark], "size": 12},
-            marker={"symbol": "square", "size": 26, "color": "rgba(0,0,0,0)"},
+            marker={"symbol": "square", "size": 24, "color": "rgba(0,0,0,0)"},
             customdata=df[["release", "status"]],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{text} DINs<extra>click to list them</extra>",
             name="DINs",
@@ -386,14 +437,27 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int = 420) -> go.Figure
     )
     fig.update_xaxes(
         categoryorder="array",
-        categoryarray=releases,
-        tickangle=-45,
-        labelalias={r: _short_release(r) for r in releases},
+        categoryarray=plain(statuses),
+        side="top",
+        labelalias={s: _wrapped(s) for s in plain(statuses)},
+        tickfont_size=12,
         title=None,
         showgrid=False,
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=statuses, autorange="reversed", title=None, showgrid=False)
-    fig.update_layout(clickmode="event+select", dragmode=False)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=plain(releases),
+        autorange="reversed",
+        labelalias={r: _short_release(r) for r in plain(releases)},
+        title=None,
+        showgrid=False,
+    )
+    # the status labels sit on top, where a reader of a long table looks; the title goes above them
+    fig.update_layout(
+        clickmode="event+select",
+        dragmode=False,
+        title={"yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True, "pad": {"b": 8}},
+    )
     return fig
 
 
@@ -451,7 +515,7 @@ def dins_by_month_chart(df: pd.DataFrame, releases: pd.DataFrame | None = None, 
                 for i, r in enumerate(shown)
             ],
         )
-    fig.update_yaxes(title="DINs", rangemode="tozero")
+    fig.update_yaxes(title_text="DINs", rangemode="tozero")
     fig.update_xaxes(title=None, dtick="M3", tickformat="%b %Y")
     fig.update_layout(bargap=0.15, hovermode="x unified", margin={"t": 70})
     return fig
@@ -596,8 +660,8 @@ def milestone_slippage_line(history: pd.DataFrame, height: int = 300) -> go.Figu
             cliponaxis=False,
         )
     )
-    fig.update_xaxes(title="Plan as at", type="date")
-    fig.update_yaxes(title="Milestone date", type="date")
+    fig.update_xaxes(title_text="Plan as at", type="date")
+    fig.update_yaxes(title_text="Milestone date", type="date")
     return fig
 
 
@@ -621,6 +685,6 @@ def release_dins_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
             )
         )
     fig.update_xaxes(categoryorder="array", categoryarray=list(df["release_code"]), title=None, tickangle=-45)
-    fig.update_yaxes(title="DINs")
+    fig.update_yaxes(title_text="DINs")
     fig.update_layout(barmode="stack")
     return fig

@@ -78,6 +78,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             replace=args.replace,
             allow_shrink=args.allow_shrink,
             allow_future=args.allow_future,
+            sheet=args.sheet,
         )
     except (ingest.IngestError, StoreError, DataDirError, OSError) as e:
         message = str(e) if not isinstance(e, OSError) else _os_fault(e)
@@ -144,9 +145,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the meeting pack as one self-contained HTML file."""
     from mhhs_dashboard import meeting, report  # Plotly and Jinja only when asked for
 
-    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at, args.since)
+    where = settings.data_dir(args.data_dir)
+    as_at = meeting.as_at_of(where, args.as_at)  # one as-at date for the whole pack, resolved once
+    if args.since and args.since > as_at:
+        raise UserError(f"--since {args.since} is after the pack's as-at date {as_at}: nothing to compare with")
+    pack = meeting.build_pack(where, as_at, args.since)
     args.out.write_text(report.render(pack), encoding="utf-8")
-    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {pack.changes.since or 'unknown'})")
+    since = f"{pack.changes.when()} ({pack.changes.stands_for()})" if pack.changes.known else "unknown"
+    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {since})")
     return 0
 
 
@@ -154,7 +160,8 @@ def cmd_slides(args: argparse.Namespace) -> int:
     """Write the pack's data slides as PowerPoint with native charts and tables."""
     from mhhs_dashboard import meeting, slides  # python-pptx only when asked for
 
-    pack = meeting.build_pack(settings.data_dir(args.data_dir), args.as_at)
+    where = settings.data_dir(args.data_dir)
+    pack = meeting.build_pack(where, meeting.as_at_of(where, args.as_at))  # one as-at date, resolved once
     args.out.write_bytes(slides.build(pack))
     print(f"wrote {args.out} (figures as at {pack.as_at})")
     return 0
@@ -164,12 +171,23 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
     """The `report` and `slides` subcommands (issue 8)."""
     rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
     rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
-    rep.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
-    rep.add_argument("--since", type=_date, help="show changes since this date (default: the previous snapshot)")
+    rep.add_argument(
+        "--as-at",
+        type=_date,
+        help="figures as at this date: every table at its newest snapshot on or before it (default: the "
+        "registers' newest snapshot)",
+    )
+    rep.add_argument(
+        "--since", type=_date, help="show changes since this date (default: the last DAG meeting before --as-at)"
+    )
     rep.set_defaults(run=cmd_report)
     sld = sub.add_parser("slides", parents=[common], help="write the pack's data slides as PowerPoint (.pptx)")
     sld.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    sld.add_argument("--as-at", type=_date, help="figures as at this date (default: the newest snapshots)")
+    sld.add_argument(
+        "--as-at",
+        type=_date,
+        help="figures as at this date, as `report` reads them (default: the registers' newest snapshot)",
+    )
     sld.set_defaults(run=cmd_slides)
 
 
@@ -181,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     stats = sub.add_parser("stats", parents=[common], help="print the headline figures")
-    stats.add_argument("--as-at", type=_date, help="use the snapshots as at this date (YYYY-MM-DD)")
+    stats.add_argument(
+        "--as-at",
+        type=_date,
+        help="every table at its newest snapshot on or before this date (YYYY-MM-DD; default: the registers' newest)",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON (the shape DESIGN.md fixes)")
     stats.set_defaults(run=cmd_stats)
 
@@ -198,7 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Bad input exits 2 with one line naming the file, row and column, and writes nothing.",
     )
     ing.add_argument("table", type=_table, metavar="TABLE", help=f"one of: {tables}")
-    ing.add_argument("file", metavar="FILE", help="the extract: .xlsx, or .csv (UTF-8, comma or semicolon)")
+    ing.add_argument(
+        "file",
+        metavar="FILE",
+        help="the extract: .xlsx, or .csv/.txt (UTF-8 or UTF-16; comma, semicolon or tab)",
+    )
     ing.add_argument(
         "--as-at",
         type=_date,
@@ -222,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-future",
         action="store_true",
         help="store it even if the as-at date is after today, or more than a year after the newest snapshot",
+    )
+    ing.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (a hidden one too); without it, the one visible sheet with TABLE's headers",
     )
     ing.set_defaults(run=cmd_ingest)
 

@@ -22,6 +22,7 @@ from mhhs_dashboard import charts, quality, schema, settings
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.files import shown
 from mhhs_dashboard.meeting import Changes, build_pack, changes
+from mhhs_dashboard.meeting import meeting_for as meeting_for_store
 from mhhs_dashboard.store import Store, data_version, open_store
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,37 @@ def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
 def store(src: Source) -> Store:
     """The open store for `src` (snapshot dates, problems, the DuckDB connection)."""
     return _store(src.data_dir, src.version, src.as_at)
+
+
+def point(src: Source) -> dt.date:
+    """The view's one as-at date: the date it is frozen to, else "now" (the registers' newest snapshot). Every
+    table is read at its newest snapshot on or before it; days to go and next meetings count from it."""
+    return store(src).point
+
+
+def table_dates(src: Source) -> dict[str, dt.date | None]:
+    """Each table's snapshot date in the view (None: no snapshot on or before its as-at date)."""
+    return store(src).as_at
+
+
+def meeting_on(src: Source, day: dt.date, group: str = "DAG") -> str | None:
+    """The title of the `group` meeting held on `day` before the view's as-at date ("DAG #35"), if one was."""
+    df = since_options(src, group)
+    titles = [t for d, t in zip(df["since"], df["meeting"], strict=True) if pd.Timestamp(d).date() == day]
+    return titles[0] if titles and isinstance(titles[0], str) else None
+
+
+def meeting_for(src: Source, group: str = "DAG") -> tuple[dt.date, str] | None:
+    """(date, title) of the `group` meeting the view's figures are for: the first on or after its as-at date."""
+    return meeting_for_store(store(src), group)
+
+
+def meetings_after_this(src: Source, group: str = "DAG", limit: int = 2) -> pd.DataFrame:
+    """The `group` meetings after the one the view's figures are for (the meeting in progress is not a future
+    one); the columns of meetings_upcoming."""
+    this = meeting_for(src, group)
+    day = this[0] if this else point(src)
+    return query(src, "meetings_upcoming", groups=(group,), limit=limit, as_at=day)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -260,13 +292,15 @@ def action_totals(src: Source, groups: tuple[str, ...] = ()) -> pd.Series:
 
 
 def milestones_upcoming(src: Source) -> pd.DataFrame:
-    """milestone_id, name, baseline_date, forecast_date, days_to_go, illustrative; soonest first."""
-    return query(src, "milestones_upcoming")
+    """milestone_id, name, baseline_date, forecast_date, days_to_go (from the view's as-at date), illustrative;
+    soonest first."""
+    return query(src, "milestones_upcoming", as_at=point(src))
 
 
 def meetings_upcoming(src: Source, groups: tuple[str, ...] = (), limit: int = 5) -> pd.DataFrame:
-    """meeting_date, group_code, group_name, title, kind, notes; soonest first."""
-    return query(src, "meetings_upcoming", groups=groups, limit=limit)
+    """meeting_date, group_code, group_name, title, kind, notes of the meetings after the view's as-at date;
+    soonest first."""
+    return query(src, "meetings_upcoming", groups=groups, limit=limit, as_at=point(src))
 
 
 def cr_register(
@@ -413,15 +447,15 @@ def agenda_items(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def meetings_as_at(src: Source) -> dt.date | None:
-    """'Now' for the calendar: the meetings log's as-at date (None when there is no data)."""
+    """'Now' for the calendar: the view's as-at date (None when there is no meetings log or groups list)."""
     value = query(src, "meetings_as_at")["as_at"].iloc[0]
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    return None if pd.isna(value) else point(src)
 
 
 # What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
 def last_meeting(src: Source, group: str = "DAG") -> tuple[dt.date, str] | None:
-    """(date, title) of the last meeting of `group` held before the data's as-at date, or None."""
-    df = query(src, "last_meeting", group=group)
+    """(date, title) of the last meeting of `group` held before the view's as-at date, or None."""
+    df = query(src, "last_meeting", group=group, as_at=point(src))
     return None if df.empty else (df["meeting_date"].iloc[0].date(), str(df["title"].iloc[0]))
 
 
@@ -446,18 +480,22 @@ def changes_rows(
     src: Source, since: dt.date, registers: tuple[str, ...] = (), limit: int | None = None
 ) -> pd.DataFrame:
     """table_name, item_key, title, change, from_value, to_value, then_as_at, now_as_at, rows_in_view (all of them,
-    however many the `limit` returns)."""
-    return query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    however many the `limit` returns), register (the table's title); CRs and actions first, DINs last."""
+    df = query(src, "changes_rows", since=since, registers=registers, limit=limit)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """table_name, from_status, to_status, items ('(new)' / '(gone)' for items in one snapshot only)."""
-    return query(src, "changes_status_matrix", since=since, registers=registers)
+    """table_name, from_status, to_status, items, register (the table's title): the moves only ('(new)' / '(gone)'
+    for items in one snapshot only); CRs and actions first, DINs last."""
+    df = query(src, "changes_status_matrix", since=since, registers=registers)
+    return df.assign(register=[_register(t) for t in df["table_name"]])
 
 
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
-    """since (date), meeting (title or empty), snapshot (bool): the dates a view can be compared with, newest first."""
-    return query(src, "since_options", group=group)
+    """since (date), meeting (title or empty), snapshot (bool): the dates before the view's as-at date it can be
+    compared with, newest first."""
+    return query(src, "since_options", group=group, as_at=point(src))
 
 
 def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -551,6 +589,13 @@ def din_history(src: Source, din_id: str) -> pd.DataFrame:
 def release_publications(src: Source) -> pd.DataFrame:
     """release_code, release, published_date, illustrative; releases with a date, in date order."""
     return query(src, "release_publications")
+
+
+def next_release(src: Source) -> pd.Series | None:
+    """The next Interim Release after the source's as-at date (live: the DIN log's): release, release_code,
+    published_date (NaT: TBC), illustrative, notes, as_of, days_to_go, dins_targeted, dins_open; None if none."""
+    df = query(src, "next_release", as_at=src.as_at)
+    return None if df.empty else df.iloc[0]
 
 
 # --- The data-quality page (issue 3) ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from mhhs_dashboard import data, schema, settings, signin
 from mhhs_dashboard.files import DataDirError, shown
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
 from mhhs_dashboard.roles import Role
-from mhhs_dashboard.store import data_version, recent_snapshots
+from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
 from mhhs_dashboard.widgets import set_url
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,9 @@ PMO_ONLY = frozenset({"pages/workspace.py"})
 CARRIED = ("release", "group", "since", "as_at")
 
 
-# Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, large type. Constant text only.
+# Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, every text at least 20 px (icons and
+# key hints too), table cells that wrap even a long word rather than run over, and no focus ring round the whole
+# screen (a click in a table focuses the main area, which never scrolls here). Constant text only.
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
@@ -75,8 +77,14 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
   font-size: 3.2rem; font-weight: 700; line-height: 1.15; }
 [data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }
-[data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; }
+[data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; font-size: 20px; }
 [data-testid="stMain"] h3 { font-size: 1.5rem; padding: 0.2rem 0; }
+[data-testid="stMain"] [data-testid="stIconMaterial"], [data-testid="stMain"] [data-testid="stPageLink"] p {
+  font-size: 20px; }
+[data-testid="stMain"] [data-testid="stTable"] th { color: #000; }
+[data-testid="stMain"]:focus-visible { outline: none; }
+[data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th {
+  overflow-wrap: anywhere; vertical-align: top; }
 </style>"""
 
 
@@ -116,7 +124,8 @@ def _nav(carry: dict[str, list[str]], role: Role) -> None:
 
 
 def _stamp(src: data.Source) -> None:
-    """'Data as at' per table, grouped by date, and any snapshot that was skipped."""
+    """'Data as at' the view's one date, then each table's own snapshot date, grouped by date; snapshots dated
+    after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
     s = data.store(src)
     by_date: dict[dt.date | None, list[str]] = {}
     for table, when in s.as_at.items():
@@ -125,8 +134,14 @@ def _stamp(src: data.Source) -> None:
         f"**{when:%d %b %Y}**: {', '.join(tables)}" if when else f"**no data**: {', '.join(tables)}"
         for when, tables in sorted(by_date.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))
     ]
-    frozen = f" (frozen to {src.as_at:%d %b %Y})" if src.as_at else ""
-    st.sidebar.markdown(f"**Data as at**{frozen}  \n" + "  \n".join(lines))
+    why = "frozen to this date" if src.as_at else "the registers' newest snapshot"
+    head = f"**Data as at {s.point:%d %b %Y}** ({why}): each table at its newest snapshot on or before it"
+    later = later_snapshots(src.data_dir, s.point)
+    if later:
+        newest = max(later.values())
+        tables = ", ".join(schema.TABLES[t].title for t in later)
+        lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
+    st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
 
 
 # A new snapshot reaches every open session within a minute: the first poll to meet it starts its preparation
@@ -196,7 +211,7 @@ def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
         format_func=lambda d: labels[d],
         placeholder=labels[None],  # Streamlit shows a None value as the placeholder
         key=key,
-        help="Show what changed between the snapshot nearest on or before this date and the newest one.",
+        help="Show what changed between the snapshots nearest on or before this date and this view's.",
     )
     st.session_state[seen] = chosen
     if chosen != since:
@@ -236,8 +251,8 @@ def frame(
     if present:
         st.html(PRESENT_CSS)
     try:
-        if present and as_at is None:  # freeze the meeting's figures to the newest snapshots, in the URL
-            as_at = data.store(data.source()).now
+        if present and as_at is None:  # freeze the meeting's figures to the data's as-at date, in the URL
+            as_at = data.point(data.source())
             st.query_params["as_at"] = as_at.isoformat()
         src = data.source(as_at)
     except DataDirError as e:  # an object store that is unreachable, or a URL that names none
@@ -262,9 +277,10 @@ def frame(
 
     since_text = st.query_params.get("since")
     since = parse_date(since_text)
-    if since_text and not since:
+    if since_text and (not since or since > data.point(src)):  # not a date, or after the view's: nothing to compare
         dropped.append(f"since={shorten(since_text)}")
         del st.query_params["since"]
+        since = None
     if not present:
         since = _since_select(src, since)
 

@@ -7,14 +7,18 @@ reads the report through `ingest_findings`.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
+import html
 import io
 import itertools
 import os
 import re
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from dateutil import parser as dateparser
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from mhhs_dashboard import headers, schema
 from mhhs_dashboard.files import DataDir, first_line, folder
@@ -67,15 +72,49 @@ _ODD_SPACES = r"\t\n\f\r\x0B\x1C-\x1F\x{0085}\x{00A0}\x{1680}\x{2000}-\x{200A}\x
 ARROW_SPACES = f"[ {_ODD_SPACES}]+"
 # a cell tidy() changes: a space at either end, two in a row, or any space that is not a plain one
 ARROW_UNTIDY = f"^[ {_ODD_SPACES}]|[ {_ODD_SPACES}]$|[ {_ODD_SPACES}]{{2}}|[{_ODD_SPACES}]"
-UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")  # 08/05/2024: read without dateutil when it is a day
+UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")  # 08/05/2024: the PMO's usual form, read at once
+# every other all-number date: day first, always (never dateutil's guess, which reads 05/13 as 13 May, 05/06 as 5 June)
+_CLOCK = r"(?:[ T][0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?)?"
+DAY_FIRST = re.compile(rf"([0-9]{{1,2}}) ?([/.\- ]) ?([0-9]{{1,2}}) ?\2 ?([0-9]{{4}}|[0-9]{{2}}){_CLOCK}")
+YEAR_FIRST = re.compile(r"([0-9]{4}) ?([/.\-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,2})(?:[ T].*)?")
+# a month and year only: "Sep-25" (Excel's mmm-yy saved as CSV text), "September 2025", "09/2025", "2025-09"
+MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?[ \-/'\u2019]*([0-9]{4}|[0-9]{2})")
+MONTH_YEAR_NUMBERS = re.compile(r"([0-9]{1,2}) ?[/.\-] ?([0-9]{4})|([0-9]{4})-([0-9]{1,2})")
+MONTHS = {
+    **{calendar.month_name[m].lower(): m for m in range(1, 13)},
+    **{calendar.month_abbr[m].lower(): m for m in range(1, 13)},
+    "sept": 9,
+}
+PROGRAMME_YEARS = (2015, 2040)  # a date outside these years is a slip (a lost century, a missing year), not the plan
+EXCEL_CELL_LIMIT = 32_767  # characters an Excel cell holds; Excel cuts longer text without a word
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
 CSV_EOL = re.compile(r"\r\n|\r|\n")  # where csv.reader ends a physical line (the text is opened with newline="")
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas 3's `str`: a CSV grid's cells, kept in Arrow
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_RANGE = (1, 2958465)  # Excel's serial dates: 1900-01-01 to 9999-12-31
 
 
+# id columns: compared and stored trimmed and in upper case ('din-0042 ' is DIN-0042), before the duplicate check
+IDS: dict[str, tuple[str, ...]] = {
+    "din_log": ("din_id",),
+    "change_requests": ("cr_ref",),
+    "actions": ("action_ref", "group_code"),
+    "seats": ("group_code",),
+    "groups": ("group_code", "parent_group"),
+    "meetings": ("group_code",),
+    "agenda_items": ("group_code",),
+    "milestones": ("milestone_id",),
+    "releases": ("release_code",),
+    "risks": ("risk_id", "linked_cr"),
+}
+
+
 class IngestError(Exception):
     """Bad input: the message is one line naming the file, the row and the column, and what was expected."""
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's type, with the reason in words (the message names no place)."""
 
 
 @dataclass
@@ -107,6 +146,9 @@ class IngestReport:
     snapshot: str = ""
     ingested_at: str = ""
     notes: list[str] = field(default_factory=list)  # what the publish did besides (set aside, cleaned up)
+    read_as: str = ""  # what the file is: "Excel workbook, sheet 'DIN log'", "UTF-16 text, tab-separated (...)"
+    ids_normalised: int = 0  # id cells trimmed or upper-cased before the duplicate check
+    approximate_dates: list[Normalisation] = field(default_factory=list)  # month-year text read as the 1st
 
     @property
     def normalised(self) -> int:
@@ -117,8 +159,10 @@ class IngestReport:
         """The lines printed after a successful ingest."""
         lines = [
             f"ingested {self.file} into {self.table} as at {self.as_at} ({self.as_at_source})",
+            f"  read:           {self.read_as}, headers on row {self.header_row}",
             f"  rows read:      {self.rows_read}",
             f"  rows stored:    {self.rows_stored}",
+            f"  ids normalised: {self.ids_normalised} (outer spaces and case, before the duplicate check)",
             f"  normalisations: {self.normalised}",
         ]
         lines += [
@@ -136,7 +180,13 @@ class Sheet:
     """A grid of raw cells (header=None) and where it came from."""
 
     name: str | None
-    grid: pd.DataFrame
+    grid: pd.DataFrame | None  # None: a hidden sheet, not read unless asked for (`load` reads it)
+    hidden: bool = False
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # ((row, col), (row, col))
+    member: str | None = None  # the worksheet's part in the .xlsx (xl/worksheets/sheet1.xml)
+    load: Callable[[], pd.DataFrame] | None = None  # reads a grid left unread (a hidden sheet not asked for)
+    marked: bool = False  # its XML holds a formula or an error cell, looked at once the columns are known
+    kind: str = ""  # what the file is, for the summary: "CSV text, comma-separated, UTF-8"
 
 
 def _fail(path: Path, where: str, what: str) -> IngestError:
@@ -146,8 +196,11 @@ def _fail(path: Path, where: str, what: str) -> IngestError:
 # ---------------------------------------------------------------- reading
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """The file's sheets as raw grids (every cell as read); IngestError for a file that is not a spreadsheet."""
+def read_sheets(path: Path, sheet: str | None = None) -> list[Sheet]:
+    """The file's sheets as raw grids (every cell as read); IngestError for a file that is not a spreadsheet.
+
+    A hidden sheet's grid is read only when `sheet` names it (else it is left None, with `load` to read it).
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -163,55 +216,234 @@ def read_sheets(path: Path) -> list[Sheet]:
     if head.startswith(OLE_MAGIC):
         raise _fail(path, "", "is locked (password-protected) or an old .xls workbook: save it as an unprotected .xlsx")
     if suffix in (".xlsx", ".xlsm") or head.startswith(ZIP_MAGIC):
-        return _read_xlsx(path, head)
-    if suffix in (".csv", ".txt"):
-        return [Sheet(None, _read_csv(path))]
+        return _read_xlsx(path, head, sheet)
+    if suffix in TEXT_SUFFIXES:
+        if sheet is not None:
+            raise _fail(path, "", f"--sheet {sheet!r} was given, but a text file has no sheets: leave --sheet out")
+        grid, kind = _read_csv(path)
+        return [Sheet(None, grid, kind=kind)]
     raise _fail(path, "", f"not a spreadsheet: expected a .xlsx or .csv file, got {suffix or 'no extension'}")
 
 
-def _read_xlsx(path: Path, head: bytes) -> list[Sheet]:
+def _read_xlsx(path: Path, head: bytes, wanted: str | None) -> list[Sheet]:
     if not head.startswith(ZIP_MAGIC):
         raise _fail(path, "", "not a spreadsheet: the file is not an Excel .xlsx workbook")
+    marked, members = _scan_zip(path)
     try:
-        with zipfile.ZipFile(path) as zf:
-            bad = zf.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError):
-        raise _fail(path, "", "the workbook is truncated or damaged (not a complete .xlsx); export it again") from None
-    if bad is not None:
-        raise _fail(path, "", f"the workbook is damaged ({bad} is corrupt); export it again")
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+        book = CalamineWorkbook.from_path(str(path))
+        every = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except Exception as e:  # calamine raises its own error types for damaged workbooks
         raise _fail(path, "", f"not a readable .xlsx workbook ({first_line(e)})") from None
-    return [Sheet(str(name), grid) for name, grid in sheets.items()]
+    if wanted is not None and wanted not in {m.name for m in every}:
+        listed = ", ".join(
+            f"{m.name!r}" + ("" if m.visible == SheetVisibleEnum.Visible else " (hidden)") for m in every
+        )
+        raise _fail(path, "", f"no sheet named {wanted!r} (--sheet): the workbook has {listed}")
+    sheets = []
+    for meta in every:
+        if wanted is not None and meta.name != wanted:
+            continue
+        hidden = meta.visible != SheetVisibleEnum.Visible
+        member = members.get(meta.name)
+        sheet = Sheet(str(meta.name), None, hidden=hidden, member=member, marked=marked.get(member or "", False))  # type: ignore[arg-type]
+        sheet.kind = f"Excel workbook, sheet {sheet.name!r}" + (" (hidden, named by --sheet)" if hidden else "")
+        sheet.load = lambda s=sheet: _load_sheet(path, s)  # type: ignore[misc]
+        if not hidden or wanted is not None:
+            _load_sheet(path, sheet)
+        sheets.append(sheet)
+    return sheets
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise _fail(path, "", "not a spreadsheet: the file is binary, expected CSV text")
+def _load_sheet(path: Path, sheet: Sheet) -> pd.DataFrame:
+    """Read the sheet's cells (calamine: '' for an empty cell) and merged ranges into `sheet`; returns the grid."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise _fail(path, f"row {line}", "not UTF-8 text: save the CSV as 'CSV UTF-8'") from None
+        found = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet.name or "")
+        rows = found.to_python(skip_empty_area=False)
+    except Exception as e:  # calamine raises its own error types for damaged sheets
+        raise _fail(path, "", f"not a readable .xlsx workbook ({first_line(e)})") from None
+    sheet.merged = list(found.merged_cell_ranges or [])
+    sheet.grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+    return sheet.grid
+
+
+_SHEET_MARKS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b't="e"')  # a formula or an error value in a worksheet
+
+
+def _scan_zip(path: Path) -> tuple[dict[str, bool], dict[str, str]]:
+    """Read every part of the workbook once, as zipfile.testzip does (so a damaged part is found before calamine
+    meets it): which worksheet parts hold a formula or an error cell, and each sheet's part by sheet name."""
+    marked: dict[str, bool] = {}
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, OSError):
+        raise _fail(path, "", "the workbook is truncated or damaged (not a complete .xlsx); export it again") from None
+    with zf:
+        for info in zf.infolist():
+            sheet_part = info.filename.startswith("xl/worksheets/")
+            flag, tail = False, b""
+            try:
+                with zf.open(info) as fh:  # reading to the end checks the part's CRC
+                    while chunk := fh.read(1 << 20):
+                        if sheet_part and not flag:
+                            window = tail + chunk
+                            flag = any(m in window for m in _SHEET_MARKS)
+                            tail = chunk[-8:]
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+                raise _fail(
+                    path, "", f"the workbook is damaged ({info.filename} is corrupt); export it again"
+                ) from None
+            marked[info.filename] = flag
+        try:
+            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        except KeyError:
+            return marked, {}
+    targets = {}
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    members = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if "name" in attrs and rid in targets:
+            members[html.unescape(attrs["name"])] = targets[rid]
+    return marked, members
+
+
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_CELL_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+
+
+def column_letters(pos: int) -> str:
+    """A 0-based column position as Excel names it: 0 -> A, 26 -> AA."""
+    out = ""
+    pos += 1
+    while pos:
+        pos, r = divmod(pos - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _column_pos(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def cell_problems(path: Path, sheet: Sheet, columns: set[int]) -> list[tuple[int, int, str, str]]:
+    """(row, column, cell, what) for each error value, and each formula without a saved value, in `columns` of the
+    sheet (0-based positions): calamine reads both as empty cells. Only the cells the quick scan marked are read."""
+    if not sheet.marked or sheet.member is None:
+        return []
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(sheet.member)
+    found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    for mark in _SHEET_MARKS:
+        pos = xml.find(mark)
+        while pos != -1:
+            start = max(xml.rfind(b"<c ", 0, pos), xml.rfind(b":c ", 0, pos))
+            tag_end = xml.find(b">", start)
+            if start == -1 or tag_end == -1:
+                break
+            end = tag_end if xml[tag_end - 1 : tag_end] == b"/" else xml.find(b"c>", tag_end)
+            end = len(xml) if end == -1 else end
+            if start < pos < end + 2:
+                _cell_problem(xml[start : tag_end + 1], xml[tag_end + 1 : end], columns, found)
+            pos = xml.find(mark, max(end, pos + 1))
+    return sorted(found.values())
+
+
+def _cell_problem(
+    tag: bytes, body: bytes, columns: set[int], found: dict[tuple[int, int], tuple[int, int, str, str]]
+) -> None:
+    ref = _CELL_REF.search(tag)
+    if ref is None:
+        return
+    row, col = int(ref.group(2)) - 1, _column_pos(ref.group(1))
+    if col not in columns or (row, col) in found:
+        return
+    kind = _CELL_TYPE.search(tag)
+    kind_name = kind.group(1) if kind else b"n"
+    value = _CELL_VALUE.search(body)
+    cell = (ref.group(1) + ref.group(2)).decode()
+    if kind_name == b"e":
+        shown = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "an error"
+        found[(row, col)] = (row, col, cell, f"the error {shown}: fix the formula or the data behind it, or clear it")
+        return
+    formula = _CELL_FORMULA.search(body)
+    if formula is None:
+        return
+    saved = value is not None and (value.group(1) != b"" or kind_name in (b"str", b"s", b"inlineStr"))
+    if not saved:
+        text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
+        what = f"a formula (={text[:60]})" if text else "a formula"
+        found[(row, col)] = (
+            row,
+            col,
+            cell,
+            f"{what} with no saved value (the workbook was written by a program that does not calculate): "
+            "open it in Excel and save it, or paste the values in",
+        )
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    raw = path.read_bytes()
+    text, encoding = _decode_text(path, raw)
+    if "\x00" in text[:4096]:
+        raise _fail(path, "", "not a spreadsheet: the file is binary, expected CSV text")
     if not text.strip():
         raise _fail(path, "", "the file has no rows, expected a header row and data rows")
     sample = "\n".join(_first_lines(text, HEADER_SEARCH_ROWS))
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;").delimiter
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:  # a single column, or too little to tell: count instead
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        delimiter = max(",;\t", key=sample.count) if any(d in sample for d in ",;\t") else ","
+    kind = f"{encoding}, {DELIMITER_NAMES[delimiter]}"
+    if encoding.startswith("UTF-16") and delimiter == "\t":
+        kind += " (Excel's 'Unicode Text')"
     grid = _csv_grid_arrow(text, delimiter)
     if grid is not None:
-        return grid
+        return grid, kind
     # csv.reader, not read_csv: title rows above the headers are shorter than the table ("ragged")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
     except csv.Error as e:
         raise _fail(path, f"row {reader.line_num}", f"not a well-formed CSV ({e})") from None
-    return _csv_grid(rows)
+    return _csv_grid(rows), kind
+
+
+DELIMITER_NAMES = {",": "comma-separated text", ";": "semicolon-separated text", "\t": "tab-separated text"}
+
+
+def _decode_text(path: Path, raw: bytes) -> tuple[str, str]:
+    """The file's text and its encoding in words: UTF-8 (with or without a BOM), or UTF-16 as Excel's 'Unicode
+    Text' saves it (a BOM, or every other byte zero)."""
+    encoding = None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        head = raw[:4096]
+        even, odd = head[0::2], head[1::2]
+        if odd and odd.count(0) > len(odd) // 3 and not even.count(0):
+            encoding = "utf-16-le"
+        elif even and even.count(0) > len(even) // 3 and not odd.count(0):
+            encoding = "utf-16-be"
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), "UTF-16 text"
+        except UnicodeDecodeError:
+            raise _fail(path, "", "not valid UTF-16 text: save the file as 'CSV UTF-8' instead") from None
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8 text"
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise _fail(path, f"row {line}", "not UTF-8 text: save the CSV as 'CSV UTF-8'") from None
 
 
 _FIRST_LINES_PREFIX = 4096
@@ -241,7 +473,7 @@ def _csv_quoting_strict(text: str, delimiter: str) -> bool:
     One RE2 match over the whole text (linear time, in Arrow): fields are quoted ("a ""b"" c", newlines allowed)
     or unquoted (not starting with a quote; a quote inside one is literal, as in csv.reader).
     """
-    d = re.escape(delimiter)
+    d = "\\t" if delimiter == "\t" else re.escape(delimiter)  # RE2 takes no backslash before a tab
     fld = f'(?:"(?:[^"]|"")*"|(?:[^"{d}\\r\\n][^{d}\\r\\n]*)?)'
     rec = f"{fld}(?:{d}{fld})*"
     try:
@@ -347,38 +579,87 @@ def as_text(v: object) -> str | None:
 
 
 def parse_date(v: object) -> dt.date | None:
-    """A date from an Excel date, an Excel serial number, ISO text or UK day-first text; ValueError otherwise."""
+    """A date from an Excel date, an Excel serial number, ISO text, day-first text (08/05/2024, '8 May 2024') or a
+    month and year ('Sep-25': the 1st of the month); ValueError otherwise (CellError saying why, where it can).
+
+    All-number text is read day first, always: one that cannot be (05/13/2024) is refused as month first, so one
+    column never mixes the two orders. A date outside PROGRAMME_YEARS is refused.
+    """
     if _blank(v):
         return None
     if isinstance(v, dt.datetime | pd.Timestamp):
-        return v.date()
+        return _in_programme(v.date(), v)
     if isinstance(v, dt.date):
-        return v
+        return _in_programme(v, v)
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return _serial(float(v))
+        return _in_programme(_serial(float(v)), v)
     text = tidy(str(v))
+    return _in_programme(_text_date(text), text)
+
+
+def _text_date(text: str) -> dt.date:
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _serial(float(text))
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
+    iso = YEAR_FIRST.fullmatch(text)
     if iso:  # ISO is year-first whatever dayfirst says
-        return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    uk = UK_DATE.fullmatch(text)
-    if uk:  # the PMO's usual form, without dateutil's cost; a 13th month or 31 April is left to dateutil
-        try:
-            return dt.date(int(uk.group(3)), int(uk.group(2)), int(uk.group(1)))
-        except ValueError:
-            pass
+        return dt.date(int(iso.group(1)), int(iso.group(3)), int(iso.group(4)))
+    uk = UK_DATE.fullmatch(text) or DAY_FIRST.fullmatch(text)
+    if uk:
+        day, month = int(uk.group(1)), int(uk.group(uk.re.groups - 1))
+        year = int(uk.group(uk.re.groups)) + (2000 if len(uk.group(uk.re.groups)) == 2 else 0)
+        if month > 12 and 1 <= day <= 12:
+            raise CellError(
+                f"{text!r} cannot be day first (there is no month {month}): the column's dates are month first "
+                "(US order), so 05/06 would be read wrongly; save them as dd/mm/yyyy (Excel: Format Cells, Date, "
+                "English (United Kingdom)) or yyyy-mm-dd and export again"
+            )
+        return dt.date(year, month, day)
+    month_only = month_year(text)
+    if month_only is not None:
+        return month_only
+    if not re.search(r"[A-Za-z]", text):  # numbers in no form above: never left to dateutil's guess of the order
+        raise ValueError(text)
     return _dateutil_date(text)
 
 
+def month_year(text: str) -> dt.date | None:
+    """The 1st of the month for text giving a month and year only ('Sep-25', 'September 2025', '09/2025')."""
+    m = MONTH_YEAR.fullmatch(text)
+    if m and m.group(1).lower() in MONTHS:
+        month, year = MONTHS[m.group(1).lower()], m.group(2)
+    else:
+        m = MONTH_YEAR_NUMBERS.fullmatch(text)
+        if not m:
+            return None
+        month, year = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(4)), m.group(3))
+        if not 1 <= month <= 12:
+            return None
+    return dt.date(int(year) + (2000 if len(year) == 2 else 0), month, 1)
+
+
+def _in_programme(day: dt.date, shown: object) -> dt.date:
+    lo, hi = PROGRAMME_YEARS
+    if not lo <= day.year <= hi:
+        raise CellError(
+            f"{as_text(shown)!r} reads as {day.isoformat()}, outside {lo} to {hi} (the programme's years): "
+            "check the year in the cell"
+        )
+    return day
+
+
 def _dateutil_date(text: str) -> dt.date:
-    """Day-first date text in any form dateutil reads ('8 May 2024', '08-05-24'); ValueError otherwise."""
+    """Day-first date text in any form dateutil reads ('8 May 2024', '08-05-24'); ValueError otherwise, and
+    CellError for text that gives no year ('25-Sep'), which dateutil would fill in."""
     if not re.search(r"\d", text):
         raise ValueError(text)
     try:
-        return dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1)).date()
+        one = dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1)).date()
+        other = dateparser.parse(text, dayfirst=True, default=dt.datetime(2004, 1, 1)).date()
     except (ValueError, OverflowError):
         raise ValueError(text) from None
+    if one != other:
+        raise CellError(f"{text!r} gives no year: write the whole date (25/09/2025) or a month and year (Sep-2025)")
+    return one
 
 
 def _serial(n: float) -> dt.date:
@@ -453,23 +734,40 @@ class _Located:
 
 
 def _locate(path: Path, table: schema.Table, sheets: list[Sheet]) -> _Located:
-    """The sheet and row holding the headers: the first sheet whose top rows name every required column."""
+    """The sheet and row holding the headers: the one visible sheet whose top rows name every required column.
+
+    More than one such sheet is refused (listing them: --sheet chooses); a hidden sheet is read only when --sheet
+    names it (`sheets` then holds that one), and when it is the only match it is named in the refusal.
+    """
     required = _required(table)
     best: _Located | None = None
     best_score = -1
-    for sheet in sheets:
-        top = sheet.grid.head(HEADER_SEARCH_ROWS)
-        for r in range(len(top)):
-            cells = [as_text(v) or "" for v in top.iloc[r].tolist()]
-            cols, extra = headers.match(table.name, cells)
-            found = set(cols.values())
-            score = len(found & set(required)) * 1000 + len(found)
-            if score > best_score:
-                texts = {c: cells[p] for p, c in cols.items()}
-                best, best_score = _Located(sheet, r, cols, extra, texts), score
-            if set(required) <= found:
-                return _Located(sheet, r, cols, extra, {c: cells[p] for p, c in cols.items()})
-    if best is None or not any(len(s.grid) for s in sheets):
+    matches: list[_Located] = []
+    for sheet in (s for s in sheets if s.grid is not None):
+        found_here, best, best_score = _header_row(table, sheet, required, best, best_score)
+        if found_here is not None:
+            matches.append(found_here)
+    if len(matches) > 1:
+        names = ", ".join(repr(m.sheet.name) for m in matches)
+        raise _fail(
+            path,
+            "",
+            f"{len(matches)} sheets hold {table.title} headers ({names}): pass --sheet NAME to choose one, "
+            "or put the rows on one sheet",
+        )
+    if matches:
+        return matches[0]
+    for sheet in (s for s in sheets if s.grid is None and s.load is not None):
+        sheet.load()
+        hit, _, _ = _header_row(table, sheet, required, None, -1)
+        if hit is not None:
+            raise _fail(
+                path,
+                "",
+                f"the only sheet with {table.title} headers, {sheet.name!r}, is hidden (an old copy?): "
+                f"unhide it, or pass --sheet {sheet.name!r} to read it",
+            )
+    if best is None or not any(len(s.grid) for s in sheets if s.grid is not None):
         raise _fail(path, "", "the file has no rows, expected a header row and data rows")
     missing = [c for c in required if c not in best.columns.values()]
     where = _where(best.sheet, best.header_row + 1)
@@ -484,6 +782,25 @@ def _locate(path: Path, table: schema.Table, sheets: list[Sheet]) -> _Located:
     raise _fail(
         path, f"{where}, column {names[0]!r}", f"required column missing (accepted headers: {', '.join(names)})"
     )
+
+
+def _header_row(
+    table: schema.Table, sheet: Sheet, required: tuple[str, ...], best: _Located | None, best_score: int
+) -> tuple[_Located | None, _Located | None, int]:
+    """(the first row of the sheet's top rows naming every required column, or None; the best row so far, its score)."""
+    assert sheet.grid is not None  # noqa: S101 - only read sheets are searched
+    top = sheet.grid.head(HEADER_SEARCH_ROWS)
+    for r in range(len(top)):
+        cells = [as_text(v) or "" for v in top.iloc[r].tolist()]
+        cols, extra = headers.match(table.name, cells)
+        found = set(cols.values())
+        score = len(found & set(required)) * 1000 + len(found)
+        here = _Located(sheet, r, cols, extra, {c: cells[p] for p, c in cols.items()})
+        if score > best_score:
+            best, best_score = here, score
+        if set(required) <= found:
+            return here, best, best_score
+    return None, best, best_score
 
 
 def _required(table: schema.Table) -> tuple[str, ...]:
@@ -520,19 +837,71 @@ def _file_as_at(sheet: Sheet, header_row: int, path: Path) -> tuple[dt.date | No
     return None, ""
 
 
+def _check_headed(path: Path, loc: _Located, body: pd.DataFrame, empty: list[np.ndarray]) -> None:
+    """Refuse data under no header, which would be dropped: cells past the header row's last (a ragged row), under a
+    header merged across columns, or in a column with a blank header; the first such cell is named."""
+    assert loc.sheet.grid is not None  # noqa: S101 - a located sheet has been read
+    heads = [as_text(v) for v in loc.sheet.grid.iloc[loc.header_row].tolist()]
+    headed = [k for k, h in enumerate(heads) if h is not None and tidy(h)]
+    width = headed[-1] + 1 if headed else 0
+    first: tuple[int, int] | None = None
+    for pos, blank in enumerate(empty):
+        if pos in headed or blank.all():
+            continue
+        at = (int(np.argmax(~blank)), pos)
+        first = at if first is None or at < first else first
+    if first is None:
+        return
+    i, pos = first
+    row = int(body.index[i]) + 1
+    xlsx = loc.sheet.name is not None
+    column = f"column {column_letters(pos)}" if xlsx else f"cell {pos + 1}"
+    if pos >= width:
+        cells = [k for k in range(len(empty)) if not empty[k][i]]
+        raise _fail(
+            path,
+            _where(loc.sheet, row),
+            f"the row has {cells[-1] + 1} cells against the header row's {width} (row {loc.header_row + 1}): "
+            f"{counted(sum(k >= width for k in cells), 'cell')} past the last header would be dropped; remove them "
+            "or give them headers",
+        )
+    for (r0, c0), (r1, c1) in loc.sheet.merged:
+        if r0 <= loc.header_row <= r1 and c0 < pos <= c1:
+            head = heads[c0] or ""
+            span = f"{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"
+            raise _fail(
+                path,
+                f"{_where(loc.sheet, row)}, {column}",
+                f"the header {tidy(head)!r} is merged across {span}, so this column has no header of its own and "
+                "its data would be dropped: unmerge the header cells and give each column its header",
+            )
+    value = as_text(body.iloc[i, pos]) or ""
+    raise _fail(
+        path,
+        f"{_where(loc.sheet, row)}, {column}",
+        f"data ({value[:40]!r}) in a column with no header (row {loc.header_row + 1}), which would be dropped: "
+        "give the column a header, or delete it",
+    )
+
+
 class _Builder:
     """Turns the located grid into the schema's frame, counting every normalisation."""
 
     def __init__(self, path: Path, table: schema.Table, loc: _Located) -> None:
         self.path, self.table, self.loc = path, table, loc
+        assert loc.sheet.grid is not None  # noqa: S101 - a located sheet has been read
         body = loc.sheet.grid.iloc[loc.header_row + 1 :]
         blank = np.ones(len(body), dtype=bool)  # rows left empty in Excel, or holding only spaces
+        empty: list[np.ndarray] = []
         for _, column in body.items():
-            blank &= _blank_cells(column)
+            empty.append(_blank_cells(column))
+            blank &= empty[-1]
+        _check_headed(path, loc, body, empty)
         self.body = body[~blank]
         self.rownum = (self.body.index.to_numpy() + 1).tolist()  # 1-based rows as the spreadsheet numbers them
         self.changes: Counter[tuple[str, str, str]] = Counter()
         self.change_rows: dict[tuple[str, str, str], list[int]] = {}
+        self.approximate: dict[tuple[str, str, str], list[int]] = {}  # (column, text, date) -> rows: month-year
         self.warnings: list[str] = []
 
     def raw(self, col: str) -> pd.Series | None:
@@ -570,14 +939,34 @@ class _Builder:
 
     def _map(self, col: str, series: pd.Series, fn: object, expected: str) -> tuple[np.ndarray, list[object]]:
         codes, values = self._codes(series)
+        self._values = values  # the distinct values _map last read, for the caller to look at again
         out: list[object] = []
         for k, v in enumerate(values):
             try:
                 out.append(None if _blank(v) else fn(v))  # type: ignore[operator]
-            except ValueError:
+            except ValueError as e:
                 first = int(np.argmax(codes == k))
-                raise _fail(self.path, self.where(first, col), f"expected {expected}, got {as_text(v)!r}") from None
+                what = str(e) if isinstance(e, CellError) else f"expected {expected}, got {as_text(v)!r}"
+                raise _fail(self.path, self.where(first, col), what) from None
         return codes, out
+
+    def _long_cells(self, col: str, lengths: np.ndarray) -> None:
+        """Warn of cells at or past Excel's limit: Excel cut the one at it, and will cut the one past it."""
+        at = np.flatnonzero(lengths >= EXCEL_CELL_LIMIT)
+        if not len(at):
+            return
+        head = self.loc.header_text.get(col, col)
+        longest = int(lengths[at].max())
+        if longest > EXCEL_CELL_LIMIT:
+            what = (
+                f"over Excel's {EXCEL_CELL_LIMIT:,}-character cell limit (up to {longest:,}): kept whole here, "
+                "but Excel cuts them short if the file is opened and saved there"
+            )
+        else:
+            what = f"exactly {EXCEL_CELL_LIMIT:,} characters, Excel's cell limit: probably cut short; check the source"
+        self.warnings.append(
+            f"column {head!r}: {counted(len(at), 'cell')} {what} (first on row {self.rownum[int(at[0])]})"
+        )
 
     def _note(self, col: str, before: str, after: str, rows: list[int]) -> None:
         key = (col, before, after)
@@ -589,16 +978,25 @@ class _Builder:
         if series is None:
             return [None] * len(self.body)
         vocab = VOCABULARIES.get((self.table.name, col))
-        counted = col in LABELS.get(self.table.name, ()) or vocab is not None
+        is_id = col in IDS.get(self.table.name, ())
+        counted = col in LABELS.get(self.table.name, ()) or vocab is not None or is_id
         text = _arrow_text(series)
         if text is not None:
-            return self._text_arrow(col, text, vocab, counted)
+            lengths = pc.utf8_length(text)
+            if (pc.max(lengths).as_py() or 0) >= EXCEL_CELL_LIMIT:
+                self._long_cells(col, lengths.fill_null(0).to_numpy())
+            return self._text_arrow(col, text, vocab, counted, is_id)
         canonical = {c.lower(): c for c in vocab or ()}
         codes, values = self._codes(series)
+        sizes = [len(t) if (t := as_text(v)) is not None else 0 for v in values]
+        if sizes and max(sizes) >= EXCEL_CELL_LIMIT:
+            self._long_cells(col, np.append(np.array(sizes), 0)[codes])
         out: list[object] = []
         for k, v in enumerate(values):
             raw = as_text(v)
             clean = (tidy(raw) or None) if raw is not None else None
+            if is_id and clean is not None:
+                clean = clean.upper()
             if vocab is not None and clean is not None:
                 if clean.lower() not in canonical:
                     allowed = ", ".join(repr(c) for c in vocab)
@@ -613,7 +1011,7 @@ class _Builder:
         return self._spread(codes, out)  # type: ignore[return-value]
 
     def _text_arrow(
-        self, col: str, text: pa.ChunkedArray, vocab: tuple[str, ...] | None, counted: bool
+        self, col: str, text: pa.ChunkedArray, vocab: tuple[str, ...] | None, counted: bool, is_id: bool = False
     ) -> list[str | None]:
         """`text` for a column whose cells are all text, column-wise: what the per-value loop above gives, in Arrow.
 
@@ -621,6 +1019,8 @@ class _Builder:
         cells (usually few) are visited one by one, to count them.
         """
         clean = _arrow_tidy(text)
+        if is_id:
+            clean = pc.utf8_upper(clean)
         if vocab is not None:
             canonical = {c.lower(): c for c in vocab}
             seen = [v for v in pc.unique(clean).to_pylist() if v is not None]
@@ -649,7 +1049,12 @@ class _Builder:
         if series is None:
             return [None] * len(self.body)
         expected = "a date (an Excel date, 2024-05-08 or 08/05/2024, day first)"
-        return self._spread(*self._map(col, series, parse_date, expected))  # type: ignore[return-value]
+        codes, days = self._map(col, series, parse_date, expected)
+        for k, v in enumerate(self._values):
+            if isinstance(v, str) and days[k] is not None and month_year(tidy(v)) is not None:
+                key = (col, tidy(v), days[k].isoformat())  # type: ignore[union-attr]
+                self.approximate.setdefault(key, []).extend(np.flatnonzero(codes == k).tolist())
+        return self._spread(codes, days)  # type: ignore[return-value]
 
     def booleans(self, col: str) -> list[bool | None]:
         series = self.raw(col)
@@ -736,12 +1141,24 @@ def _check_unique(b: _Builder, table: schema.Table, cols: dict[str, list[object]
             heads = ", ".join(repr(b.loc.header_text.get(c, c)) for c in table.key)
             label = "column" if len(table.key) == 1 else "columns"
             shown = key[0] if len(key) == 1 else " / ".join(str(k) for k in key)
+            spelt = [_raw_text(b, c, j) for c in table.key for j in (first[key], i)]
+            how = ""
+            if spelt[0::2] != spelt[1::2]:
+                how = (
+                    f", spelt {' / '.join(spelt[0::2])!r} there and {' / '.join(spelt[1::2])!r} here: ids are "
+                    "compared without outer spaces and case"
+                )
             raise _fail(
                 b.path,
                 f"{_where(b.loc.sheet, b.rownum[i])}, {label} {heads}",
-                f"duplicate id {shown!r} (first on row {b.rownum[first[key]]}); expected each id once",
+                f"duplicate id {shown!r} (first on row {b.rownum[first[key]]}{how}); expected each id once",
             )
         first[key] = i
+
+
+def _raw_text(b: _Builder, col: str, i: int) -> str:
+    series = b.raw(col)
+    return "" if series is None else as_text(series.iloc[i]) or ""
 
 
 def _row_keys(table: schema.Table, frame: pd.DataFrame, positions: list[int]) -> list[str]:
@@ -772,16 +1189,26 @@ def check(
     as_at: dt.date | None = None,
     replace: bool = False,
     today: dt.date | None = None,
+    sheet: str | None = None,
     shown_as: str | None = None,
 ) -> Checked:
     """Read and validate `file` as `table_name` would be ingested under `data_dir`, writing nothing;
-    IngestError on bad input. `ingest` is this, then the write; the workspace page shows it before publishing."""
+    IngestError on bad input. `ingest` is this, then the write; the workspace page shows it before publishing.
+
+    `sheet` names the workbook's sheet to read (a hidden one included); without it, the one visible sheet with the
+    table's headers. `shown_as` names the file in the report (an upload's own name).
+    """
     path = Path(file)
     try:
         table = schema.table_for(table_name)
     except ValueError as e:
         raise IngestError(str(e)) from None
-    loc = _locate(path, table, read_sheets(path))
+    sheets = read_sheets(path, sheet)
+    loc = _locate(path, table, sheets)
+    for row, col, cell, what in cell_problems(path, loc.sheet, set(loc.columns)):
+        if row > loc.header_row:
+            head = loc.header_text[loc.columns[col]]
+            raise _fail(path, f"{_where(loc.sheet, row + 1)}, column {head!r} (cell {cell})", what)
     frame, b = build_frame(path, table, loc)
     source = "--as-at"
     if as_at is None:
@@ -802,6 +1229,22 @@ def check(
         b.warnings.append(f"older than the newest {table.name} snapshot ({max(newer)}): it becomes history, not 'now'")
     if loc.extra:
         b.warnings.append(f"ignored {len(loc.extra)} column(s) the {table.title} does not use: {', '.join(loc.extra)}")
+    approximate = [
+        Normalisation(col, before, after, len(rows), _row_keys(table, frame, rows))
+        for (col, before, after), rows in sorted(b.approximate.items())
+    ]
+    for col in dict.fromkeys(n.column for n in approximate):
+        these = [n for n in approximate if n.column == col]
+        shown = ", ".join(repr(n.before) for n in these[:3]) + (", ..." if len(these) > 3 else "")
+        b.warnings.append(
+            f"column {loc.header_text.get(col, col)!r}: {counted(sum(n.count for n in these), 'cell')} give a month "
+            f"and year only ({shown}), read as the 1st of the month: approximate"
+        )
+    ids = IDS.get(table.name, ())
+    read_as = loc.sheet.kind
+    skipped = [s.name for s in sheets if s.hidden and s is not loc.sheet]
+    if skipped:
+        read_as += f" (hidden {'sheets' if len(skipped) > 1 else 'sheet'} {', '.join(map(repr, skipped))} not read)"
     report = IngestReport(
         table=table.name,
         file=str(path),
@@ -818,6 +1261,9 @@ def check(
         extra_columns=list(loc.extra),
         warnings=b.warnings,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        read_as=read_as,
+        ids_normalised=sum(n for (col, _, _), n in b.changes.items() if col in ids),
+        approximate_dates=approximate,
     )
     if shown_as:
         report.file = shown_as
@@ -834,16 +1280,20 @@ def ingest(
     allow_shrink: bool = False,
     allow_future: bool = False,
     today: dt.date | None = None,
+    sheet: str | None = None,
     shown_as: str | None = None,
     who: str = "",
     via: str = "cli",
 ) -> IngestReport:
     """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input.
 
-    `shown_as` names the file in the report and the audit log (the workspace: the name the upload had);
+    `sheet` names the workbook's sheet to read (a hidden one included); without it, the one visible sheet with the
+    table's headers. `shown_as` names the file in the report and the audit log (the workspace: the name the upload had);
     `who` and `via` say who loaded it and through which door (default: the operating-system user, the CLI).
     """
-    checked = check(table_name, file, data_dir, as_at=as_at, replace=replace, today=today, shown_as=shown_as)
+    checked = check(
+        table_name, file, data_dir, as_at=as_at, replace=replace, today=today, sheet=sheet, shown_as=shown_as
+    )
     table, as_at, frame, report = checked.table, checked.as_at, checked.frame, checked.report
     report.snapshot = folder(data_dir).shown(snapshot_path(data_dir, table.name, as_at))
     done = publish(
@@ -892,16 +1342,23 @@ def ingest_findings(data_dir: DataDir, as_at: dt.date | None = None) -> pd.DataF
         report = load_report(data_dir, name, snaps[-1].as_at)
         if not report:
             continue
+        ids = IDS.get(name, ())
         for n in report.get("normalisations", []):  # type: ignore[union-attr]
             where = f"{counted(n['count'], 'row')} in {report['file']}"
             detail = f"{n['column']}: {n['before']!r} read as {n['after']!r} ({where})"
+            problem = "id normalised at ingest" if n["column"] in ids else "label normalised at ingest"
             for key in n["rows"]:
-                rows.append((name, key, "label normalised at ingest", detail))
+                rows.append((name, key, problem, detail))
+        for n in report.get("approximate_dates", []):  # type: ignore[union-attr]
+            detail = f"{n['column']}: {n['before']!r} read as {n['after']}, the 1st of the month ({report['file']})"
+            for key in n["rows"]:
+                rows.append((name, key, "date approximate: month and year only", detail))
         for col in report.get("extra_columns", []):  # type: ignore[union-attr]
             rows.append((name, "", "column ignored at ingest", f"{col!r} in {report['file']}"))
+        source = f" ({report['file']}, {report['read_as']})" if report.get("read_as") else f" ({report['file']})"
         for w in report.get("warnings", []):  # type: ignore[union-attr]
             if not str(w).startswith("ignored "):
-                rows.append((name, "", "ingest warning", str(w)))
+                rows.append((name, "", "ingest warning", str(w) + source))
     return pd.DataFrame(rows, columns=FINDING_COLUMNS, dtype="str")
 
 

@@ -6,6 +6,7 @@ No Streamlit: the CLI uses it too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -90,7 +91,7 @@ class Change:
 class Changes:
     """What changed between two as-at dates, per agenda area; empty lists where nothing is known."""
 
-    since: dt.date | None
+    since: dt.date | None  # the date compared with: the last DAG meeting's, or the one asked for (None: nothing)
     as_at: dt.date
     dins: list[Change] = field(default_factory=list)
     crs: list[Change] = field(default_factory=list)
@@ -101,11 +102,40 @@ class Changes:
     risk_notes: list[Move] = field(default_factory=list)
     # tables with no earlier snapshot to compare with
     unknown: list[str] = field(default_factory=list)
+    meeting: str | None = None  # the meeting held on `since` ("DAG #35"), if one was
+    # each register's snapshot that stands for `since`: its newest on or before it (None: none that early)
+    then: dict[str, dt.date | None] = field(default_factory=dict)
 
     @property
     def known(self) -> bool:
         """Whether there was an earlier snapshot to compare with at all."""
         return self.since is not None
+
+    def when(self) -> str:
+        """What the figures are compared with, as people name it: 'DAG #35, 10 Apr 2024', else '02 Apr 2024'."""
+        if self.since is None:
+            return ""
+        return f"{self.meeting}, {self.since:%d %b %Y}" if self.meeting else f"{self.since:%d %b %Y}"
+
+    def heading(self) -> str:
+        """'Since DAG #35, 10 Apr 2024' ('Since the last meeting' when nothing earlier is known)."""
+        return f"Since {self.when()}" if self.since else "Since the last meeting"
+
+    def stands_for(self) -> str:
+        """Which snapshots stand for the date compared with: 'the snapshots as at 02 Apr 2024', or register by
+        register when their dates differ ('the DIN log as at 30 Apr 2024, the CR register as at ...')."""
+        dated = {t: d for t, d in self.then.items() if d}
+        if not dated:
+            return ""
+        if len(set(dated.values())) == 1:
+            return f"the snapshots as at {next(iter(dated.values())):%d %b %Y}"
+        return ", ".join(f"the {schema.TABLES[t].title} as at {d:%d %b %Y}" for t, d in dated.items())
+
+    def sentence(self) -> str:
+        """'Changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024, the newest on or before it).'"""
+        if not self.known:
+            return "No earlier snapshot: what changed since the last meeting is not known."
+        return f"Changes since {self.when()} ({self.stands_for()}, the newest on or before it)."
 
     def headline(self) -> list[Change]:
         """The headline figures that moved: DIN totals, CRs by approval status, action totals."""
@@ -114,6 +144,19 @@ class Changes:
     def find(self, label: str) -> Change | None:
         """The change of the figure called `label`, in any area."""
         return next((c for c in [*self.dins, *self.crs, *self.actions] if c.label == label), None)
+
+
+def meeting_for(store: Store, group: str = "DAG") -> tuple[dt.date, str] | None:
+    """(date, title) of the meeting the store's figures are for: the first `group` meeting on or after its as-at
+    date (the DAG #36 pack's figures, as at 1 May 2024, are for DAG #36 on 8 May); None if the calendar has none."""
+    df = run_query(store.con, "next_meeting", group=group, day=store.point)
+    return None if df.empty else (pd.Timestamp(df["meeting_date"].iloc[0]).date(), str(df["title"].iloc[0]))
+
+
+def as_at_of(data_dir: DataDir, as_at: dt.date | None = None) -> dt.date:
+    """The one as-at date of an output, resolved once: `as_at` if given, else the data's "now" (the registers'
+    newest snapshot, store.data_now)."""
+    return as_at or open_store(data_dir).point
 
 
 def previous_snapshot(store: Store) -> dt.date | None:
@@ -178,7 +221,7 @@ def _registers(store: Store) -> dict[str, pd.DataFrame]:
 
 def compare(now: Store, then: Store | None, since: dt.date | None) -> Changes:
     """The changes between two open stores (`then` None: nothing to compare with)."""
-    as_at = now.now
+    as_at = now.point
     if then is None or since is None:
         return Changes(None, as_at, unknown=list(schema.TABLES))
     a, b = headline(then), headline(now)
@@ -230,6 +273,12 @@ def _label(area: str, key: str) -> str:
     return f"CRs {key.lower()}" if area == "crs" else key
 
 
+def meetings_held(store: Store, group: str = "DAG") -> dict[dt.date, str]:
+    """{date: title} of the `group` meetings held before the store's as-at date."""
+    held = run_query(store.con, "since_options", group=group, as_at=store.point)
+    return {pd.Timestamp(r.since).date(): r.meeting for r in held.itertuples() if isinstance(r.meeting, str)}
+
+
 def changes(
     data_dir: DataDir,
     as_at: dt.date | None = None,
@@ -237,15 +286,21 @@ def changes(
     *,
     store_at: Callable[[dt.date | None], Store] | None = None,
 ) -> Changes:
-    """What changed since the last meeting: the snapshots as at `since` (default: the previous snapshot) vs `as_at`.
+    """What changed since the last DAG meeting (or since `since`) until `as_at`: each table's newest snapshot on
+    or before the meeting's date against its newest on or before `as_at`. Without a DAG meeting in the calendar,
+    the last meeting's figures are the previous snapshot's (`previous_snapshot`).
 
-    `store_at(day)` gives the store frozen at `day` (None: the newest); by default each is opened afresh.
+    `store_at(day)` gives the store frozen at `day` (None: the default); by default each is opened afresh.
     """
     store_at = store_at or functools.partial(open_store, data_dir)
     now = store_at(as_at)
-    since = since or previous_snapshot(now)
-    then = store_at(since) if since and since < now.now else None
-    return compare(now, then, since if then else None)
+    held = meetings_held(now)
+    since = since or (max(held) if held else previous_snapshot(now))
+    then = store_at(since) if since and since < now.point else None
+    if then is None or not any(then.as_at.get(t) for t in REGISTERS):
+        return Changes(None, now.point, unknown=list(schema.TABLES))
+    found = compare(now, then, since)
+    return dataclasses.replace(found, meeting=held.get(since), then={t: then.as_at.get(t) for t in REGISTERS})
 
 
 @dataclass(frozen=True)
@@ -275,6 +330,7 @@ class Pack:
     """Everything the meeting pack shows, frozen at one as-at date."""
 
     as_at: dt.date
+    meeting: tuple[dt.date, str] | None  # (date, title) of the DAG meeting the pack is for
     figures: dict[str, Any]
     changes: Changes
     actions: pd.DataFrame
@@ -286,17 +342,22 @@ class Pack:
     seats: pd.DataFrame
     milestones: pd.DataFrame
     meetings: pd.DataFrame
+    future_dags: pd.DataFrame
     provenance: list[Provenance]
 
 
 def build_pack(data_dir: DataDir, as_at: dt.date | None = None, since: dt.date | None = None) -> Pack:
-    """The pack's figures and tables as at `as_at` (default: the newest snapshots), changes since `since`."""
+    """The pack's figures and tables at one as-at date, resolved once (`as_at`, else the registers' newest
+    snapshot) and passed to every query: every table at its newest snapshot on or before it, days to go and next
+    meetings counted from it; changes since `since` (default: the last DAG meeting before it)."""
     store = open_store(data_dir, as_at, strict=True)
-    con = store.con
+    day, con = store.point, store.con
+    meeting = meeting_for(store)
     return Pack(
-        as_at=store.now,
+        as_at=day,
+        meeting=meeting,
         figures=headline(store),
-        changes=changes(data_dir, as_at, since),
+        changes=changes(data_dir, day, since),
         actions=run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
         crs=run_query(
             con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
@@ -306,7 +367,9 @@ def build_pack(data_dir: DataDir, as_at: dt.date | None = None, since: dt.date |
         din_by_release=run_query(con, "din_by_release", releases=ALL, **NO_DIN_FILTERS),
         seat_fill=run_query(con, "seat_fill_by_group", groups=ALL),
         seats=run_query(con, "seats_by_group", groups=ALL),
-        milestones=run_query(con, "milestones_upcoming"),
-        meetings=run_query(con, "meetings_upcoming", groups=ALL, limit=8),
+        milestones=run_query(con, "milestones_upcoming", as_at=day),
+        meetings=run_query(con, "meetings_upcoming", groups=ALL, limit=8, as_at=day),
+        # "Future DAG meetings": after the one the pack is for, which is no future meeting in it
+        future_dags=run_query(con, "meetings_upcoming", groups=["DAG"], limit=3, as_at=meeting[0] if meeting else day),
         provenance=provenance(store),
     )

@@ -31,7 +31,7 @@ def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict
 
 
 def headline(store: Store) -> dict[str, Any]:
-    """Every register's headline figures, shaped as DESIGN.md's `stats --json` contract."""
+    """Every register's headline figures, shaped as DESIGN.md's `stats --json` contract (plus `as_at_date`)."""
     con = store.con
     cr_status = run_query(con, "cr_by_approval_status")
     cr_stage = run_query(con, "cr_by_stage")
@@ -39,6 +39,8 @@ def headline(store: Store) -> dict[str, Any]:
     actions = run_query(con, "action_totals", groups=ALL).iloc[0]
     action_status = run_query(con, "actions_by_status", groups=ALL, statuses=ALL, owners=ALL)
     return {
+        # the one as-at date every table was read on or before, then each table's own snapshot date
+        "as_at_date": store.point.isoformat(),
         "as_at": {t: (d.isoformat() if d else None) for t, d in store.as_at.items()},
         "dins": din_stats(con),
         "change_requests": {

@@ -64,6 +64,7 @@ class Store:
     latest: dict[str, Snapshot | None]
     history: dict[str, list[Snapshot]]
     problems: list[str] = field(default_factory=list)
+    asked: dt.date | None = None  # the as-at date it was opened at (None: the default, `data_now`)
 
     @property
     def as_at(self) -> dict[str, dt.date | None]:
@@ -77,6 +78,29 @@ class Store:
         registers = [d for t, d in self.as_at.items() if d and t in schema.REGISTERS]
         dates = registers or [d for d in self.as_at.values() if d]
         return max(dates) if dates else dt.date.today()
+
+    @property
+    def point(self) -> dt.date:
+        """The one as-at date of what this store shows: every table is read at its newest snapshot on or before
+        it. The date it was opened at, else "now" (`data_now`); "days to go", "next meetings" and "since the last
+        meeting" are counted from it."""
+        return self.asked or self.now
+
+
+def data_now(listed: dict[str, list[Snapshot]]) -> dt.date | None:
+    """The default as-at date of a data directory: its registers' newest snapshot (DIN log, CR register, action
+    log), else any table's newest; None when there is none. A plan, seat list or calendar dated later waits
+    until the registers catch up, or until a view asks for it with `as_at`: so one view never shows a December
+    plan beside May registers (the embedded data's plan after CR055, 20 Dec 2024)."""
+    registers = [s.as_at for t in schema.REGISTERS for s in listed.get(t, [])]
+    dates = registers or [s.as_at for snaps in listed.values() for s in snaps]
+    return max(dates) if dates else None
+
+
+def later_snapshots(data_dir: DataDir, point: dt.date) -> dict[str, dt.date]:
+    """{table: its newest snapshot date} of the tables with a snapshot after `point` (what a view as at `point`
+    leaves out), from the listing the data version comes from."""
+    return {t: snaps[-1].as_at for t, snaps in recent_snapshots(data_dir).items() if snaps and snaps[-1].as_at > point}
 
 
 def snapshot_name(table: str, as_at: dt.date) -> str:
@@ -421,7 +445,8 @@ def _snapshots(con: duckdb.DuckDBPyConnection, history: dict[str, list[Snapshot]
 
 
 def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool = False) -> Store:
-    """Open every table's newest readable snapshot (on or before `as_at`) as a table, and all of them as history.
+    """Open every table's newest readable snapshot on or before `as_at` (default: `data_now`, the registers'
+    newest) as a table, and all of them as history.
 
     Tables: `<table>` (latest) and `snapshots` (table_name, as_at); views: `<table>_history` (every readable
     snapshot, with an `as_at` column), over `<table>_rows` and `<table>_spans` (see `_history`).
@@ -435,8 +460,9 @@ def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool 
     history: dict[str, list[Snapshot]] = {}
     problems: list[str] = []
     listed = all_snapshots(data_dir)
+    upto = as_at or data_now(listed)
     for table in schema.TABLES.values():
-        snaps = [s for s in listed[table.name] if as_at is None or s.as_at <= as_at]
+        snaps = [s for s in listed[table.name] if upto is None or s.as_at <= upto]
         built = _open_table(con, data_dir, table, snaps, strict)
         newest = _conformed(con, table, built.newest) if built.newest is not None else _empty(con, table)
         newest.create(table.name)
@@ -451,7 +477,7 @@ def open_store(data_dir: DataDir, as_at: dt.date | None = None, *, strict: bool 
         con.table_function("history_of", [name]).create_view(f"{name}_history")
     for script in SETUP_SCRIPTS:
         run_script(con, script)
-    return Store(con, data_dir, latest, history, problems)
+    return Store(con, data_dir, latest, history, problems, as_at)
 
 
 def write_snapshot(data_dir: DataDir, table: str, as_at: dt.date, frame: pd.DataFrame, *, replace: bool) -> str:

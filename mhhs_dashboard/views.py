@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from mhhs_dashboard import charts, downloads
-from mhhs_dashboard.filters import Filters, inert
+from mhhs_dashboard import charts, data, downloads, schema
+from mhhs_dashboard.filters import Filters, counted, inert
+from mhhs_dashboard.store import recent_snapshots
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
@@ -31,11 +36,27 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
         row.metric(inert(label), shown)
 
 
-def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
+def table_as_at(src: data.Source, table: str) -> str:
+    """'DIN log as at 30 Apr 2024': the date of the table's snapshot in the view, to label a figure with (a view
+    that mixes tables' dates labels each figure with its own)."""
+    title = schema.TABLES[table].title
+    when = data.table_dates(src).get(table)
+    if when is None:
+        return f"No {title} snapshot on or before {data.point(src):%d %b %Y}"
+    return f"{title[:1].upper()}{title[1:]} as at {when:%d %b %Y}"
+
+
+def plain_table(
+    rows: pd.DataFrame, columns: dict[str, str], name: str, widths: Mapping[str, float] | None = None
+) -> None:
     """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
     cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
     Markdown to Streamlit, so text cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one
-    line), and missing values as blanks."""
+    line), and missing values as blanks.
+
+    `widths` (column -> share of the table's width, in the columns' order) fixes the columns' widths, as chair
+    mode needs to know how many lines a row wraps to (mhhs_dashboard/chair.py); by default the browser sizes
+    them to their text."""
 
     def cell(value: object) -> object:
         if pd.isna(value):
@@ -44,7 +65,24 @@ def plain_table(rows: pd.DataFrame, columns: dict[str, str], name: str) -> None:
             return inert(value)
         return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
 
-    st.table(rows[list(columns)].map(cell).rename(columns=columns), hide_index=True, alt=name)
+    shown: pd.DataFrame | Styler = rows[list(columns)].map(cell).rename(columns=columns)
+    if widths:
+        fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
+        fixed += [
+            {"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())
+        ]
+        shown = shown.style.set_table_styles(fixed)
+    st.table(shown, hide_index=True, alt=name)
+
+
+def headings(column_config: Mapping[str, object]) -> dict[str, str]:
+    """Column -> the heading a grid's `column_config` gives it (a plain string, or an st.column_config's label)."""
+    out = {}
+    for col, config in column_config.items():
+        label = config if isinstance(config, str) else config.get("label") if isinstance(config, Mapping) else None
+        if isinstance(label, str) and label:
+            out[col] = label
+    return out
 
 
 def download_buttons(
@@ -52,18 +90,27 @@ def download_buttons(
     name: tuple[str, object, Mapping[str, object]],
     about: Mapping[str, str],
     sheet: str,
+    *,
+    headed: Mapping[str, str] | None = None,
+    table: str | None = None,
 ) -> None:
     """Two buttons side by side, "Download CSV" and "Download Excel", for the rows `rows()` returns.
 
     `name` is what downloads.file_name makes the file names of: (stem, as-at date, filters in view). The Excel file
-    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files are built when
-    clicked, not at every rerun: an Excel file of a few thousand rows takes a second.
+    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files head their columns as
+    the screen does (`headed`: column -> heading, e.g. `headings(column_config)`), and any other column as the
+    register `table` heads it (downloads.headed). Both are built when clicked, not at every rerun: an Excel file
+    of a few thousand rows takes a second.
     """
     stem, as_at, filters = name
+
+    def worded() -> pd.DataFrame:
+        return downloads.headed(rows(), headed, table)
+
     csv, xlsx, _ = st.columns([1, 1, 4])
     csv.download_button(
         "Download CSV",
-        lambda: downloads.csv_bytes(rows()),
+        lambda: downloads.csv_bytes(worded()),
         file_name=downloads.file_name(stem, as_at, filters, "csv"),
         mime="text/csv",
         on_click="ignore",
@@ -71,7 +118,7 @@ def download_buttons(
     )
     xlsx.download_button(
         "Download Excel",
-        lambda: downloads.xlsx_bytes(rows(), about, sheet=sheet),
+        lambda: downloads.xlsx_bytes(worded(), about, sheet=sheet),
         file_name=downloads.file_name(stem, as_at, filters, "xlsx"),
         mime=downloads.XLSX_MIME,
         on_click="ignore",
@@ -101,10 +148,16 @@ def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
     st.dataframe(table, **shown)
 
 
+# Plotly's own toolbar (zoom, pan, PNG) floated over the chart's title and legend, and on a phone it covered them
+# at the first tap; the charts are read and clicked, not zoomed, and Streamlit's element toolbar keeps fullscreen
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+
 def chart(figure: go.Figure, key: str, **options: object) -> object:
     """st.plotly_chart of `figure` (`options` as st.plotly_chart takes them, `on_select` too: its state is
-    returned), named for screen readers after the chart's title (charts.accessible_name)."""
-    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), **options)
+    returned), named for screen readers after the chart's title (charts.accessible_name), without Plotly's
+    floating toolbar (CHART_CONFIG)."""
+    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:
@@ -125,6 +178,118 @@ def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[st
         params["as_at"] = f.as_at.isoformat()
     params.update(extra)
     return params
+
+
+def cleared_params(f: Filters) -> dict[str, str | list[str]]:
+    """The query parameters of a link that clears every filter of the view but keeps its as-at date and its
+    comparison date (`since`), which say which data it shows rather than which rows."""
+    return {k: v for k, v in link_params(f).items() if k in ("as_at", "since")}
+
+
+def why_empty(
+    table: str,
+    rows: str,
+    *,
+    in_use: dt.date | None,
+    frozen: dt.date | None,
+    earliest: dt.date | None,
+    filtered: bool,
+) -> tuple[str, str | None]:
+    """Why a view of `table` shows no `rows` ("DINs"), as (message, link): the link is "earliest" (open the
+    view as at the table's earliest snapshot), "clear" (the same view without its filters) or None.
+
+    `in_use` is the date of the table's snapshot in use (None: none), `frozen` the as-at date the view is frozen
+    to (None: the newest data), `earliest` the table's earliest snapshot in the data (None: none at all), and
+    `filtered` whether the view's filters narrow the rows.
+    """
+    spec = schema.TABLES[table]
+    if in_use is None and frozen is not None and earliest is not None and earliest > frozen:
+        return (
+            f"No snapshot of the {spec.title} exists on or before {frozen:%d %b %Y}: "
+            f"the earliest is as at {earliest:%d %b %Y}.",
+            "earliest",
+        )
+    if in_use is None:
+        return (
+            f"The data holds no snapshot of the {spec.title}: load one with "
+            f"`mhhs-dashboard ingest {spec.cli_name} FILE`.",
+            None,
+        )
+    if filtered:
+        return f"No {rows} match these filters.", "clear"
+    return f"The {spec.title} snapshot as at {in_use:%d %b %Y} holds no {rows}.", None
+
+
+def empty_state(f: Filters, table: str, rows: str, page: str, *, filtered: bool) -> None:
+    """Say what is true when a view of `table` shows no `rows` ("DINs"): its filters match none (with a link to
+    `page` without them), no snapshot exists on or before the as-at date (with a link to the earliest one), no
+    snapshot was ever loaded, or the snapshot in use is empty."""
+    snaps = recent_snapshots(f.src.data_dir).get(table, [])
+    earliest = snaps[0].as_at if snaps else None
+    in_use = data.store(f.src).as_at.get(table)
+    message, link = why_empty(table, rows, in_use=in_use, frozen=f.as_at, earliest=earliest, filtered=filtered)
+    st.info(message, icon=":material/info:")
+    if link == "clear":
+        st.page_link(
+            page, label="Clear the filters", icon=":material/filter_alt_off:", query_params=cleared_params(f) or None
+        )
+    elif link == "earliest" and earliest is not None:
+        st.page_link(
+            page,
+            label=f"Open as at {earliest:%d %b %Y}",
+            icon=":material/history:",
+            query_params=link_params(f, as_at=earliest.isoformat()),
+        )
+
+
+OPEN_DIN_STATUSES = [s for s, state in schema.DIN_STATUSES.items() if state == "open"]
+
+
+def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
+    """The next Interim Release after the view's as-at date (`nxt`, a row of data.next_release; None: none is
+    due): its date, the DINs targeted at it and those still open, with links to the DIN log filtered to them
+    that keep the view's other filters and as-at date."""
+    with st.container(border=True):
+        st.subheader("Next Interim Release")
+        if nxt is None:
+            st.caption("The release list names no Interim Release after the as-at date.")
+            return
+        release, published = str(nxt["release"]), nxt["published_date"]
+        tile_row(
+            [
+                (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
+                ("DINs targeted", int(nxt["dins_targeted"])),
+                ("Still open", int(nxt["dins_open"])),
+            ]
+        )
+        day = f"{nxt['as_of']:%d %b %Y}"
+        counted_from = f"the as-at date, {day}" if f.as_at else f"the DIN log's as-at date, {day}"
+        when = (
+            "The next Interim Release after "
+            if pd.isna(published)
+            else f"In {counted(int(nxt['days_to_go']), 'day')}: the next Interim Release after "
+        )
+        note = " (date illustrative)" if nxt["illustrative"] and not pd.isna(published) else ""
+        notes = f" Release notes: {inert(nxt['notes'])}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
+        targeted, still_open = int(nxt["dins_targeted"]), int(nxt["dins_open"])
+        none = "" if targeted else " No DIN in the log targets it yet."
+        st.caption(f"{when}{counted_from}{note}.{none}{notes}")
+        if not targeted:
+            return
+        links = st.container(horizontal=True, gap="medium")
+        links.page_link(
+            "pages/dins.py",
+            label=f"The {counted(targeted, 'DIN')} targeted at {inert(release)}",
+            icon=":material/arrow_forward:",
+            query_params=link_params(f, release=[release]),
+        )
+        if still_open:
+            links.page_link(
+                "pages/dins.py",
+                label=f"The {still_open:,} still open",
+                icon=":material/arrow_forward:",
+                query_params=link_params(f, release=[release], status=OPEN_DIN_STATUSES),
+            )
 
 
 def item_links(page: str, param: str, values: Sequence[str]) -> str:

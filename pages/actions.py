@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs, schema
 from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -94,30 +94,24 @@ if pd.notna(totals["as_at"]):
     )
 
 if log.empty:
-    st.info(
-        "No action matches these filters. Clear a filter in the sidebar to see more.",
-        icon=":material/filter_alt_off:",
-    )
+    empty_state(f, "actions", "actions", "pages/actions.py", filtered=bool(f.groups or f.statuses or owners))
     st.stop()
 
 table = log.assign(
     link=log["action_ref"].map(lambda r: refs.view_url("action", r)),
     flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
 )
-grid(
-    table[["link", "flag", "action", "owner", "due_date", "status", "latest_update", "meeting"]],
-    "The action log",
-    column_config={
-        "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
-        "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
-        "action": st.column_config.TextColumn("Action", width="large"),
-        "owner": "Owner",
-        "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-        "status": "Status",
-        "latest_update": st.column_config.TextColumn("Latest update", width="large"),
-        "meeting": "Raised at",
-    },
-)
+COLUMNS = {
+    "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
+    "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
+    "action": st.column_config.TextColumn("Action", width="large"),
+    "owner": "Owner",
+    "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+    "status": "Status",
+    "latest_update": st.column_config.TextColumn("Latest update", width="large"),
+    "meeting": "Raised at",
+}
+grid(table[list(COLUMNS)], "The action log", column_config=COLUMNS)
 choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
 if choice:
     st.query_params["action"] = choice
@@ -125,7 +119,14 @@ if choice:
 as_at = f"{totals['as_at']:%Y-%m-%d}" if pd.notna(totals["as_at"]) else "none"
 chosen = {"group": f.groups, "status": f.statuses, "owner": owners}
 about = {"table": "action log", "as at": as_at, **{k: ", ".join(v) or "all" for k, v in chosen.items()}}
-download_buttons(lambda: log, ("actions", as_at, chosen), about, sheet="Actions")
+download_buttons(
+    lambda: log,
+    ("actions", as_at, chosen),
+    about,
+    sheet="Actions",
+    headed={**headings(COLUMNS), "action_ref": "Ref", "overdue": "Overdue?"},  # the words on screen
+    table="actions",
+)
 
 st.divider()
 by_owner = data.actions_by_owner(src, f.groups, f.statuses, owners)

@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, refs
 from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, grid, tile_row
+from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -157,10 +157,8 @@ if as_at is not None:
     st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
 
 if register.empty:
-    st.info(
-        "No change request matches these filters. Clear a filter in the sidebar to see more.",
-        icon=":material/filter_alt_off:",
-    )
+    filtered = bool(status or stages or types or bodies)
+    empty_state(f, "change_requests", "change requests", "pages/change_requests.py", filtered=filtered)
 else:
     pipeline = data.cr_pipeline(src, status, stages, types, bodies)
     chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
@@ -184,39 +182,21 @@ else:
 
     st.subheader("The register")
     table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
-    grid(
-        table[
-            [
-                "link",
-                "title",
-                "raisers",
-                "change_type",
-                "latest_action",
-                "approval_status",
-                "current_stage",
-                "days_in_stage",
-                "action_if_approved",
-                "implementation",
-                "owners",
-                "decision_body",
-            ]
-        ],
-        "The change request register",
-        column_config={
-            "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
-            "title": st.column_config.TextColumn("Key detail", width="medium"),
-            "raisers": "Change raiser(s)",
-            "change_type": "Change type",
-            "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
-            "approval_status": "Approval status",
-            "current_stage": "Current stage",
-            "days_in_stage": st.column_config.NumberColumn("Days in stage"),
-            "action_if_approved": "Action if approved",
-            "implementation": "Implementation date/milestone",
-            "owners": "Change owner(s)",
-            "decision_body": "Deciding body",
-        },
-    )
+    columns = {
+        "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
+        "title": st.column_config.TextColumn("Key detail", width="medium"),
+        "raisers": "Change raiser(s)",
+        "change_type": "Change type",
+        "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
+        "approval_status": "Approval status",
+        "current_stage": "Current stage",
+        "days_in_stage": st.column_config.NumberColumn("Days in stage"),
+        "action_if_approved": "Action if approved",
+        "implementation": "Implementation date/milestone",
+        "owners": "Change owner(s)",
+        "decision_body": "Deciding body",
+    }
+    grid(table[list(columns)], "The change request register", column_config=columns)
     choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
     if choice:
         st.query_params["cr"] = choice
@@ -227,11 +207,18 @@ else:
         "as at": f"{as_at:%Y-%m-%d}",
         **{k: ", ".join(v) or "all" for k, v in chosen.items()},
     }
-    download_buttons(lambda: register, ("change_requests", f"{as_at:%Y-%m-%d}", chosen), about, sheet="CR register")
+    download_buttons(
+        lambda: register,
+        ("change_requests", f"{as_at:%Y-%m-%d}", chosen),
+        about,
+        sheet="CR register",
+        headed={**headings(columns), "cr_ref": "Ref."},  # the words on screen
+        table="change_requests",
+    )
 
 st.subheader("Programme risks")
 if risks.empty:
-    st.info("The risk register has no rows in this data.", icon=":material/info:")
+    empty_state(f, "risks", "risks", "pages/change_requests.py", filtered=False)
 else:
     grid(
         risks.assign(

@@ -6,7 +6,17 @@ import streamlit as st
 from mhhs_dashboard import charts, data, schema
 from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import chart, download_buttons, grid, link_params, rows_in_view, tile_row
+from mhhs_dashboard.views import (
+    chart,
+    download_buttons,
+    empty_state,
+    grid,
+    headings,
+    link_params,
+    next_release_signpost,
+    rows_in_view,
+    tile_row,
+)
 from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
@@ -93,11 +103,14 @@ tile_row(
     ]
 )
 as_at = totals["as_at"]
-st.caption(
-    (f"DIN log as at {as_at:%d %B %Y}" if as_at == as_at else "No DIN log loaded")
-    + (f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}." if since else ".")
-    + " Click a bar or a cell to list those DINs below."
-)
+if as_at == as_at:  # NaT: no snapshot of the log on or before the as-at date (the notice below says which)
+    compared = f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}" if since else ""
+    st.caption(f"DIN log as at {as_at:%d %B %Y}{compared}. Click a bar or a cell to list those DINs below.")
+if not totals["total"]:
+    filtered = bool(f.releases or f.statuses or raised_by or q or raised_from or raised_to)
+    empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=filtered)
+    st.stop()
+next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -141,21 +154,17 @@ if picks.active:
     note, button = st.columns([5, 1])
     note.info("Narrowed to the chart selection: " + inert(chosen), icon=":material/filter_alt:")
     button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
-grid(
-    rows,
-    "The DINs in view",
-    column_order=["link", "title", "status", "release", "raised_date", "raised_by", "closed_date", "artefact"],
-    column_config={
-        "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "status": "Status",
-        "release": "Target release",
-        "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
-        "raised_by": "Raised by",
-        "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
-        "artefact": "Artefact",
-    },
-)
+COLUMNS = {
+    "link": st.column_config.LinkColumn("DIN", display_text=r"din=(.*)$", help="Open the DIN's own view"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "status": "Status",
+    "release": "Target release",
+    "raised_date": st.column_config.DateColumn("Raised", format="D MMM YYYY"),
+    "raised_by": "Raised by",
+    "closed_date": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
+    "artefact": "Artefact",
+}
+grid(rows, "The DINs in view", column_order=list(COLUMNS), column_config=COLUMNS)
 if in_view > len(rows):
     st.caption(
         f"Listing the {len(rows):,} most recently raised of {in_view:,}: search or filter to narrow the list. "
@@ -190,4 +199,11 @@ def table() -> pd.DataFrame:
     return every.drop(columns=["link", "rows_in_view"])
 
 
-download_buttons(table, ("dins", stamp, shown), about, sheet="DINs")
+download_buttons(
+    table,
+    ("dins", stamp, shown),
+    about,
+    sheet="DINs",
+    headed={**headings(COLUMNS), "din_id": "DIN", "state": "Open or closed"},  # the words on screen
+    table="din_log",
+)

@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, tile_row
+from mhhs_dashboard.views import chart, empty_state, grid, link_params, tile_row
 
 f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")
@@ -27,7 +27,7 @@ for p in problems.itertuples():
 
 st.subheader("Seat fill")
 if fill.empty:
-    st.info("No seat lists for the groups chosen.", icon=":material/info:")
+    empty_state(f, "seats", "seats", "pages/groups.py", filtered=bool(f.groups))
 else:
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
     left, right = st.columns([2, 3])
@@ -50,7 +50,7 @@ else:
 
 st.subheader("Groups")
 if cards.empty:
-    st.info("No governance groups in the data for this filter.", icon=":material/info:")
+    empty_state(f, "groups", "governance groups", "pages/groups.py", filtered=bool(f.groups))
 for row_start in range(0, len(cards), 3):
     for col, g in zip(st.columns(3), cards.iloc[row_start : row_start + 3].itertuples(), strict=False):
         box = col.container(border=True)

@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import cadence, charts, data, downloads
 from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, item_links, plain_table
+from mhhs_dashboard.views import chart, empty_state, grid, item_links, plain_table, table_as_at
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 
@@ -40,14 +40,15 @@ for p in cadence.cadence_problems(cards).itertuples():
         icon=":material/event_busy:",
     )
 if as_at is None:
-    st.info("No meetings or groups in the data yet.", icon=":material/info:")
+    empty_state(f, "meetings", "meetings", "pages/meetings.py", filtered=False)
     st.stop()
 
 calendar = cadence.meeting_calendar(cards, log, as_at)
 upcoming = cadence.next_meetings(calendar)
 st.caption(
-    f"Now is the meetings log's as-at date, {as_at:%a %d %b %Y}. Dates marked *scheduled* come from each "
-    "group's cadence rule; the others are rows of the meetings log (held, planned, extraordinary, moved, cancelled)."
+    f"Now is this view's as-at date, {as_at:%a %d %b %Y}: next meetings are those after it. "
+    f"{table_as_at(f.src, 'meetings')}. Dates marked *scheduled* come from each group's cadence rule; the "
+    "others are rows of the meetings log (held, planned, extraordinary, moved, cancelled)."
 )
 
 HEADINGS = {

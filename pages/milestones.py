@@ -6,7 +6,7 @@ import streamlit as st
 from mhhs_dashboard import charts, data, downloads
 from mhhs_dashboard.filters import counted, inert, known, shorten
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, grid, link_params, tile_row
+from mhhs_dashboard.views import chart, empty_state, grid, headings, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -47,7 +47,7 @@ def when(d: object) -> str:
 
 
 if plan.empty:
-    st.info("The data has no milestone plan yet: load one with `mhhs-dashboard ingest milestones FILE`.")
+    empty_state(f, "milestones", "milestones", "pages/milestones.py", filtered=False)
     as_at = previous = None
 else:
     as_at, previous = plan["as_at"].iloc[0], plan["previous_as_at"].iloc[0]
@@ -165,23 +165,20 @@ if not plan.empty:
             "source",
         ]
     ]
-    grid(
-        shown,
-        "The milestone plan",
-        column_config={
-            "milestone_id": "Milestone",
-            "name": "Name",
-            "status_text": "Status",
-            "baseline_date": st.column_config.DateColumn("Baseline (CR022)", format="D MMM YYYY"),
-            **PLAN_COLUMNS,
-            "previous_expected_date": st.column_config.DateColumn("Previous plan", format="D MMM YYYY"),
-            "illustrative": st.column_config.CheckboxColumn("Illustrative"),
-            "source": "Source",
-        },
-    )
+    plan_columns = {
+        "milestone_id": "Milestone",
+        "name": "Name",
+        "status_text": "Status",
+        "baseline_date": st.column_config.DateColumn("Baseline (CR022)", format="D MMM YYYY"),
+        **PLAN_COLUMNS,
+        "previous_expected_date": st.column_config.DateColumn("Previous plan", format="D MMM YYYY"),
+        "illustrative": st.column_config.CheckboxColumn("Illustrative"),
+        "source": "Source",
+    }
+    grid(shown, "The milestone plan", column_config=plan_columns)
     st.download_button(
         "Download the plan (CSV)",
-        downloads.csv_bytes(shown),
+        downloads.csv_bytes(downloads.headed(shown, headings(plan_columns), "milestones")),
         file_name=downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
         mime="text/csv",
         on_click="ignore",
@@ -191,7 +188,7 @@ st.divider()
 st.header("Design releases")
 releases = data.release_list(src, f.releases)
 if releases.empty:
-    st.info("No Interim Release matches the releases chosen in the sidebar." if f.releases else "No Interim Releases.")
+    empty_state(f, "releases", "Interim Releases", "pages/milestones.py", filtered=bool(f.releases))
 else:
     rel_as_at = releases["as_at"].iloc[0]
     stamp = f" The release list is as at {rel_as_at:%d %b %Y}." if not pd.isna(rel_as_at) else ""
@@ -214,23 +211,20 @@ else:
             )
     columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
     table = releases[[*columns, "dins_targeted", "notes"]]
-    grid(
-        table,
-        "Interim Releases",
-        column_config={
-            "release_code": "Code",
-            "release": "Release",
-            "published_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
-            "state": "State",
-            "illustrative": st.column_config.CheckboxColumn("Date illustrative"),
-            "dins_implemented": st.column_config.NumberColumn("DINs implemented"),
-            "dins_targeted": st.column_config.NumberColumn("DINs targeted"),
-            "notes": "Notes",
-        },
-    )
+    release_columns = {
+        "release_code": "Code",
+        "release": "Release",
+        "published_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
+        "state": "State",
+        "illustrative": st.column_config.CheckboxColumn("Date illustrative"),
+        "dins_implemented": st.column_config.NumberColumn("DINs implemented"),
+        "dins_targeted": st.column_config.NumberColumn("DINs targeted"),
+        "notes": "Notes",
+    }
+    grid(table, "Interim Releases", column_config=release_columns)
     st.download_button(
         "Download the releases (CSV)",
-        downloads.csv_bytes(table),
+        downloads.csv_bytes(downloads.headed(table, headings(release_columns), "releases")),
         file_name=downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),
         mime="text/csv",
         on_click="ignore",

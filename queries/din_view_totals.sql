@@ -2,6 +2,7 @@
 -- raised_since: in the view now and absent from the previous snapshot; closed_since: closed now, not closed then.
 -- params: $releases, $statuses, $raised_by (varchar[] each; empty = all), $q (varchar; id or title contains; empty = all),
 -- params: $raised_from, $raised_to (date, inclusive; null = open-ended)
+-- as_at and previous_as_at are the log's snapshot dates whether or not any DIN is in the view (null: no snapshot).
 with in_view as (
     select din_id, state, illustrative
     from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
@@ -31,8 +32,8 @@ select
     count(*) filter (where s.previous_as_at is not null and v.state = 'closed' and coalesce(p.state, '') <> 'closed')
         as closed_since,
     count(*) filter (where v.illustrative) as illustrative,
-    any_value(s.as_at) as as_at,
-    any_value(s.previous_as_at) as previous_as_at
+    (select c.as_at from compared as c) as as_at,
+    (select c.previous_as_at from compared as c) as previous_as_at
 from in_view as v
 cross join compared as s
 left join previous as p on p.din_id = v.din_id

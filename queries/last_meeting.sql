@@ -1,17 +1,10 @@
--- last_meeting: at most one row: the last meeting of $group held before the data's as-at date (the newest
--- snapshot of the DIN log, CR register or action log).
--- params: $group (varchar; group code, e.g. 'DAG')
-with as_at as (
-    select max(as_at) as as_at from snapshots
-    where table_name in ('din_log', 'change_requests', 'actions')
-)
-
+-- last_meeting: at most one row: the last meeting of $group held before the view's as-at date.
+-- params: $group (varchar; group code, e.g. 'DAG'), $as_at (date; the view's as-at date)
 select
     m.meeting_date,
     m.group_code,
     m.title
 from meetings as m
-cross join as_at
-where m.group_code = $group and m.meeting_date < as_at.as_at
+where m.group_code = $group and m.meeting_date < $as_at::date
 order by m.meeting_date desc
 limit 1

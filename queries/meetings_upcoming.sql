@@ -1,9 +1,7 @@
--- meetings_upcoming: one row per meeting on or after the meetings log's as-at date, soonest first.
--- params: $groups (varchar[]; group codes; empty = all), $limit (integer; most rows returned)
-with as_at as (
-    select max(as_at) as as_at from snapshots where table_name = 'meetings'
-)
-
+-- meetings_upcoming: one row per meeting after the view's as-at date, soonest first. A meeting on the as-at date
+-- itself is not "next": it is held that day (PSG, 1 May 2024), or is the meeting in progress (DAG #36 in chair mode).
+-- params: $as_at (date; the view's as-at date), $groups (varchar[]; group codes; empty = all),
+-- params: $limit (integer; most rows returned)
 select
     m.meeting_date,
     m.group_code,
@@ -12,10 +10,9 @@ select
     m.kind,
     m.notes
 from meetings as m
-cross join as_at
 left join groups as g on g.group_code = m.group_code
 where
-    m.meeting_date >= as_at.as_at
+    m.meeting_date > $as_at::date
     and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], m.group_code))
 order by m.meeting_date, m.group_code
 limit $limit

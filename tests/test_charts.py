@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from mhhs_dashboard import charts, data
+from tests.test_pages import PAGES, open_page
 
 STATUS_ROWS = pd.DataFrame(
     {
@@ -121,9 +124,66 @@ def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy(monkeypa
     assert first is again  # one figure for every session: no copy (a copy validates every property again)
     shown = spec(first)
     big = charts.for_screen(first)  # chair mode restyles a copy...
-    assert big.layout.font.size == 18
-    assert first.layout.font.size != 18
+    assert big.layout.font.size == 20  # chair mode's smallest text
+    assert first.layout.font.size != 20
     assert spec(data.figure(real, frame, height=333)) == shown  # ...never the shared figure
     data.figure(real, frame.assign(dins=[8, 5]), height=333)  # new content: built again
     data.figure(real, frame, height=400)  # another option: built again
     assert built == [333, 333, 400]
+
+
+@pytest.mark.parametrize(
+    ("foreground", "background", "want"),
+    [
+        ("#000000", "#ffffff", 21.0),
+        ("#ffffff", "#ffffff", 1.0),
+        ("#ffffff", "#000000", 21.0),  # either way round
+        ("#808495", "#ffffff", 3.72),  # Streamlit's chart grey: below WCAG AA's 4.5
+        ("rgb(128, 132, 149)", "#ffffff", 3.72),  # as a browser reports a computed colour
+        ("#767676", "#ffffff", 4.54),  # the lightest grey that passes on white
+    ],
+)
+def test_contrast_ratio_is_wcags(foreground: str, background: str, want: float) -> None:
+    assert charts.contrast_ratio(foreground, background) == pytest.approx(want, abs=0.01)
+
+
+def text_colours(layout: dict) -> dict[str, str | None]:
+    """Where each kind of chart text takes its colour from, as the figure itself sets it (not its template)."""
+    got: dict[str, str | None] = {
+        "font": layout.get("font", {}).get("color"),
+        "title": layout.get("title", {}).get("font", {}).get("color"),
+        "legend": layout.get("legend", {}).get("font", {}).get("color"),
+    }
+    for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        got[f"{axis} ticks"] = layout[axis].get("tickfont", {}).get("color")
+        title = layout[axis].get("title") or {}
+        if title.get("text"):  # an axis with no title has no title text to read
+            got[f"{axis} title"] = title.get("font", {}).get("color")
+    return got
+
+
+def test_the_template_and_every_figure_set_their_text_to_at_least_4_5_to_1() -> None:
+    template = text_colours(charts.TEMPLATE.layout.to_plotly_json())
+    assert all(c and charts.contrast_ratio(c) >= 4.5 for c in template.values()), template
+    fig = charts.din_by_status_bar(STATUS_ROWS)
+    got = text_colours(fig.layout.to_plotly_json())
+    assert set(got) >= {"font", "title", "legend", "xaxis ticks", "xaxis title", "yaxis ticks"}
+    assert {k: charts.contrast_ratio(c) >= 4.5 if c else c for k, c in got.items()} == dict.fromkeys(got, True)
+    # a screen copy keeps them
+    screen = text_colours(charts.for_screen(fig).layout.to_plotly_json())
+    assert screen == got
+
+
+ALL_PAGES = ["app.py", *PAGES]
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_chart_a_page_draws_carries_dark_enough_text_past_streamlits_theme(page: str, sample_env) -> None:
+    """st.plotly_chart's theme writes grey (3.7:1) over the template's text colours in the browser; what the
+    figure's own layout sets stands, so every drawn chart must set every text colour itself."""
+    at = open_page(page)
+    for drawn in at.get("plotly_chart"):
+        layout = json.loads(drawn.proto.spec)["layout"]
+        got = text_colours(layout)
+        weak = {k: c for k, c in got.items() if not c or charts.contrast_ratio(c) < 4.5}
+        assert weak == {}, f"{page}: {layout['title']['text']}"

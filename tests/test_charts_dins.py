@@ -21,15 +21,18 @@ def test_matrix_writes_each_count_and_carries_release_and_status_for_a_click() -
     fig = charts.din_release_status_heatmap(df)
     heat, cells = fig.data
     assert heat.type == "heatmap"
-    assert list(heat.x) == ["Interim Release 5.2", "No release"]
-    assert list(heat.y) == ["Ready for Internal Review", "Implemented", "Closed"]  # programme order
+    # releases down, statuses across (readable on a phone), each in its own order
+    assert list(heat.y) == ["Interim Release 5.2", "No release"]
+    assert list(heat.x) == ["Ready for Internal Review", "Implemented", "Closed"]  # programme order
     assert list(cells.text) == [20, 7, 206]
     assert [list(c) for c in cells.customdata] == [
         ["Interim Release 5.2", "Implemented"],
         ["Interim Release 5.2", "Ready for Internal Review"],
         ["No release", "Closed"],
     ]
-    assert fig.layout.xaxis.labelalias["Interim Release 5.2"] == "IR5.2"
+    assert fig.layout.yaxis.labelalias["Interim Release 5.2"] == "IR5.2"
+    assert fig.layout.xaxis.labelalias["Ready for Internal Review"] == "Ready for<br>Internal Review"
+    assert fig.layout.height == 150 + 28 * 4  # the height follows the releases, at least four rows
     assert charts.din_release_status_heatmap(df.iloc[0:0]).layout.annotations[0].text == "No rows match the filters"
 
 

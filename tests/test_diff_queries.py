@@ -98,12 +98,6 @@ def test_changes_rows_lists_every_change_exactly(store) -> None:
     ]  # fmt: skip
     assert {r[6:] for r in rows(got)} == {(THEN, NOW, 15)}
     assert [r[:6] for r in rows(got)] == [
-        ("din_log", "DIN-1", "one", "closed", "Open - awaiting assessment", "Implemented"),
-        ("din_log", "DIN-3", "three", "gone", "Closed", None),
-        ("din_log", "DIN-4", "four", "new", None, "Open - awaiting assessment"),
-        # "Interim Release 5.2 " and "closed" are spelling variants, not moves
-        ("din_log", "DIN-2", "two", "release moved", "Interim Release 5.2", "Interim Release 7.3"),
-        ("din_log", "DIN-1", "one", "status changed", "Open - awaiting assessment", "Implemented"),
         ("change_requests", "CR1", "a", "decided", "Open", "Approved"),
         ("change_requests", "CR1", "a", "stage changed", "Approval decision", "Approved"),
         ("actions", "DAG1-02", "y", "closed", "ONGOING", "CLOSED"),
@@ -115,9 +109,17 @@ def test_changes_rows_lists_every_change_exactly(store) -> None:
         ("milestones", "M10", "ten", "slipped", "2025-03-18", "2025-09-18"),
         ("seats", "SITAG / iDNO", "iDNO", "filled", "Vacant", "Filled"),
         ("seats", "SITAG / DNO", "DNO", "vacated", "Filled", "Vacant"),
+        # the DIN log last: its 100+ rows a month must not crowd the CRs and actions out of a cut-short list
+        ("din_log", "DIN-1", "one", "closed", "Open - awaiting assessment", "Implemented"),
+        ("din_log", "DIN-3", "three", "gone", "Closed", None),
+        ("din_log", "DIN-4", "four", "new", None, "Open - awaiting assessment"),
+        # "Interim Release 5.2 " and "closed" are spelling variants, not moves
+        ("din_log", "DIN-2", "two", "release moved", "Interim Release 5.2", "Interim Release 7.3"),
+        ("din_log", "DIN-1", "one", "status changed", "Open - awaiting assessment", "Implemented"),
     ]
     first = run_query(store.con, "changes_rows", since=D(2024, 4, 10), registers=[], limit=3)
-    assert rows(first) == rows(got)[:3]  # the first rows in register order, each still counting all 15
+    assert rows(first) == rows(got)[:3]  # the first rows in listing order, each still counting all 15
+    assert set(first["table_name"]) == {"change_requests", "actions"}
     only = run_query(store.con, "changes_rows", since=D(2024, 4, 10), registers=["seats"], limit=None)
     assert set(only["table_name"]) == {"seats"}
 
@@ -146,14 +148,13 @@ def test_changes_by_register_counts_each_kind(store) -> None:
 
 def test_status_matrix_from_to(store) -> None:
     got = run_query(store.con, "changes_status_matrix", since=D(2024, 4, 10), registers=["din_log", "change_requests"])
+    # only moves: " impact assessment" -> "Impact Assessment" is the same stage, and a DIN Closed then and now
+    # or Ready for Internal Review then and now did not move
     assert rows(got) == [
         ("change_requests", "Approval decision", "Approved", 1),
-        ("change_requests", "Impact Assessment", "Impact Assessment", 1),  # " impact assessment" is the same stage
         ("din_log", "(new)", "Open - awaiting assessment", 1),
         ("din_log", "Closed", "(gone)", 1),
-        ("din_log", "Closed", "Closed", 1),
         ("din_log", "Open - awaiting assessment", "Implemented", 1),
-        ("din_log", "Ready for Internal Review", "Ready for Internal Review", 1),
     ]
 
 
@@ -168,13 +169,13 @@ def test_the_snapshot_compared_is_the_nearest_on_or_before_since(store) -> None:
 
 
 def test_last_meeting_is_the_last_held_before_the_datas_as_at(store) -> None:
-    got = run_query(store.con, "last_meeting", group="DAG")
+    got = run_query(store.con, "last_meeting", group="DAG", as_at=D(2024, 5, 1))
     assert rows(got) == [(D(2024, 4, 10), "DAG", "DAG #35")]  # DAG #36 (8 May) is after the data's 1 May
-    assert run_query(store.con, "last_meeting", group="NOPE").empty
+    assert run_query(store.con, "last_meeting", group="NOPE", as_at=D(2024, 5, 1)).empty
 
 
 def test_since_options_are_earlier_snapshots_and_meetings(store) -> None:
-    got = run_query(store.con, "since_options", group="DAG")
+    got = run_query(store.con, "since_options", group="DAG", as_at=D(2024, 5, 1))
     assert rows(got) == [
         (D(2024, 4, 10), "DAG #35", False),
         (D(2024, 4, 2), None, True),

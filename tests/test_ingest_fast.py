@@ -65,13 +65,24 @@ def _outcome(fn: object, arg: object) -> object:
         return ValueError
 
 
-@pytest.mark.parametrize("year", ["0000", "0001", "0999", "1900", "2024", "2023", "9999"])
-def test_uk_dates_read_without_dateutil_as_dateutil_reads_them(year: str) -> None:
-    """Every d/m/yyyy text (valid or not, padded or not) reads as dateutil's day-first reading, or fails as it does."""
-    for d in range(41):
-        for m in range(16):
-            for text in (f"{d}/{m}/{year}", f"{d:02d}/{m:02d}/{year}"):
-                assert _outcome(ingest.parse_date, text) == _outcome(ingest._dateutil_date, text), text
+def _day_first(d: int, m: int, year: str) -> object:
+    """What every all-number d/m/y text must read as: that date day first, inside the programme's years, or refused."""
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return ValueError
+    return day if ingest.PROGRAMME_YEARS[0] <= y <= ingest.PROGRAMME_YEARS[1] else ValueError
+
+
+@pytest.mark.parametrize("year", ["0000", "0001", "0999", "1900", "2024", "2023", "2041", "9999", "24"])
+def test_number_dates_read_day_first_only_without_dateutil(year: str) -> None:
+    """Every d/m/y text (valid or not, padded or not) reads day first or is refused: never 05/13 as 13 May."""
+    with mock.patch.object(ingest, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
+        for d in range(41):
+            for m in range(16):
+                for text in (f"{d}/{m}/{year}", f"{d:02d}/{m:02d}/{year}", f"{d:02d}-{m:02d}-{year}"):
+                    assert _outcome(ingest.parse_date, text) == _day_first(d, m, year), text
 
 
 DATE_TEXT = st.one_of(
@@ -88,17 +99,24 @@ DATE_TEXT = st.one_of(
     ),
     st.text(alphabet="0123456789/ -.:٠١٢", max_size=12),
 )
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2}) ?([/.\- ]) ?([0-9]{1,2}) ?\2 ?([0-9]{4}|[0-9]{2})")
 
 
 @settings(max_examples=400, deadline=None)
 @given(DATE_TEXT, st.sampled_from(["", " ", "\u00a0", "\t"]))
-def test_parse_date_fast_forms_agree_with_dateutil(text: str, pad: str) -> None:
-    """parse_date's regex fast paths give what dateutil alone gives, for mixed forms and odd values."""
+def test_number_dates_never_swap_order_or_leave_the_programme(text: str, pad: str) -> None:
+    """Any all-number text is read day first, in the programme's years, or refused; never by dateutil's guess."""
     cell = pad + text + pad
-    tidied = ingest.tidy(cell)
-    if not tidied or re.fullmatch(r"\d+(\.\d+)?", tidied) or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?", tidied):
-        return  # blank, Excel serials and ISO are read by their own rules before dateutil is reached
-    assert _outcome(ingest.parse_date, cell) == _outcome(ingest._dateutil_date, tidied)
+    if re.search(r"[^\W\d_]", cell):  # a month's name: dateutil may read it ("8 May 2024"), in the years still
+        out = _outcome(ingest.parse_date, cell)
+    else:
+        with mock.patch.object(ingest, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
+            out = _outcome(ingest.parse_date, cell)
+    m = DAY_MONTH_YEAR.fullmatch(ingest.tidy(cell))
+    if m:
+        assert out == _day_first(int(m.group(1)), int(m.group(3)), m.group(4))
+    elif isinstance(out, dt.date):
+        assert ingest.PROGRAMME_YEARS[0] <= out.year <= ingest.PROGRAMME_YEARS[1]
 
 
 # ---------------------------------------------------------------- the CSV grid

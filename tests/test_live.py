@@ -125,7 +125,7 @@ def test_since_in_the_url_drives_the_selector_and_the_panel(live_dir: Path) -> N
 
 def test_the_overview_compares_with_the_last_dag_by_default(live_dir: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert "Since the last DAG (DAG \\#35, 10 Apr 2024)" in [h.value for h in at.subheader]
+    assert "Since DAG \\#35, 10 Apr 2024 (the last DAG)" in [h.value for h in at.subheader]
     m = metrics(at)
     assert (m["DIN log: new"], m["CR register: decided"], m["Action log: new"]) == ("12", "2", "4")
     assert any("Milestone plan: no snapshot on or before 10 Apr 2024" in c.value for c in at.caption)

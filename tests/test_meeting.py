@@ -134,7 +134,13 @@ def test_since_chooses_the_baseline(make_store) -> None:
 
 def test_changes_on_the_embedded_data(sample_dir: Path) -> None:
     ch = meeting.changes(sample_dir)
-    assert (ch.since, ch.as_at) == (THEN, NOW)
+    # compared with the last DAG meeting, DAG #35 on 10 Apr, which the 2 Apr snapshots stand for
+    assert (ch.since, ch.meeting, ch.as_at) == (D(2024, 4, 10), "DAG #35", NOW)
+    assert set(ch.then.values()) == {THEN}
+    assert ch.heading() == "Since DAG #35, 10 Apr 2024"
+    assert ch.sentence() == (
+        "Changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024, the newest on or before it)."
+    )
     assert ch.find("DINs recorded").text() == "DINs recorded: 1,017 -> 1,029 (+12)"
     assert (ch.find("Open DINs").before, ch.find("Open DINs").after) == (116, 86)
     assert (ch.find("CRs approved").before, ch.find("CRs approved").after) == (1, 2)

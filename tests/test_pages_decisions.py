@@ -80,7 +80,7 @@ def test_choosing_a_stage_writes_it_to_the_url(sample_env: Path) -> None:
 def test_a_filter_that_matches_nothing_says_so(sample_env: Path) -> None:
     at = open_page(CRS, body="Ofgem")
     assert not at.exception
-    assert "No change request matches these filters" in notices(at)
+    assert "No change requests match these filters." in notices(at)
     assert not at.get("plotly_chart"), "no empty chart frame"
 
 
@@ -206,7 +206,7 @@ def test_action_filters_from_the_url(sample_env: Path, params: dict, expected: l
 def test_group_with_no_actions_says_so(sample_env: Path) -> None:
     at = open_page(ACTIONS, group="SITAG")
     assert not at.exception
-    assert "No action matches these filters" in notices(at)
+    assert "No actions match these filters." in notices(at)
 
 
 def test_choosing_an_owner_writes_it_to_the_url(sample_env: Path) -> None:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import quality
+from mhhs_dashboard.data import Source
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.views import OPEN_DIN_STATUSES, cleared_params, why_empty
 from tests.test_pages import metrics, open_page
 
 DINS = "pages/dins.py"
@@ -182,7 +188,8 @@ def test_no_din_log_at_all_gives_empty_views(make_store, tmp_path: Path, monkeyp
     assert not at.exception, [e.value for e in at.exception]
     m = metrics(at)
     assert (m["DINs in view"], m["Open"]) == ("0", "0")
-    assert table(at).empty
+    assert "The data holds no snapshot of the DIN log: load one with" in notices(at)
+    assert not at.dataframe  # nothing to list
     assert not open_page(QUALITY).exception
 
 
@@ -199,3 +206,128 @@ def test_a_long_log_lists_the_newest_and_says_how_many_it_leaves_out(tmp_path: P
     assert len(listed) == 2_000
     assert listed["raised_date"].is_monotonic_decreasing
     assert any("Listing the 2,000 most recently raised of 3,087" in c.value for c in at.caption)
+
+
+def links(at: AppTest) -> dict[str, tuple[str, str]]:
+    """Every st.page_link in the main area: label (Markdown escapes removed) -> (page, query string)."""
+    return {
+        re.sub(r"\\(.)", r"\1", e.proto.label): (e.proto.page, e.proto.query_string) for e in at.main.get("page_link")
+    }
+
+
+def notices(at: AppTest) -> str:
+    return " ".join(re.sub(r"\\(.)", r"\1", i.value) for i in at.info)
+
+
+def test_an_empty_filter_result_says_so_and_links_to_the_log_without_filters(sample_env: Path) -> None:
+    for params in ({"release": "Interim Release 7.3"}, {"q": "no such words"}):
+        at = open_page(DINS, **params, as_at="2024-05-01")
+        assert not at.exception, [e.value for e in at.exception]
+        assert "No DINs match these filters." in notices(at)
+        assert "No DIN log loaded" not in " ".join(c.value for c in at.caption)
+        assert any(c.value.startswith("DIN log as at 30 April 2024") for c in at.caption)
+        # the filters go; the as-at date stays
+        assert links(at)["Clear the filters"] == ("dins", "as_at=2024-05-01")
+        assert not at.get("plotly_chart")  # no empty charts saying "No rows match" under the notice
+
+
+def test_an_as_at_before_every_snapshot_names_the_earliest_one(sample_env: Path) -> None:
+    at = open_page(DINS, as_at="1999-01-01")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "No snapshot of the DIN log exists on or before 01 Jan 1999: the earliest is as at 02 Apr 2024." in notices(
+        at
+    )
+    assert "No DINs match" not in notices(at)
+    page, query = links(at)["Open as at 02 Apr 2024"]
+    assert (page, query) == ("dins", "as_at=2024-04-02")
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("pages/actions.py", "No snapshot of the action log exists on or before 01 Jan 1999"),
+        ("pages/change_requests.py", "No snapshot of the CR register exists on or before 01 Jan 1999"),
+        ("pages/groups.py", "No snapshot of the seat lists exists on or before 01 Jan 1999"),
+        ("pages/meetings.py", "No snapshot of the meetings exists on or before 01 Jan 1999"),
+        ("pages/milestones.py", "No snapshot of the milestone plan exists on or before 01 Jan 1999"),
+    ],
+)
+def test_every_register_page_tells_an_early_as_at_from_an_empty_filter(page: str, message: str, sample_env) -> None:
+    at = open_page(page, as_at="1999-01-01")
+    assert not at.exception, [e.value for e in at.exception]
+    assert message in notices(at)
+    assert "match these filters" not in notices(at)
+
+
+def test_a_page_whose_filters_match_nothing_offers_to_clear_them(sample_env: Path) -> None:
+    at = open_page("pages/actions.py", owner="Programme", status="CLOSED", as_at="2024-05-01")
+    assert "No actions match these filters." in notices(at)
+    assert links(at)["Clear the filters"] == ("actions", "as_at=2024-05-01")
+
+
+def test_a_cleared_link_keeps_what_says_which_data_it_shows() -> None:
+    src = Source("data", "v", dt.date(2024, 5, 1))
+    f = Filters(
+        src, releases=("Interim Release 5.2",), groups=("DAG",), statuses=("Closed",), since=dt.date(2024, 4, 2)
+    )
+    assert cleared_params(f) == {"as_at": "2024-05-01", "since": "2024-04-02"}
+    assert cleared_params(Filters(Source("data", "v"), releases=("No release",))) == {}
+
+
+def test_why_empty_in_each_case() -> None:
+    day = dt.date
+    early = why_empty("din_log", "DINs", in_use=None, frozen=day(1999, 1, 1), earliest=day(2024, 4, 2), filtered=True)
+    assert early == (
+        "No snapshot of the DIN log exists on or before 01 Jan 1999: the earliest is as at 02 Apr 2024.",
+        "earliest",
+    )
+    never = why_empty("din_log", "DINs", in_use=None, frozen=None, earliest=None, filtered=False)
+    assert never == (
+        "The data holds no snapshot of the DIN log: load one with `mhhs-dashboard ingest din-log FILE`.",
+        None,
+    )
+    narrowed = why_empty(
+        "din_log", "DINs", in_use=day(2024, 4, 30), frozen=None, earliest=day(2024, 4, 2), filtered=True
+    )
+    assert narrowed == ("No DINs match these filters.", "clear")
+    empty = why_empty("risks", "risks", in_use=day(2024, 5, 1), frozen=None, earliest=day(2024, 5, 1), filtered=False)
+    assert empty == ("The risks snapshot as at 01 May 2024 holds no risks.", None)
+
+
+def test_the_next_release_signpost_on_the_din_page_and_the_overview(make_store, tmp_path: Path, monkeypatch) -> None:
+    make_store(
+        din_log={
+            dt.date(2024, 4, 30): [
+                {"din_id": "DIN-0001", "status": "Ready for Internal Review", "target_release": "IR7.3"},
+                {"din_id": "DIN-0002", "status": "Implemented", "target_release": "Interim Release 7.3"},
+                {"din_id": "DIN-0003", "status": "Closed", "target_release": "Interim Release 7.2"},
+            ]
+        },
+        releases={
+            dt.date(2024, 5, 1): [
+                {"release_code": "IR7.2", "label": "Interim Release 7.2", "published_date": dt.date(2024, 4, 10)},
+                {"release_code": "IR7.3", "label": "Interim Release 7.3", "published_date": dt.date(2024, 5, 8)},
+            ]
+        },
+        seats=[{"group_code": "DAG", "constituency": "DNO", "filled": True}],
+        groups=[{"group_code": "DAG", "name": "Design Advisory Group"}],
+    )
+    monkeypatch.setenv("MHHS_DATA_DIR", str(tmp_path))
+    for page in (DINS, "app.py"):
+        at = open_page(page, group="DAG", as_at="2024-05-01")
+        assert not at.exception, [e.value for e in at.exception]
+        m = metrics(at)
+        assert (m["Interim Release 7.3"], m["DINs targeted"], m["Still open"]) == ("08 May 2024", "2", "1")
+        assert any(
+            c.value.startswith("In 7 days: the next Interim Release after the as-at date, 01 May 2024")
+            for c in at.caption
+        )
+        got = links(at)
+        page_name, query = got["The 2 DINs targeted at Interim Release 7.3"]
+        assert page_name == "dins"
+        # the release replaces the view's own; the other filters and the as-at date are kept
+        kept = {"group": ["DAG"]} if page == "app.py" else {}  # the overview filters groups; the DIN page does not
+        assert parse_qs(query) == {"release": ["Interim Release 7.3"], **kept, "as_at": ["2024-05-01"]}
+        page_name, query = got["The 1 still open"]
+        assert parse_qs(query)["status"] == OPEN_DIN_STATUSES
+        assert parse_qs(query)["release"] == ["Interim Release 7.3"]

@@ -25,7 +25,7 @@ def text(at: AppTest) -> str:
 
 
 def test_the_whole_plan_shows_status_slippage_and_the_baseline_rule(sample_env: Path) -> None:
-    at = open_page(PAGE)
+    at = open_page(PAGE, as_at="2024-12-20")  # the later plan (after CR055), reached through as_at
     assert not at.exception, [e.value for e in at.exception]
     shown = text(at)
     assert "The plan as at 20 Dec 2024" in shown
@@ -48,14 +48,14 @@ def test_the_whole_plan_shows_status_slippage_and_the_baseline_rule(sample_env: 
     assert "CR055 replan" in timeline
     assert "CR022 replan" in timeline
     m10 = links(at)["M10 ▲ at risk"]
-    assert m10 == ("milestones", "milestone=M10")
+    assert m10 == ("milestones", "as_at=2024-12-20&milestone=M10")  # the link keeps the view's as-at date
 
 
 def test_the_releases_link_to_the_din_log_filtered_to_each_release(sample_env: Path) -> None:
-    at = open_page(PAGE)
+    at = open_page(PAGE, as_at="2024-12-20")
     by_label = links(at)
     ir71 = next(v for k, v in by_label.items() if k.startswith("**IR7.1**"))
-    assert ir71 == ("dins", "release=Interim+Release+7.1")
+    assert ir71 == ("dins", "as_at=2024-12-20&release=Interim+Release+7.1")
     assert any(k.startswith("**IR7.1**: 20 implemented") for k in by_label)
     assert any(k.startswith("**IR8.1**: 0 implemented · 03 Jul 2024 (illustrative)") for k in by_label)
     assert any(k.startswith("**IR8.8**") and k.endswith("12 Feb 2025, planned") for k in by_label)
@@ -74,7 +74,7 @@ def test_the_releases_as_they_stood_at_dag_36_have_ir8_tbc(sample_env: Path) -> 
 
 
 def test_one_milestones_view_shows_what_hangs_on_it(sample_env: Path) -> None:
-    at = open_page(PAGE, milestone="M10")
+    at = open_page(PAGE, milestone="M10", as_at="2024-12-20")
     assert not at.exception, [e.value for e in at.exception]
     assert next(h.value for h in at.header).replace("\\", "") == "M10: Central systems ready for migrating MPANs"
     m = metrics(at)
@@ -88,12 +88,13 @@ def test_one_milestones_view_shows_what_hangs_on_it(sample_env: Path) -> None:
         ("risk", "R856"),
         ("risk", "R857"),
     ]
-    targets = {v for v in links(at).values() if v[0] == "change_requests" and v[1]}  # not the sidebar's
+    frozen = "as_at=2024-12-20"  # every link keeps the view's as-at date; the sidebar's carries nothing else
+    targets = {v for v in links(at).values() if v[0] == "change_requests" and v[1] != frozen}
     assert targets == {
-        ("change_requests", "cr=CR044"),
-        ("change_requests", "cr=CR045"),
-        ("change_requests", "risk=R856"),
-        ("change_requests", "risk=R857"),
+        ("change_requests", f"{frozen}&cr=CR044"),
+        ("change_requests", f"{frozen}&cr=CR045"),
+        ("change_requests", f"{frozen}&risk=R856"),
+        ("change_requests", f"{frozen}&risk=R857"),
     }
     history = at.dataframe[0].value
     assert len(history) == 2  # one row per plan snapshot
@@ -116,7 +117,7 @@ def test_an_unknown_milestone_is_dropped_with_a_notice(sample_env: Path) -> None
 
 
 def test_the_release_filter_narrows_the_release_list(sample_env: Path) -> None:
-    at = open_page(PAGE, release=["Interim Release 7.1", "Interim Release 8.5"])
+    at = open_page(PAGE, release=["Interim Release 7.1", "Interim Release 8.5"], as_at="2024-12-20")
     assert not at.exception
     assert list(at.dataframe[1].value["release_code"]) == ["IR7.1", "IR8.5"]
     assert len(at.dataframe[0].value) == 10  # the plan itself is not filtered by release

@@ -148,11 +148,14 @@ def test_milestones_upcoming_from_the_plans_as_at(make_store) -> None:
             {"milestone_id": "M6", "name": "c", "baseline_date": D(2024, 8, 21)},
         ]
     )
-    got = run_query(store.con, "milestones_upcoming")
+    got = run_query(store.con, "milestones_upcoming", as_at=D(2024, 5, 1))
     assert [(m, f, d) for m, _, _, f, d, _ in rows(got)] == [
         ("M6", D(2024, 8, 21), 112),
         ("M10", D(2025, 9, 24), 511),
     ]
+    # days to go count from the output's as-at date, not the plan's
+    later = run_query(store.con, "milestones_upcoming", as_at=D(2024, 8, 1))
+    assert list(later["days_to_go"]) == [20, 419]
 
 
 def test_meetings_upcoming_from_the_logs_as_at(make_store) -> None:
@@ -165,13 +168,16 @@ def test_meetings_upcoming_from_the_logs_as_at(make_store) -> None:
             {"group_code": "DAG", "meeting_date": D(2024, 6, 12), "title": "DAG #37"},
         ],
     )
-    got = run_query(store.con, "meetings_upcoming", groups=[], limit=2)
+    got = run_query(store.con, "meetings_upcoming", groups=[], limit=2, as_at=D(2024, 5, 1))
     assert [(d, g, n, t) for d, g, n, t, _, _ in rows(got)] == [
         (D(2024, 5, 8), "DAG", "Design Advisory Group", "DAG #36"),
         (D(2024, 5, 8), "MCAG", "MCAG", "MCAG"),
     ]
-    only = run_query(store.con, "meetings_upcoming", groups=["DAG"], limit=10)
+    only = run_query(store.con, "meetings_upcoming", groups=["DAG"], limit=10, as_at=D(2024, 5, 1))
     assert list(only["title"]) == ["DAG #36", "DAG #37"]
+    # a meeting on the as-at date is held, not next (chair mode during DAG #36)
+    on_the_day = run_query(store.con, "meetings_upcoming", groups=["DAG"], limit=10, as_at=D(2024, 5, 8))
+    assert list(on_the_day["title"]) == ["DAG #37"]
 
 
 def test_snapshot_dates_newest_first(make_store) -> None:
@@ -199,6 +205,8 @@ NEUTRAL: dict[str, object] = {
     "since": D(2024, 4, 10),
     "registers": [],
     "group": "DAG",
+    "as_at": D(2024, 5, 1),  # the view's one as-at date (issue 21)
+    "day": D(2024, 5, 1),
     # the DIN page (issue 3)
     "raised_by": [],
     "q": "",

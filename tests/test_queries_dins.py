@@ -62,11 +62,13 @@ THEN_ROWS = [
 def store(make_store):
     return make_store(
         din_log={THEN: THEN_ROWS, NOW: NOW_ROWS},
-        releases=[
-            {"release_code": "IR5.2", "label": "Interim Release 5.2", "published_date": D(2024, 4, 10)},
-            {"release_code": "IR2.3", "label": "Interim Release 2.3 ", "published_date": D(2023, 11, 29)},
-            {"release_code": "IR8", "label": "Interim Release 8"},
-        ],
+        releases={
+            NOW: [  # dated with the DIN log: a later release list is not read at the log's date
+                {"release_code": "IR5.2", "label": "Interim Release 5.2", "published_date": D(2024, 4, 10)},
+                {"release_code": "IR2.3", "label": "Interim Release 2.3 ", "published_date": D(2023, 11, 29)},
+                {"release_code": "IR8", "label": "Interim Release 8"},
+            ]
+        },
     )
 
 
@@ -245,3 +247,40 @@ def test_values_reach_the_macro_bound_not_formatted(store) -> None:
         store.con, "din_list", **view(q=hostile, raised_by=[hostile]), pick_releases=[], pick_statuses=[], limit=None
     )
     assert got.empty
+
+
+def test_next_release_after_the_as_at_date_with_its_targeted_and_open_dins(make_store) -> None:
+    releases = [
+        {"release_code": "IR5.2", "label": "Interim Release 5.2", "published_date": D(2024, 4, 10)},
+        {"release_code": "IR7.3", "label": "IR7.3", "published_date": D(2024, 5, 8), "notes": "before SIT"},
+        {"release_code": "IR8", "label": "Interim Release 8", "illustrative": True},  # TBC
+        {"release_code": "IR9", "label": "Interim Release 9", "published_date": D(2024, 7, 3)},
+    ]
+    dins = [
+        {"din_id": "DIN-0001", "status": "Ready for Internal Review", "target_release": "Interim Release 7.3 "},
+        {"din_id": "DIN-0002", "status": "Implemented", "target_release": "IR7.3"},
+        {"din_id": "DIN-0003", "status": "Open - awaiting assessment", "target_release": "Interim Release 7.3"},
+        {"din_id": "DIN-0004", "status": "Open - awaiting assessment", "target_release": "Interim Release 8"},
+        {"din_id": "DIN-0005", "status": "Closed"},
+    ]
+    store = make_store(din_log={NOW: dins}, releases={NOW: releases})
+    columns = ["release", "published_date", "notes", "as_of", "days_to_go", "dins_targeted", "dins_open"]
+
+    def next_after(day: dt.date | None) -> list[tuple]:
+        return rows(run_query(store.con, "next_release", as_at=day)[columns])
+
+    # live: after the DIN log's as-at date (30 Apr); labels normalised ("IR7.3", a trailing space)
+    assert next_after(None) == [("Interim Release 7.3", D(2024, 5, 8), "before SIT", NOW, 8, 3, 2)]
+    assert next_after(D(2024, 5, 8)) == [("Interim Release 9", D(2024, 7, 3), None, D(2024, 5, 8), 56, 0, 0)]
+    # IR8 (TBC) comes before IR9 in release order, and IR9 is published by August: no release is next then
+    assert run_query(store.con, "next_release", as_at=D(2024, 8, 1)).empty
+    # without IR9, the TBC release after every one published is the next one
+    store = make_store(din_log={NOW: dins}, releases={NOW: releases[:3]})
+    got = run_query(store.con, "next_release", as_at=D(2024, 5, 9)).iloc[0]
+    assert (got["release"], pd.isna(got["published_date"]), got["dins_targeted"], got["dins_open"]) == (
+        "Interim Release 8",
+        True,
+        1,
+        1,
+    )
+    assert pd.isna(got["days_to_go"])

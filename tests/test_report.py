@@ -79,7 +79,8 @@ def test_the_report_is_self_contained(sample_dir: Path) -> None:
 
 def test_the_report_shows_changes_and_provenance(sample_dir: Path) -> None:
     html = report.render(meeting.build_pack(sample_dir))
-    assert "since the snapshots as at <strong>02 April 2024</strong>" in html
+    since = "Changes are since <strong>DAG #35, 10 Apr 2024</strong>, compared with the snapshots as at 02 Apr 2024"
+    assert since in html
     assert "DINs recorded: 1,017 -&gt; 1,029 (+12)" in html
     assert "CR050 new: Open, Development" in html
     digest = hashlib.sha256((sample_dir / "din_log" / "as_at=2024-04-30" / "din_log.parquet").read_bytes()).hexdigest()
@@ -118,7 +119,7 @@ def test_cli_report_writes_the_file(sample_dir: Path, tmp_path: Path) -> None:
     assert "not known" in out.read_text(encoding="utf-8")
     since = cli("report", "--out", str(out), "--since", "2024-04-02", "--data-dir", str(sample_dir))
     assert since.returncode == 0, since.stderr
-    assert "02 April 2024" in out.read_text(encoding="utf-8")
+    assert "Changes are since <strong>02 Apr 2024</strong>" in out.read_text(encoding="utf-8")
     assert dt.date(2024, 5, 1).isoformat() in since.stdout
 
 
