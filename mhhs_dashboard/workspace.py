@@ -349,7 +349,7 @@ def run_publish(result: Result, data_dir: DataDir, *, allow_shrink: bool, who: s
 def normalisations(report: ingest.IngestReport) -> pd.DataFrame:
     """The report's normalisations as rows for a grid: column, before, after, rows, the first row ids."""
     return pd.DataFrame(
-        [(n.column, n.before, n.after, n.count, ", ".join(n.rows[:5])) for n in report.normalisations],
+        [(n.column, repr(n.before), repr(n.after), n.count, ", ".join(n.rows[:5])) for n in report.normalisations],
         columns=["column", "read", "stored as", "rows", "first ids"],
     )
 
@@ -433,7 +433,8 @@ def run_undo(data_dir: DataDir, table: str, key: str, *, who: str) -> Done:
         return Done(False, f"Not done: {e}")
 
 
-AUDIT_SHOWN = 200  # the newest entries the page lists
+AUDIT_SHOWN = 200  # the newest entries the page lists in its grid
+AUDIT_RECENT = 8  # and in full, in a plain table above it
 
 
 def audit_rows(data_dir: DataDir, limit: int = AUDIT_SHOWN) -> pd.DataFrame:
@@ -443,4 +444,5 @@ def audit_rows(data_dir: DataDir, limit: int = AUDIT_SHOWN) -> pd.DataFrame:
     frame = pd.DataFrame([dataclasses.asdict(e) for e in entries], columns=cols)
     frame["when"] = frame["when"].str.slice(0, 19).str.replace("T", " ")
     frame["sha256"] = frame["sha256"].str.slice(0, 12)
+    frame[["size", "rows"]] = frame[["size", "rows"]].astype("Int64")
     return frame

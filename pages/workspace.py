@@ -5,7 +5,7 @@ import streamlit as st
 from mhhs_dashboard import schema, signin, workspace
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid
+from mhhs_dashboard.views import grid, plain_table
 
 f = frame("Workspace", filters=())
 st.title("PMO workspace")
@@ -20,7 +20,10 @@ st.caption(
 st.subheader("1. Choose the register and the date, and drop the extract")
 left, right = st.columns(2)
 table = left.selectbox(
-    "Register", list(workspace.REGISTERS), format_func=lambda t: schema.TABLES[t].title.capitalize(), key="ws_table"
+    "Register",
+    list(workspace.REGISTERS),
+    format_func=lambda t: schema.TABLES[t].title[:1].upper() + schema.TABLES[t].title[1:],
+    key="ws_table",
 )
 as_at = right.date_input(
     "As at", value=workspace.today(), max_value=workspace.today(), format="YYYY-MM-DD", key="ws_as_at"
@@ -113,4 +116,22 @@ if choices:
             st.rerun()
 
 st.subheader("Audit log")
-grid(workspace.audit_rows(data_dir), "The audit log, newest first")
+log = workspace.audit_rows(data_dir)
+plain_table(
+    log.head(workspace.AUDIT_RECENT),
+    {
+        "when": "When (UTC)",
+        "who": "Who",
+        "action": "Step",
+        "outcome": "Outcome",
+        "table": "Register",
+        "as_at": "As at",
+        "file": "File",
+        "rows": "Rows",
+        "detail": "Detail",
+    },
+    "The newest entries of the audit log",
+)
+with st.expander("The whole log", key="ws_log", on_change="rerun") as whole:
+    if whole.open:
+        grid(log, "The audit log, newest first")
