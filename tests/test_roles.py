@@ -116,3 +116,17 @@ def test_without_a_list_or_group_no_one_is_the_pmo() -> None:
     assert c.enabled
     assert not c.has_pmo
     assert roles.role({**SIGNED_IN, "email": "pmo.lead@example.org"}, c) is Role.VIEWER
+
+
+def test_the_example_secrets_name_every_key_and_stay_off_until_filled_in() -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8"))
+    assert set(example["auth"]) >= {"redirect_uri", "cookie_secret", *roles.PROVIDER_KEYS}
+    assert set(example["roles"]) >= {"pmo_emails", "pmo_groups", "group_claim", "viewers_must_sign_in"}
+    assert not roles.access(example).enabled  # its placeholder cookie secret is refused
+    example["auth"]["cookie_secret"] = SECRET
+    assert roles.access(example).enabled
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
