@@ -2,7 +2,8 @@
 
 Run from the repository root:  python bench/ingest_bench.py [--rows 100000] [--repeat 3]
 Prints, per format: file size, time to read the file alone, and the whole ingest (read, match headers, parse
-dates, normalise, validate, write the Parquet snapshot and its report), best of --repeat runs.
+dates, normalise, validate, write the Parquet snapshot and its report), best of --repeat runs; then the time to
+the verdict for each hostile input of issue 23 at the same size (refused or warned of).
 """
 
 from __future__ import annotations
@@ -72,6 +73,41 @@ def write_xlsx(path: Path, data: list[list[object]]) -> Path:
     return path
 
 
+def hostile(folder: Path, data: list[list[object]]) -> dict[str, Path]:
+    """The misreads of issue 23 at full size, each refused (or warned of) by its own rule: what the rule costs."""
+    body = [HEADERS, *data]
+    out: dict[str, Path] = {}
+    ragged = [list(r) for r in body]
+    ragged[-1] = [*ragged[-1], "extra", "cells"]
+    out["ragged row (last)"] = _csv(folder / "ragged.csv", ragged)
+    us = [list(r) for r in body]
+    us[-1][4] = "05/13/2024"
+    out["month-first date (last)"] = _csv(folder / "us.csv", us)
+    month = [[*r[:6], "Sep-25" if r[6] else "", r[7]] for r in data]
+    out["month-year dates (warned)"] = _csv(folder / "month_year.csv", [HEADERS, *month])
+    out["UTF-16 tab-separated"] = _csv(folder / "unicode.txt", body, delimiter="\t", encoding="utf-16")
+    wb = Workbook(write_only=True)
+    old = wb.create_sheet("Old copy")
+    old.sheet_state = "hidden"
+    old.append(HEADERS)
+    ws = wb.create_sheet("DIN log")
+    ws.append(HEADERS)
+    for r in data[:-1]:
+        ws.append(r)
+    ws.append([*data[-1][:1], '=A2&"x"', *data[-1][2:]])  # a formula with no saved value, on the last row
+    wb.save(folder / "formula.xlsx")
+    out["formula without a value (last), hidden sheet"] = folder / "formula.xlsx"
+    return out
+
+
+def _csv(path: Path, rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8-sig") -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding=encoding) as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
 def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
@@ -105,6 +141,20 @@ def main() -> None:
 
             whole = best(run, args.repeat)
             print(f"  {kind:4}: read {read:5.2f} s, whole ingest {whole:5.2f} s ({args.rows / whole:,.0f} rows/s)")
+        print(f"\nhostile inputs of {args.rows:,} rows (issue 23), best of {args.repeat}: seconds to the verdict")
+        for name, path in hostile(folder, data).items():
+            verdict: list[str] = []
+
+            def judge(p: Path = path, said: list[str] = verdict) -> None:
+                said.clear()
+                try:
+                    report = ingest.ingest("din-log", p, folder / f"data{next(fresh)}", as_at=dt.date(2024, 5, 1))
+                    said.append(f"stored, {len(report.warnings)} warning(s)")
+                except ingest.IngestError as e:
+                    said.append("refused: " + str(e)[:70])
+
+            took = best(judge, args.repeat)
+            print(f"  {name:44} {took:5.2f} s  {verdict[0]}")
 
 
 if __name__ == "__main__":

@@ -204,4 +204,6 @@ def shown(part: slice, total: int, noun: str) -> str:
     it holds them all."""
     if part.start == 0 and part.stop >= total:
         return counted(total, noun) if total == 1 else f"all {counted(total, noun)}"
+    if part.stop - part.start == 1:
+        return f"{noun} {part.start + 1} of {total}"
     return f"{noun}s {part.start + 1}\N{EN DASH}{part.stop} of {total}"

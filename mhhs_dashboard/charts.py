@@ -384,7 +384,7 @@ def _short_release(label: str) -> str:
     return label.replace("Interim Release ", "IR").replace("Post Go-live Release TBC", "Post go-live")
 
 
-def _wrapped(label: str, width: int = 16) -> str:
+def _wrapped(label: str, width: int = 20) -> str:
     """A long tick label over lines of about `width` characters (Plotly's <br>), so a column can stay narrow."""
     return "<br>".join(textwrap.wrap(label, width)) or label
 
@@ -438,7 +438,6 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=plain(statuses),
-        side="top",
         labelalias={s: _wrapped(s) for s in plain(statuses)},
         tickfont_size=12,
         title=None,
@@ -452,12 +451,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
         title=None,
         showgrid=False,
     )
-    # the status labels sit on top, where a reader of a long table looks; the title goes above them
-    fig.update_layout(
-        clickmode="event+select",
-        dragmode=False,
-        title={"yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True, "pad": {"b": 8}},
-    )
+    fig.update_layout(clickmode="event+select", dragmode=False)
     return fig
 
 

@@ -49,7 +49,7 @@ for table in dict.fromkeys(r.check.table for r in results):
             )
 
 st.divider()
-st.subheader("Normalised or ignored when the extracts were loaded")
+st.subheader("Normalised, ignored or warned of when the extracts were loaded")
 findings = data.ingest_findings(src)
 if findings.empty:
     st.markdown(
@@ -57,10 +57,14 @@ if findings.empty:
         "or its load changed nothing."
     )
 else:
-    st.caption("From the ingest report kept beside each snapshot: labels tidied, columns ignored, warnings.")
+    warned = int((findings["problem"] == "ingest warning").sum())
+    st.caption(
+        f"From the ingest report kept beside each snapshot: ids and labels tidied, month-year dates read as the 1st, "
+        f"columns ignored, and {counted(warned, 'warning')} (the same lines `mhhs-dashboard ingest` printed)."
+    )
     grid(
         findings,
-        "Normalised or ignored when the extracts were loaded",
+        "Normalised, ignored or warned of when the extracts were loaded",
         column_config={
             "table_name": "Table",
             "row_key": "Row",

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from mhhs_dashboard import charts
 from mhhs_dashboard.meeting import AGENDA
 from tests.test_cli import cli
+from tests.test_pages_present import SCREENS
 from tests.test_report import flatten
 
 pytestmark = pytest.mark.browser
@@ -25,16 +27,16 @@ def screen(browser) -> Iterator[object]:
     ctx.close()
 
 
-CHARTS = {3: 2, 5: 1}  # the charts each agenda step draws
+CHARTS = {"3": 2, "5.3": 1}  # the charts each screen draws
 DRAWN = """n => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
   .filter(c => c.querySelector('.main-svg')).length >= n"""
 
 
-def settle(pg, step: int = 0) -> None:
-    """Wait until the script has finished and the step's charts have drawn."""
+def settle(pg, screen: str = "") -> None:
+    """Wait until the script has finished and the screen's charts have drawn."""
     pg.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
     pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    pg.wait_for_function(DRAWN, arg=CHARTS.get(step, 0), timeout=60_000)
+    pg.wait_for_function(DRAWN, arg=CHARTS.get(screen, 0), timeout=60_000)
     pg.wait_for_timeout(1000)  # let the layout settle after the last element arrived
 
 
@@ -53,7 +55,7 @@ SIZES = """() => {
 @pytest.mark.parametrize("item", AGENDA, ids=lambda i: str(i.step))
 def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str, item, tmp_path: Path) -> None:
     screen.goto(f"{server}/present?step={item.step}")
-    settle(screen, item.step)
+    settle(screen, str(item.step) if item.step in (3, 4, 6) else f"{item.step}.1")
     assert screen.locator("h1").first.inner_text().endswith(item.title)
     got = screen.evaluate(SIZES)
     if got["main"][0] > got["main"][1]:
@@ -66,8 +68,80 @@ def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str
     assert screen.locator('[data-testid="stException"]').count() == 0
 
 
+# Every piece of text on screen, HTML and SVG (chart labels) alike: its computed font size; every element whose
+# content is wider or taller than its box and is cut (overflow not visible; an ellipsis is one such cut); and
+# the colour of every chart text.
+TEXTS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const small = [], colours = [];
+  let n, count = 0;
+  while ((n = walk.nextNode())) {
+    const e = n.parentElement, text = n.textContent.trim();
+    if (!text) continue;
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+    if (e.closest('.modebar, .hoverlayer')) continue;  // the chart toolbar (icons, on hover) and hover labels
+    count++;
+    const px = parseFloat(getComputedStyle(e).fontSize);
+    if (px < 20) small.push([px, e.tagName, text.slice(0, 40)]);
+    if (e.closest('svg') && !e.closest('.bartext-inside')) colours.push([getComputedStyle(e).fill, text.slice(0, 20)]);
+  }
+  const cut = [];
+  for (const e of main.querySelectorAll('*')) {
+    const cs = getComputedStyle(e);
+    if (!(e instanceof HTMLElement) || e.offsetWidth === 0) continue;
+    const clips = cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis';
+    if (clips && e !== main && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+      cut.push([e.tagName, e.getAttribute('data-testid'), e.scrollWidth, e.clientWidth, e.textContent.slice(0, 40)]);
+  }
+  return {count, small, cut, colours, scroll: [main.scrollHeight, main.clientHeight]};
+}"""
+
+
+@pytest.mark.parametrize("number", SCREENS)
+def test_every_screen_has_all_text_at_20px_nothing_cut_and_no_scroll(screen, server: str, number: str) -> None:
+    step, _, part = number.partition(".")
+    screen.goto(f"{server}/present?step={step}" + (f"&part={part}" if part else ""))
+    settle(screen, number)
+    assert screen.locator("h1").first.inner_text().startswith(f"{number} · ")
+    got = screen.evaluate(TEXTS)
+    assert got["count"] > 10  # it read the screen's text
+    assert got["small"] == []
+    assert got["cut"] == [], got["cut"]
+    assert got["scroll"][0] <= got["scroll"][1]
+    assert screen.locator('[data-testid="stDataFrame"]').count() == 0  # no canvas grid on a shared screen
+    weak = [(fill, text) for fill, text in got["colours"] if charts.contrast_ratio(fill) < 4.5]
+    assert weak == []  # chart axis labels, ticks, legends, titles: 4.5:1 or more on white
+    if number in CHARTS:
+        assert len(got["colours"]) > 10
+
+
+def test_pagedown_after_a_click_in_a_table_moves_on_and_pageup_back(screen, server: str) -> None:
+    screen.goto(f"{server}/present?step=1&part=2")
+    settle(screen, "1.2")
+    screen.locator('[data-testid="stTable"] td').nth(1).click()
+    screen.keyboard.press("PageDown")
+    screen.wait_for_url("**part=3**", timeout=60_000)
+    screen.get_by_role("heading", name="1.3 · Minutes and Actions").wait_for(timeout=60_000)
+    settle(screen, "1.3")
+    screen.locator('[data-testid="stTable"] th').first.click()
+    screen.keyboard.press("PageUp")
+    screen.get_by_role("heading", name="1.2 · Minutes and Actions").wait_for(timeout=60_000)
+    assert "part=2" in screen.url
+
+
+def test_leave_chair_mode_opens_the_dashboard_at_the_same_as_at(screen, server: str) -> None:
+    screen.goto(f"{server}/present?step=2&part=2&as_at=2024-04-02")
+    settle(screen, "2.2")
+    screen.get_by_role("link", name="Leave chair mode").click()
+    screen.wait_for_url("**/change_requests?**", timeout=60_000)
+    assert "as_at=2024-04-02" in screen.url
+    screen.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)  # the normal dashboard, sidebar and all
+
+
 def test_next_moves_to_the_next_step_and_the_url_follows(screen, server: str) -> None:
-    screen.goto(f"{server}/present?step=2&as_at=2024-05-01")
+    screen.goto(f"{server}/present?step=2&part=3&as_at=2024-05-01")
     settle(screen)
     screen.get_by_role("button", name="Next").click()
     screen.wait_for_url("**step=3**", timeout=60_000)
@@ -75,7 +149,7 @@ def test_next_moves_to_the_next_step_and_the_url_follows(screen, server: str) ->
     assert "as_at=2024-05-01" in screen.url
     screen.get_by_role("button", name="Previous").click()
     screen.wait_for_url("**step=2**", timeout=60_000)
-    screen.get_by_role("heading", name="2 · Change Requests Update").wait_for(timeout=60_000)
+    screen.get_by_role("heading", name="2.3 · Change Requests Update").wait_for(timeout=60_000)
 
 
 def test_the_html_pack_opens_offline_with_its_charts_and_the_stats_figures(
@@ -127,4 +201,5 @@ def test_the_summary_step_downloads_the_pack_and_the_slides(screen, server: str)
         screen.get_by_role("button", name="Data slides (PowerPoint)").click()
     assert got.value.suggested_filename.endswith(".pptx")
     titles = [s.shapes.title.text for s in Presentation(got.value.path()).slides]
-    assert "DIN Log Stats as at 2024-04-30: Total Recorded DINs 1029" in titles
+    assert "3. Design Updates" in titles
+    assert "DINs by status" in titles

@@ -103,3 +103,4 @@ def test_shown_says_which_rows_a_screen_holds() -> None:
     assert chair.shown(slice(2, 7), 7, "action") == "actions 3\N{EN DASH}7 of 7"
     assert chair.shown(slice(0, 7), 7, "action") == "all 7 actions"
     assert chair.shown(slice(0, 1), 1, "risk") == "1 risk"
+    assert chair.shown(slice(6, 7), 7, "action") == "action 7 of 7"

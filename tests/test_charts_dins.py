@@ -21,7 +21,7 @@ def test_matrix_writes_each_count_and_carries_release_and_status_for_a_click() -
     fig = charts.din_release_status_heatmap(df)
     heat, cells = fig.data
     assert heat.type == "heatmap"
-    # releases down, statuses across (readable on a phone), each in its own order
+    # releases down, statuses across: eight narrow columns that read on a 390 px phone, a row per release
     assert list(heat.y) == ["Interim Release 5.2", "No release"]
     assert list(heat.x) == ["Ready for Internal Review", "Implemented", "Closed"]  # programme order
     assert list(cells.text) == [20, 7, 206]
@@ -31,9 +31,28 @@ def test_matrix_writes_each_count_and_carries_release_and_status_for_a_click() -
         ["No release", "Closed"],
     ]
     assert fig.layout.yaxis.labelalias["Interim Release 5.2"] == "IR5.2"
-    assert fig.layout.xaxis.labelalias["Ready for Internal Review"] == "Ready for<br>Internal Review"
-    assert fig.layout.height == 150 + 28 * 4  # the height follows the releases, at least four rows
+    assert fig.layout.xaxis.labelalias["Ready for Internal Review"] == "Ready for Internal<br>Review"
+    assert fig.layout.height == 150 + 28 * 4  # at least four rows' room; more releases, more height
+    nine = pd.concat([df] * 3).assign(release=[f"Interim Release {n}" for n in range(9)], release_order=range(9))
+    assert charts.din_release_status_heatmap(nine).layout.height == 150 + 28 * 9
     assert charts.din_release_status_heatmap(df.iloc[0:0]).layout.annotations[0].text == "No rows match the filters"
+
+
+def test_matrix_labels_show_data_text_as_typed() -> None:
+    df = pd.DataFrame(
+        {
+            "release": ["<b>IR9</b>"],
+            "release_order": [1],
+            "status": ["<i>odd</i>"],
+            "status_order": [99],
+            "state": ["unknown"],
+            "dins": [1],
+        }
+    )
+    heat, cells = charts.din_release_status_heatmap(df).data
+    assert list(heat.y) == ["&lt;b&gt;IR9&lt;/b&gt;"]
+    assert list(heat.x) == ["&lt;i&gt;odd&lt;/i&gt;"]
+    assert [list(c) for c in cells.customdata] == [["<b>IR9</b>", "<i>odd</i>"]]  # a click gives the value itself
 
 
 def test_month_chart_bars_line_and_release_markers_inside_the_range() -> None:

@@ -230,3 +230,30 @@ def test_dins_compared_include_repeated_ids_and_rows_that_come_back(make_store) 
         ("DIN-7", "seven", "new"),
         ("DIN-9", "nine", "new"),
     ]
+
+
+def test_an_id_spelt_another_way_then_is_the_same_item_now(make_store) -> None:
+    """Snapshots stored before ingest normalised ids ('din-0042 ') compare with newer ones ('DIN-0042') as one item."""
+    same = make_store(
+        din_log={
+            THEN: [{"din_id": "din-0042 ", "title": "t", "status": "Closed"}],
+            NOW: [{"din_id": "DIN-0042", "title": "t", "status": "Closed"}],
+        },
+        change_requests={
+            THEN: [{"cr_ref": "cr045", "title": "a", "approval_status": "Open", "current_stage": "Approved"}],
+            NOW: [{"cr_ref": "CR045", "title": "a", "approval_status": "Open", "current_stage": "Approved"}],
+        },
+        actions={
+            THEN: [{"action_ref": " dag1-01", "action": "x", "status": "OPEN", "due_date": D(2024, 6, 1)}],
+            NOW: [{"action_ref": "DAG1-01", "action": "x", "status": "OPEN", "due_date": D(2024, 6, 1)}],
+        },
+        milestones={
+            THEN: [{"milestone_id": "m10 ", "name": "ten", "forecast_date": D(2025, 3, 18)}],
+            NOW: [{"milestone_id": "M10", "name": "ten", "forecast_date": D(2025, 3, 18)}],
+        },
+        seats={
+            THEN: [{"group_code": "sitag", "constituency": "DNO ", "filled": True}],
+            NOW: [{"group_code": "SITAG", "constituency": "DNO", "filled": True}],
+        },
+    )
+    assert rows(run_query(same.con, "changes_rows", since=THEN, registers=[], limit=None)) == []

@@ -77,6 +77,7 @@ def test_every_output_reads_every_table_on_or_before_its_one_date(day: dt.date, 
     assert f"Figures as at {day:%d %B %Y}" in deck
     assert pack.changes.sentence() in deck  # the same comparison, named for the same meeting
     assert f"{int(first['days_to_go'])}" in deck
+    assert f"updated to {stats['as_at']['change_requests']}" in deck  # the same CR snapshot as stats
 
     dins = metrics(chair_step(3, day))
     assert dins["DINs recorded"] == f"{stats['dins']['total']:,}"

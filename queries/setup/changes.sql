@@ -26,19 +26,19 @@ with snaps as (
 ),
 
 din_then as (
-    select h.din_id as item_key, h.title, h.status
+    select norm_id(h.din_id) as item_key, h.title, h.status
     from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 din_now as (
-    select h.din_id as item_key, h.title, h.status
+    select norm_id(h.din_id) as item_key, h.title, h.status
     from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
 ),
 
 cr_all as (
     select
         h.as_at,
-        h.cr_ref as item_key,
+        norm_id(h.cr_ref) as item_key,
         h.title,
         coalesce(st.stage, norm_label(h.current_stage)) as status
     from change_requests_history as h
@@ -58,7 +58,7 @@ cr_now as (
 act_all as (
     select
         h.as_at,
-        h.action_ref as item_key,
+        norm_id(h.action_ref) as item_key,
         h.action as title,
         coalesce(v.status, upper(norm_label(h.status))) as status
     from actions_history as h
@@ -78,7 +78,7 @@ act_now as (
 seat_all as (
     select
         h.as_at,
-        h.group_code || ' / ' || h.constituency as item_key,
+        norm_id(h.group_code) || ' / ' || norm_label(h.constituency) as item_key,
         h.constituency as title,
         case when h.filled then 'Filled' else 'Vacant' end as status
     from seats_history as h
@@ -151,13 +151,13 @@ din_rows_now as (
 ),
 
 din_then as (
-    select v.* exclude (row_id)
+    select v.* exclude (row_id) replace (norm_id(v.din_id) as din_id)
     from dins_versions as v
     where v.row_id in (select row_id from din_rows_then) and v.din_id in (select din_id from din_compared)
 ),
 
 din_now as (
-    select v.* exclude (row_id)
+    select v.* exclude (row_id) replace (norm_id(v.din_id) as din_id)
     from dins_versions as v
     where v.row_id in (select row_id from din_rows_now) and v.din_id in (select din_id from din_compared)
 ),
@@ -182,7 +182,7 @@ din_changes as (
 cr_all as (
     select
         h.as_at,
-        h.cr_ref,
+        norm_id(h.cr_ref) as cr_ref,
         h.title,
         coalesce(st.stage, norm_label(h.current_stage)) as stage,
         norm_label(h.approval_status) as approval_status
@@ -214,7 +214,7 @@ cr_changes as (
 act_all as (
     select
         h.as_at,
-        h.action_ref,
+        norm_id(h.action_ref) as action_ref,
         h.action,
         h.due_date,
         coalesce(v.status, upper(norm_label(h.status))) as status,
@@ -254,12 +254,12 @@ act_changes as (
 ),
 
 ms_then as (
-    select h.* from milestones_history as h
+    select h.* replace (norm_id(h.milestone_id) as milestone_id) from milestones_history as h
     inner join snaps as s on s.table_name = 'milestones' and h.as_at = s.then_as_at
 ),
 
 ms_now as (
-    select h.* from milestones_history as h
+    select h.* replace (norm_id(h.milestone_id) as milestone_id) from milestones_history as h
     inner join snaps as s on s.table_name = 'milestones' and h.as_at = s.now_as_at
 ),
 

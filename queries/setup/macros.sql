@@ -5,6 +5,11 @@
 create or replace macro norm_label(s) as
     nullif(trim(regexp_replace(s, '[\s\x{00A0}\x{2007}\x{202F}]+', ' ', 'g')), '');
 
+-- norm_id: an id as ingest stores it ('din-0042 ' is 'DIN-0042'), so snapshots loaded before ids were normalised
+-- compare with those after.
+create or replace macro norm_id(s) as
+    upper(norm_label(s));
+
 -- norm_release: a target-release label in its canonical spelling ("interim release 5.2 " -> "Interim Release 5.2").
 create or replace macro norm_release(s) as
     case

@@ -1,0 +1,67 @@
+"""'Since the last meeting' means the meeting: named for it, only earlier dates offered, a later one refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pages import ROOT, open_page
+
+PRESENT = "pages/present.py"
+
+
+def unescape(markdown: str) -> str:
+    """Text as read: the Markdown escapes of data text (inert) taken off."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/dins.py"])
+@pytest.mark.parametrize("since", ["2099-01-01", "2024-05-02"])  # the future; a day after the view's 1 May
+def test_a_since_after_the_as_at_date_is_ignored_with_the_notice(page: str, since: str, sample_env: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.query_params["since"] = since  # the link lands on `page` itself
+    (at.run() if page == "app.py" else at.switch_page(page).run())
+    assert not at.exception, [e.value for e in at.exception]
+    assert "since" not in at.query_params
+    notices = [unescape(i.value) for i in at.info]
+    assert any(n.startswith("Ignored what this link asked for") and f"since={since}" in n for n in notices), notices
+
+
+def test_a_frozen_view_refuses_a_since_after_its_own_date(sample_env: Path) -> None:
+    at = open_page(as_at="2024-04-20", since="2024-04-30")  # before the data's 1 May, after the view's date
+    assert "since" not in at.query_params
+    assert any("since=2024-04-30" in unescape(i.value) for i in at.info)
+
+
+def test_compare_with_offers_only_dates_before_the_as_at_date(sample_env: Path) -> None:
+    at = open_page()
+    box = next(s for s in at.selectbox if s.label == "Compare with (since)")
+    offered = [o for o in box.options if o != "Nothing (no comparison)"]
+    assert "10 Apr 2024 (DAG #35)" in offered
+    assert not [o for o in offered if "DAG #36" in o or "DAG #37" in o or "May 2024" in o], offered
+
+
+def test_the_overview_names_the_meeting_it_compares_with(sample_env: Path) -> None:
+    at = open_page(since="2024-04-10")
+    assert "Since DAG \\#35, 10 Apr 2024" in [h.value for h in at.subheader]
+
+
+def test_chair_mode_names_the_meeting_and_the_snapshot_that_stands_for_it(sample_env: Path) -> None:
+    at = open_page(PRESENT, step="6")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Since DAG #35, 10 Apr 2024" in [h.value for h in at.subheader]
+    assert "changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024)" in at.caption[0].value
+    steps = unescape(" ".join(m.value for m in at.markdown))
+    # future DAG meetings: DAG #37, not DAG #36, the meeting in progress
+    assert "Wednesday 12 June 2024: DAG #37" in steps
+    assert "DAG #36" not in steps
+
+
+def test_the_overview_lists_only_meetings_after_the_as_at_date(sample_env: Path) -> None:
+    at = open_page()
+    shown = " ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
+    assert "PSG" not in shown  # held on 1 May, the view's as-at date
+    assert "DWG" in shown  # 2 May
