@@ -132,3 +132,27 @@ def test_viewers_must_sign_in_when_the_configuration_says_so(sample_env: Path) -
     at.secrets, at.user = secrets, {"is_logged_in": True, "email": "someone@example.org"}
     at.run()
     assert at.metric
+
+
+def test_the_data_quality_page_shows_the_audit_log(live_dir: Path, tmp_path: Path) -> None:
+    """A refused CLI load is logged (as the operating-system user) and the data-quality page lists it."""
+    from tests.test_cli import cli
+    from tests.test_pages import open_page
+
+    bad = tmp_path / "dins.csv"
+    bad.write_text("DIN ID,Title,Status\nDIN-1,x,Not a status\n", encoding="utf-8")
+    done = cli("ingest", "din-log", str(bad), "--as-at", "2024-05-08", "--data-dir", str(live_dir))
+    assert done.returncode == 2
+    at = open_page("pages/data_quality.py")
+    assert not at.exception, [e.value for e in at.exception]
+    (log,) = [t.value for t in at.table if t.proto.alt == "The newest entries of the audit log"]
+    first = log.iloc[0].str.replace("\\", "")  # cells come back as the Markdown sent (data text made inert)
+    assert (first["Step"], first["Outcome"], first["Register"], first["Via"]) == ("ingest", "refused", "din_log", "cli")
+    assert first["File"].startswith("dins.csv")
+
+
+def test_the_data_quality_page_says_when_nothing_is_logged(sample_env: Path) -> None:
+    from tests.test_pages import open_page
+
+    at = open_page("pages/data_quality.py")
+    assert "No load has been logged in this data directory yet." in [m.value for m in at.markdown]
