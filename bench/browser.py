@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,11 +90,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(script: Path, port: int, data_dir: Path | str, log: Path) -> Iterator[Server]:
-    """Run `streamlit run script` on 127.0.0.1:port over `data_dir`; stop it (by its pid) afterwards."""
+def serve(script: Path, port: int, data_dir: Path | str, log: Path, options: Sequence[str] = ()) -> Iterator[Server]:
+    """Run `streamlit run script` on 127.0.0.1:port over `data_dir` (with `options` such as `--secrets.files F`);
+    stop it (by its pid) afterwards."""
     with log.open("wb") as out:
         cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", *options]
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             cmd,
             cwd=ROOT,

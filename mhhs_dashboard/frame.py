@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from mhhs_dashboard import data, schema, settings
+from mhhs_dashboard import data, schema, settings, signin
 from mhhs_dashboard.files import DataDirError, shown
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
+from mhhs_dashboard.roles import Role
 from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
 from mhhs_dashboard.widgets import set_url
 
@@ -52,7 +53,10 @@ NAV: dict[str, tuple[Page, ...]] = {
         Page("pages/meetings.py", "Meetings", ":material/event:"),
     ),
     "In the meeting": (Page("pages/present.py", "Chair mode", ":material/present_to_all:"),),
+    "PMO": (Page("pages/workspace.py", "Workspace", ":material/upload_file:"),),
 }
+# pages linked only for the PMO (each page also refuses anyone else itself: a link is not a lock)
+PMO_ONLY = frozenset({"pages/workspace.py"})
 # query parameters that follow the user from page to page
 CARRIED = ("release", "group", "since", "as_at")
 
@@ -108,11 +112,14 @@ def url_multiselect(
     return chosen, unknown
 
 
-def _nav(carry: dict[str, list[str]]) -> None:
+def _nav(carry: dict[str, list[str]], role: Role) -> None:
     with st.sidebar:
         for section, pages in NAV.items():
+            shown = [p for p in pages if p.script not in PMO_ONLY or role is Role.PMO]
+            if not shown:
+                continue
             st.caption(section.upper())
-            for p in pages:
+            for p in shown:
                 st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)
 
 
@@ -233,6 +240,8 @@ def frame(
         layout="wide",
         initial_sidebar_state="collapsed" if present else "auto",
     )
+    access, role, who = signin.current()
+    signin.gate_viewers(access, role)
     dropped: list[str] = []
     as_at_text = st.query_params.get("as_at")
     as_at = parse_date(as_at_text)
@@ -277,7 +286,8 @@ def frame(
 
     carry = {k: st.query_params.get_all(k) for k in CARRIED if st.query_params.get_all(k)}
     if not present:
-        _nav(carry)
+        _nav(carry, role)
+        signin.sidebar(access, role, who)
         _stamp(src)
     if notice := st.session_state.pop(_NEW_DATA, None):
         st.toast(notice, icon=":material/sync:")

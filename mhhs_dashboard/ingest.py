@@ -1169,22 +1169,34 @@ def _row_keys(table: schema.Table, frame: pd.DataFrame, positions: list[int]) ->
 # ---------------------------------------------------------------- the command
 
 
-def ingest(
+@dataclass
+class Checked:
+    """An extract read and validated, not yet stored: the schema's frame and the report an ingest would keep."""
+
+    table: schema.Table
+    as_at: dt.date
+    frame: pd.DataFrame
+    report: IngestReport
+    path: Path
+    defaulted_as_at: bool  # no date given nor found in the file: today's
+
+
+def check(
     table_name: str,
     file: str | os.PathLike[str],
     data_dir: DataDir,
     *,
     as_at: dt.date | None = None,
     replace: bool = False,
-    allow_shrink: bool = False,
-    allow_future: bool = False,
     today: dt.date | None = None,
     sheet: str | None = None,
-) -> IngestReport:
-    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input.
+    shown_as: str | None = None,
+) -> Checked:
+    """Read and validate `file` as `table_name` would be ingested under `data_dir`, writing nothing;
+    IngestError on bad input. `ingest` is this, then the write; the workspace page shows it before publishing.
 
     `sheet` names the workbook's sheet to read (a hidden one included); without it, the one visible sheet with the
-    table's headers.
+    table's headers. `shown_as` names the file in the report (an upload's own name).
     """
     path = Path(file)
     try:
@@ -1253,18 +1265,51 @@ def ingest(
         ids_normalised=sum(n for (col, _, _), n in b.changes.items() if col in ids),
         approximate_dates=approximate,
     )
-    report.snapshot = where.shown(dest)
+    if shown_as:
+        report.file = shown_as
+    return Checked(table, as_at, frame, report, path, source.startswith("today"))
+
+
+def ingest(
+    table_name: str,
+    file: str | os.PathLike[str],
+    data_dir: DataDir,
+    *,
+    as_at: dt.date | None = None,
+    replace: bool = False,
+    allow_shrink: bool = False,
+    allow_future: bool = False,
+    today: dt.date | None = None,
+    sheet: str | None = None,
+    shown_as: str | None = None,
+    who: str = "",
+    via: str = "cli",
+) -> IngestReport:
+    """Read `file` into a new snapshot of `table_name` under `data_dir`; IngestError (nothing written) on bad input.
+
+    `sheet` names the workbook's sheet to read (a hidden one included); without it, the one visible sheet with the
+    table's headers. `shown_as` names the file in the report and the audit log (the workspace: the name the upload had);
+    `who` and `via` say who loaded it and through which door (default: the operating-system user, the CLI).
+    """
+    checked = check(
+        table_name, file, data_dir, as_at=as_at, replace=replace, today=today, sheet=sheet, shown_as=shown_as
+    )
+    table, as_at, frame, report = checked.table, checked.as_at, checked.frame, checked.report
+    report.snapshot = folder(data_dir).shown(snapshot_path(data_dir, table.name, as_at))
     done = publish(
         data_dir,
         table.name,
         as_at,
         frame,
         asdict(report),
-        source=path,
+        source=checked.path,
         replace=replace,
         allow_shrink=allow_shrink,
         allow_future=allow_future,
-        defaulted_as_at=source.startswith("today"),
+        defaulted_as_at=checked.defaulted_as_at,
+        shown_as=shown_as,
+        who=who,
+        via=via,
     )
     if done.set_aside:
         report.notes.append(

@@ -265,6 +265,9 @@ def publish(
     allow_future: bool = False,
     defaulted_as_at: bool = False,
     today: dt.date | None = None,
+    shown_as: str | None = None,
+    who: str = "",
+    via: str = "cli",
 ) -> Published:
     """Publish a snapshot of `table` as at `as_at` carrying `report`; Refused or DataDirError (nothing written).
 
@@ -272,14 +275,16 @@ def publish(
     after today or a year past the newest snapshot (unless `allow_future`), and that the previous snapshot's ids
     do not vanish (unless `allow_shrink`); set the replaced snapshot aside; move the new one in; log it.
     `today` is the wall clock's date by default: this one check guards a typed date against the calendar.
+    `shown_as` names the file in messages and the log (an upload's own name); `who` and `via` say who published it
+    and through which door (default: the operating-system user, the CLI).
     """
     spec = schema.table_for(table)
     where = folder(data_dir)
     _check_place(where)
-    name = Path(source).name
+    name = shown_as or Path(source).name
     dest = snapshot_path(data_dir, spec.name, as_at)
-    facts = audit.file_facts(source)
-    with where.locked(audit.os_user()):
+    facts = {**audit.file_facts(source), "file": name}
+    with where.locked(who or audit.os_user()):
         with where.writing(where.root, "cannot tidy"):
             cleaned = _clean_leftovers(where)
         snaps = list_snapshots(data_dir, spec.name)
@@ -309,6 +314,8 @@ def publish(
                 as_at.isoformat(),
                 rows=len(frame),
                 detail=f"the snapshot it replaced is set aside as {aside.id}" if aside else "",
+                who=who,
+                via=via,
                 **facts,  # type: ignore[arg-type]
             )
 
@@ -335,12 +342,13 @@ def publish(
     return Published(where.shown(dest), aside.id if aside else "", cleaned)
 
 
-def remove(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
-    """Take the snapshot of `table` as at `as_at` out of use, set aside (restorable); Refused if there is none."""
+def remove(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via: str = "cli") -> Aside:
+    """Take the snapshot of `table` as at `as_at` out of use, set aside (restorable); Refused if there is none.
+    `who` and `via` as for `publish`."""
     spec = schema.table_for(table)
     where = folder(data_dir)
     _check_place(where)
-    with where.locked(audit.os_user()):
+    with where.locked(who or audit.os_user()):
         with where.writing(where.root, "cannot tidy"):
             _clean_leftovers(where)
         snaps = list_snapshots(data_dir, spec.name)
@@ -359,6 +367,8 @@ def remove(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
             as_at.isoformat(),
             rows=snapshot_rows(data_dir, live.path),
             detail=f"set aside as {aside_id}",
+            who=who,
+            via=via,
             **audit.bytes_facts(live.name, data),  # type: ignore[arg-type]
         )
         with where.writing(place):
@@ -380,13 +390,14 @@ def remove(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
     return aside
 
 
-def restore(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
+def restore(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via: str = "cli") -> Aside:
     """Put back the snapshot of `table` as at `as_at` set aside last; one in use at that date is set aside in its
-    place (so a restore is undone by another). Refused if nothing is set aside for that date."""
+    place (so a restore is undone by another). Refused if nothing is set aside for that date. `who` and `via` as
+    for `publish`."""
     spec = schema.table_for(table)
     where = folder(data_dir)
     _check_place(where)
-    with where.locked(audit.os_user()):
+    with where.locked(who or audit.os_user()):
         with where.writing(where.root, "cannot tidy"):
             _clean_leftovers(where)
         kept = [a for a in set_asides(data_dir, spec.name) if a.as_at == as_at]
@@ -414,6 +425,8 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date) -> Aside:
                 as_at.isoformat(),
                 rows=snapshot_rows(data_dir, pick.path),
                 detail=detail,
+                who=who,
+                via=via,
                 **audit.bytes_facts(Snapshot(spec.name, as_at, dest).name, data),  # type: ignore[arg-type]
             )
 

@@ -397,6 +397,14 @@ def _remember(data_dir: DataDir, table: str, built: _Built) -> None:
             _built.popitem(last=False)
 
 
+def forget(data_dir: DataDir) -> None:
+    """Drop what openings of `data_dir` built (a throwaway directory, such as the workspace's preview)."""
+    with _built_lock:
+        for key in [k for k in _built if k[0] == str(data_dir)]:
+            del _built[key]
+    _listed.pop(str(data_dir), None)
+
+
 def _open_table(
     con: duckdb.DuckDBPyConnection, data_dir: DataDir, table: schema.Table, snaps: list[Snapshot], strict: bool
 ) -> _Built:

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from mhhs_dashboard import data, quality, schema
+from mhhs_dashboard import data, quality, schema, workspace
 from mhhs_dashboard.filters import counted, inert
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, link_params
+from mhhs_dashboard.views import grid, link_params, plain_table
 
 f = frame("Data quality", filters=())
 src = f.src
@@ -130,3 +130,28 @@ st.page_link(
     icon=":material/arrow_forward:",
     query_params=link_params(f, release="No release"),
 )
+
+st.subheader("Loads: the audit log")
+st.caption(
+    "Every load, refusal, publish, restore and removal, from the command line or the workspace, newest first "
+    "(`mhhs-dashboard audit` prints the whole log)."
+)
+loads = workspace.audit_rows(src.data_dir, limit=workspace.AUDIT_RECENT)
+if loads.empty:
+    st.markdown("No load has been logged in this data directory yet.")
+else:
+    plain_table(
+        loads,
+        {
+            "when": "When (UTC)",
+            "who": "Who",
+            "via": "Via",
+            "action": "Step",
+            "outcome": "Outcome",
+            "table": "Register",
+            "as_at": "As at",
+            "file": "File",
+            "detail": "Detail",
+        },
+        "The newest entries of the audit log",
+    )

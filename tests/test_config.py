@@ -1,4 +1,5 @@
-"""The server configuration is the safe one (no telemetry, XSRF on, no uploads, minimal toolbar, no error details)
+"""The server configuration is the safe one (no telemetry, XSRF on, uploads only on the PMO's workspace page,
+minimal toolbar, no error details)
 and the fast one (no garbage collection after every run)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import settings
+from mhhs_dashboard import settings, workspace
 from tests.conftest import ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -25,7 +26,7 @@ REQUIRED = {
     "server.enableCORS": True,
     "server.enableStaticServing": False,
     "server.enableAgentApi": False,
-    "server.maxUploadSize": 1,  # no uploader exists; the upload endpoint accepts next to nothing anyway
+    "server.maxUploadSize": workspace.MAX_UPLOAD_MB,  # the workspace's one extract, checked again there
     "client.toolbarMode": "minimal",
     "client.showErrorDetails": "none",  # a viewer sees a generic message, never a traceback
     "client.showErrorLinks": False,
@@ -91,11 +92,21 @@ def calls_named(source: str, names: set[str]) -> list[tuple[int, str]]:
 UPLOADS = {"file_uploader", "camera_input", "audio_input"}
 
 
-def test_no_file_uploader_anywhere() -> None:
-    """Ingest is the PMO's CLI: the app accepts no files (nor camera pictures or recordings)."""
+UPLOAD_PAGE = ROOT / "pages" / "workspace.py"
+
+
+def test_a_file_uploader_only_on_the_workspace_page() -> None:
+    """The app accepts files only on the PMO's workspace page (behind sign-in: tests/test_pages_workspace.py), and
+    no camera pictures or recordings anywhere."""
     found = [(p.name, hit) for p in code_files() for hit in calls_named(p.read_text(encoding="utf-8"), UPLOADS)]
-    assert found == []
-    assert not any("file_uploader" in p.read_text(encoding="utf-8") for p in code_files())
+    assert [(name, call) for name, (_, call) in found] == [("workspace.py", "file_uploader")]
+    assert [p for p in code_files() if "file_uploader" in p.read_text(encoding="utf-8")] == [UPLOAD_PAGE]
+
+
+def test_the_uploader_is_drawn_after_the_pmo_gate() -> None:
+    """On the workspace page, nothing calls the uploader before signin.require_pmo has stopped anyone else."""
+    calls = calls_named(UPLOAD_PAGE.read_text(encoding="utf-8"), {"require_pmo", *UPLOADS})
+    assert [name for _, name in calls] == ["require_pmo", "file_uploader"]
 
 
 def test_the_scan_finds_an_uploader() -> None:
