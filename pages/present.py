@@ -179,12 +179,12 @@ elif here.what == "step 3":
     left, right = st.columns(2, gap="medium")
     with left:
         chart(
-            charts.for_screen(data.figure(charts.din_by_status_bar, data.din_by_status(src), height=420)),
+            charts.for_screen(data.figure(charts.din_by_status_bar, data.din_by_status(src), height=400)),
             key="present_status",
         )
     with right:
         chart(
-            charts.for_screen(data.figure(charts.din_by_release_bar, data.din_by_release(src), height=420)),
+            charts.for_screen(data.figure(charts.din_by_release_bar, data.din_by_release(src), height=400)),
             key="present_release",
         )
 
