@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from mhhs_dashboard.filters import counted
+from mhhs_dashboard.meeting import ACTION_COLUMNS, CR_COLUMNS
 
 # The chair's screen and type, as frame.PRESENT_CSS lays them out: 1280 px less the 2rem side padding, 20 px text
 # on 30 px lines; a table cell adds 6 px padding each side and 4 px above and below (plus a 1 px rule).
@@ -70,27 +71,15 @@ class Table:
         return SCREEN_WIDTH_PX if self.share == 1 else (SCREEN_WIDTH_PX - GAP_PX) * self.share
 
 
+# the pack's own headings (meeting.py), in the order the chair's screen shows them
 ACTIONS = Table(
     "The action log",
-    {
-        "action_ref": "Ref",
-        "action": "Action",
-        "owner": "Owner",
-        "due_date": "Due",
-        "status": "Status",
-        "latest_update": "Latest update",
-    },
+    ACTION_COLUMNS,
     {"action_ref": 0.09, "action": 0.31, "owner": 0.12, "due_date": 0.13, "status": 0.11, "latest_update": 0.24},
 )
 CRS = Table(
     "The change request register",
-    {
-        "cr_ref": "Ref.",
-        "title": "Key detail",
-        "approval_status": "Approval status",
-        "current_stage": "Current stage",
-        "latest_action": "Latest action",
-    },
+    {c: CR_COLUMNS[c] for c in ("cr_ref", "title", "approval_status", "current_stage", "latest_action")},
     {"cr_ref": 0.08, "title": 0.34, "approval_status": 0.13, "current_stage": 0.15, "latest_action": 0.30},
 )
 RISKS = Table(

@@ -53,6 +53,15 @@ CR_COLUMNS: dict[str, str] = {
     "implementation": "Implementation date/milestone",
     "owners": "Change owner(s)",
 }
+# the pack's "Minutes and Actions Review" table: column -> heading, in the pack's order
+ACTION_COLUMNS: dict[str, str] = {
+    "action_ref": "Ref",
+    "action": "Action",
+    "owner": "Owner",
+    "due_date": "Due",
+    "status": "Status",
+    "latest_update": "Latest update",
+}
 # the registers whose snapshots define "the last meeting's" figures
 REGISTERS = schema.REGISTERS
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from mhhs_dashboard import charts, schema
-from mhhs_dashboard.meeting import AGENDA, CR_COLUMNS, Pack
+from mhhs_dashboard.meeting import ACTION_COLUMNS, AGENDA, CR_COLUMNS, Pack
 
 TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -164,14 +164,7 @@ def sections(pack: Pack) -> Iterator[dict[str, Any]]:
             _table(
                 "Minutes and Actions review",
                 pack.actions,
-                {
-                    "action_ref": "Ref",
-                    "action": "Action",
-                    "owner": "Owner",
-                    "due_date": "Due",
-                    "status": "Status",
-                    "latest_update": "Latest update",
-                },
+                ACTION_COLUMNS,
             ),
         ],
     }
