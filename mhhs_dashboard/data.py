@@ -647,3 +647,64 @@ def milestone_replans(src: Source) -> pd.DataFrame:
 def release_list(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per Interim Release, natural order: published date, state, DINs implemented and targeted."""
     return query(src, "release_list", releases=releases)
+
+
+# The registers of issue 22: decisions and updates, the participant checklist, design principles, a meeting's agenda.
+def decision_log(
+    src: Source,
+    groups: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    date_from: dt.date = dt.date(2000, 1, 1),
+    date_to: dt.date = dt.date(2100, 1, 1),
+    ref: str = "",
+) -> pd.DataFrame:
+    """One row per outcome, newest meeting first: group, meeting, kind, decided_by, refs, title, outcome, state."""
+    return query(
+        src, "decision_log", groups=groups, kinds=kinds, date_from=date_from, date_to=date_to, ref=ref, as_at=point(src)
+    )
+
+
+def decision_detail(src: Source, decision: str) -> pd.DataFrame:
+    """The one decision with id `decision` (no rows if there is none), with its state at the view's date."""
+    return query(src, "decision_detail", decision=decision, as_at=point(src))
+
+
+def decision_latest_for_refs(src: Source, refs: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per reference: the outcome heading its record at the view's date (heading, outcome, meeting)."""
+    return query(src, "decision_latest_for_refs", refs=refs, as_at=point(src))
+
+
+def decision_meeting(src: Source, group: str, meeting_date: dt.date) -> pd.DataFrame:
+    """One row per outcome of `group`'s meeting on `meeting_date`, in order, headline lines marked."""
+    return query(src, "decision_meeting", group=group, meeting_date=meeting_date, as_at=point(src))
+
+
+def decision_since(src: Source, since: dt.date, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per outcome (not for information) of a meeting after `since`, up to the view's date."""
+    return query(src, "decision_since", since=since, as_at=point(src), groups=groups)
+
+
+def decision_programme_updates(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per headline line of each group's latest meeting up to the view's date (the pack's Programme
+    Updates)."""
+    return query(src, "decision_programme_updates", as_at=point(src), groups=groups)
+
+
+def decision_cr_updates(src: Source, since: dt.date, until: dt.date, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per detail outcome naming a CR of a meeting in (since, until], in blocks by title."""
+    return query(src, "decision_cr_updates", since=since, until=until, as_at=point(src), groups=groups)
+
+
+def checklist_items(src: Source, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per checklist item with its status at the view's date; open ones first, soonest deadline first."""
+    return query(src, "checklist_items", as_at=point(src), statuses=statuses)
+
+
+def principle_list(src: Source) -> pd.DataFrame:
+    """One row per design principle (0 to 15): principle, scope, sub-principles, refs, pri_refs."""
+    return query(src, "principle_list")
+
+
+def agenda_meeting(src: Source, group: str, meeting_date: dt.date) -> pd.DataFrame:
+    """One row per item of one meeting's agenda: objective, type, lead, start, minutes, end; else standing items."""
+    return query(src, "agenda_meeting", group=group, meeting_date=meeting_date)

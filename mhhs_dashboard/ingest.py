@@ -47,6 +47,8 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("change_requests", "approval_status"): schema.CR_APPROVAL_STATUSES,
     ("change_requests", "current_stage"): schema.CR_STAGES,
     ("actions", "status"): tuple(schema.ACTION_STATUSES),
+    ("decisions", "kind"): schema.DECISION_KINDS,
+    ("checklist", "kind"): schema.CHECKLIST_KINDS,
 }
 # label columns whose spacing fixes are counted and reported (free text is tidied silently)
 LABELS: dict[str, tuple[str, ...]] = {
@@ -59,6 +61,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "milestones": ("milestone_id",),
     "releases": ("release_code", "label"),
     "risks": ("risk_id", "linked_cr", "status"),
+    "decisions": ("decision_id", "group_code", "decided_by", "refs"),
+    "checklist": ("item_id", "owner"),
+    "principles": ("scope", "refs"),
+    "agenda_items": ("group_code", "item_type", "lead"),
 }
 TRUE_WORDS = {"yes", "y", "true", "1", "x", "filled"}
 FALSE_WORDS = {"no", "n", "false", "0", "", "vacant"}
@@ -106,6 +112,9 @@ IDS: dict[str, tuple[str, ...]] = {
     "milestones": ("milestone_id",),
     "releases": ("release_code",),
     "risks": ("risk_id", "linked_cr"),
+    "decisions": ("decision_id", "group_code", "refs"),
+    "checklist": ("item_id",),
+    "principles": ("refs",),
 }
 
 
@@ -1002,7 +1011,7 @@ class _Builder:
                     allowed = ", ".join(repr(c) for c in vocab)
                     first = int(np.argmax(codes == k))
                     raise _fail(
-                        self.path, self.where(first, col), f"unknown status {clean!r}, expected one of {allowed}"
+                        self.path, self.where(first, col), f"unknown {_noun(col)} {clean!r}, expected one of {allowed}"
                     )
                 clean = canonical[clean.lower()]
             out.append(clean)
@@ -1029,7 +1038,9 @@ class _Builder:
                 first = int(np.argmax(pc.is_in(clean, value_set=pa.array(unknown)).to_numpy(zero_copy_only=False)))
                 allowed = ", ".join(repr(c) for c in vocab)
                 bad = clean[first].as_py()
-                raise _fail(self.path, self.where(first, col), f"unknown status {bad!r}, expected one of {allowed}")
+                raise _fail(
+                    self.path, self.where(first, col), f"unknown {_noun(col)} {bad!r}, expected one of {allowed}"
+                )
             wanted = [canonical[v.lower()] for v in seen]
             clean = pc.take(pa.array(wanted, pa.string()), pc.index_in(clean, value_set=pa.array(seen, pa.string())))
         out = clean.to_numpy(zero_copy_only=False)
@@ -1078,6 +1089,11 @@ class _Builder:
             return None if t is None else int(float(tidy(t)))
 
         return self._spread(*self._map(col, series, to_int, "a whole number"))  # type: ignore[return-value]
+
+
+def _noun(col: str) -> str:
+    """What a vocabulary column's value is called in a message: a status (statuses, stages) or a kind."""
+    return "kind" if col == "kind" else "status"
 
 
 def build_frame(path: Path, table: schema.Table, loc: _Located) -> tuple[pd.DataFrame, _Builder]:
