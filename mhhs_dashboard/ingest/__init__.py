@@ -30,9 +30,10 @@ import pyarrow.csv as pacsv
 from dateutil import parser as dateparser
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from mhhs_dashboard import headers, schema
+from mhhs_dashboard import schema
 from mhhs_dashboard.files import DataDir, first_line, folder
 from mhhs_dashboard.filters import counted
+from mhhs_dashboard.ingest import headers
 from mhhs_dashboard.snapshots import publish
 from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, snapshot_report
 
