@@ -234,7 +234,7 @@ def test_data_readme_documents_every_tables_headers() -> None:
 )
 def test_free_text_fast_path_tidies_as_tidy_does(cell: str) -> None:
     """The column-wise (Arrow) tidy of free text gives exactly what the per-value tidy gives."""
-    from mhhs_dashboard.ingest import _arrow_text, _arrow_tidy, tidy
+    from mhhs_dashboard.ingest.cells import arrow_text, arrow_tidy, tidy
 
     expected = tidy(cell) or None
-    assert _arrow_tidy(_arrow_text(pd.Series([cell], dtype=object))).to_pylist() == [expected]
+    assert arrow_tidy(arrow_text(pd.Series([cell], dtype=object))).to_pylist() == [expected]
