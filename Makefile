@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 HOST   ?= 127.0.0.1
 
-.PHONY: run test lint fmt sample lock clean bench
+.PHONY: run test test-fast lint fmt sample lock clean bench
 
 # runtime dependencies, exactly as locked in requirements.lock
 $(BIN)/.run-deps: requirements.lock pyproject.toml
@@ -26,6 +26,9 @@ run: $(BIN)/.run-deps  ## install, then serve the dashboard on the embedded data
 test: $(BIN)/.dev-deps  ## install, then lint and run every test (unit, queries, AppTest, browser)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2
+
+test-fast: $(BIN)/.dev-deps  ## every test not marked `browser` (no chromium, no `streamlit run`): unit, queries, AppTest
+	$(BIN)/pytest -n 2 -m "not browser"
 
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .
