@@ -75,7 +75,9 @@ def locate(path: Path, table: schema.Table, sheets: list[Sheet]) -> Located:
         )
     if matches:
         return matches[0]
-    for sheet in (s for s in sheets if s.grid is None and s.load is not None):
+    for sheet in sheets:
+        if sheet.grid is not None or sheet.load is None:
+            continue
         sheet.load()
         hit, _, _ = _header_row(table, sheet, required, None, -1)
         if hit is not None:
@@ -90,14 +92,16 @@ def locate(path: Path, table: schema.Table, sheets: list[Sheet]) -> Located:
     missing = [c for c in required if c not in best.columns.values()]
     where = place(best.sheet, best.header_row + 1)
     col = missing[0]
-    names = headers.accepted(table.name)[col]
+    accepted = headers.accepted(table.name)[col]
     if not best.columns:
         return_msg = (
             f"no header row found in the first {HEADER_SEARCH_ROWS} rows: "
             f"expected headers such as {', '.join(repr(headers.accepted(table.name)[c][0]) for c in required)}"
         )
         raise fail(path, place(best.sheet, None), return_msg)
-    raise fail(path, f"{where}, column {names[0]!r}", f"required column missing (accepted headers: {', '.join(names)})")
+    raise fail(
+        path, f"{where}, column {accepted[0]!r}", f"required column missing (accepted headers: {', '.join(accepted)})"
+    )
 
 
 def _header_row(
@@ -128,6 +132,7 @@ def _required(table: schema.Table) -> tuple[str, ...]:
 
 def file_as_at(sheet: Sheet, header_row: int, path: Path) -> tuple[dt.date | None, str]:
     """A date the file gives for itself: a title row above the headers ('Updated to 01/05/2024'), else its name."""
+    assert sheet.grid is not None  # noqa: S101 - a located sheet has been read
     for r in range(header_row):
         for v in sheet.grid.iloc[r].tolist():
             text = cells.as_text(v)
@@ -244,7 +249,7 @@ class Builder:
         table = np.empty(len(per_value) + 1, dtype=object)  # the last slot (code -1) is a blank cell
         for k, v in enumerate(per_value):
             table[k] = v
-        return table[codes].tolist()  # type: ignore[no-any-return]
+        return table[codes].tolist()
 
     def _map(self, col: str, series: pd.Series, fn: object, expected: str) -> tuple[np.ndarray, list[object]]:
         codes, values = self._codes(series)
@@ -351,7 +356,7 @@ class Builder:
                     rows.setdefault(before, []).append(i)
                 for before, at in rows.items():
                     self._note(col, before, out[at[0]], at)
-        return out.tolist()  # type: ignore[no-any-return]
+        return out.tolist()
 
     def dates(self, col: str) -> list[dt.date | None]:
         series = self.raw(col)
@@ -360,8 +365,9 @@ class Builder:
         expected = "a date (an Excel date, 2024-05-08 or 08/05/2024, day first)"
         codes, days = self._map(col, series, cells.parse_date, expected)
         for k, v in enumerate(self._values):
-            if isinstance(v, str) and days[k] is not None and cells.month_year(cells.tidy(v)) is not None:
-                key = (col, cells.tidy(v), days[k].isoformat())  # type: ignore[union-attr]
+            day = days[k]
+            if isinstance(v, str) and isinstance(day, dt.date) and cells.month_year(cells.tidy(v)) is not None:
+                key = (col, cells.tidy(v), day.isoformat())
                 self.approximate.setdefault(key, []).extend(np.flatnonzero(codes == k).tolist())
         return self._spread(codes, days)  # type: ignore[return-value]
 

@@ -198,16 +198,16 @@ def blank_cells(column: pd.Series) -> np.ndarray:
     text = arrow_text(column)
     if text is not None:
         trimmed = pc.utf8_trim_whitespace(text)
-        return pc.equal(trimmed, "").fill_null(True).to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+        return pc.equal(trimmed, "").fill_null(True).to_numpy(zero_copy_only=False)
     spaces = column.astype(str).str.strip().eq("").to_numpy(dtype=bool, na_value=False)
-    return column.isna().to_numpy() | spaces  # type: ignore[no-any-return]
+    return column.isna().to_numpy() | spaces
 
 
 def arrow_text(series: pd.Series) -> pa.ChunkedArray | None:
     """The column in Arrow (null for an empty Excel cell) when every cell is text or empty; else None (numbers and
     dates from Excel, which as_text formats value by value)."""
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-        return pa.chunked_array(series.array.__arrow_array__())  # type: ignore[attr-defined]
+        return pa.chunked_array(series.array.__arrow_array__())
     cells = series.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
         return None

@@ -110,9 +110,9 @@ def _read_xlsx(path: Path, head: bytes, wanted: str | None) -> list[Sheet]:
             continue
         hidden = meta.visible != SheetVisibleEnum.Visible
         member = members.get(meta.name)
-        sheet = Sheet(str(meta.name), None, hidden=hidden, member=member, marked=marked.get(member or "", False))  # type: ignore[arg-type]
+        sheet = Sheet(str(meta.name), None, hidden=hidden, member=member, marked=marked.get(member or "", False))
         sheet.kind = f"Excel workbook, sheet {sheet.name!r}" + (" (hidden, named by --sheet)" if hidden else "")
-        sheet.load = lambda s=sheet: _load_sheet(path, s)  # type: ignore[misc]
+        sheet.load = lambda s=sheet: _load_sheet(path, s)
         if not hidden or wanted is not None:
             _load_sheet(path, sheet)
         sheets.append(sheet)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -153,24 +154,24 @@ def ingest_findings(data_dir: DataDir, as_at: dt.date | None = None) -> pd.DataF
         snaps = [s for s in every if as_at is None or s.as_at <= as_at]
         if not snaps:
             continue
-        report = load_report(data_dir, name, snaps[-1].as_at)
+        report: dict[str, Any] | None = load_report(data_dir, name, snaps[-1].as_at)  # its lists, as written
         if not report:
             continue
         ids = IDS.get(name, ())
-        for n in report.get("normalisations", []):  # type: ignore[union-attr]
+        for n in report.get("normalisations", []):
             where = f"{counted(n['count'], 'row')} in {report['file']}"
             detail = f"{n['column']}: {n['before']!r} read as {n['after']!r} ({where})"
             problem = "id normalised at ingest" if n["column"] in ids else "label normalised at ingest"
             for key in n["rows"]:
                 rows.append((name, key, problem, detail))
-        for n in report.get("approximate_dates", []):  # type: ignore[union-attr]
+        for n in report.get("approximate_dates", []):
             detail = f"{n['column']}: {n['before']!r} read as {n['after']}, the 1st of the month ({report['file']})"
             for key in n["rows"]:
                 rows.append((name, key, "date approximate: month and year only", detail))
-        for col in report.get("extra_columns", []):  # type: ignore[union-attr]
+        for col in report.get("extra_columns", []):
             rows.append((name, "", "column ignored at ingest", f"{col!r} in {report['file']}"))
         source = f" ({report['file']}, {report['read_as']})" if report.get("read_as") else f" ({report['file']})"
-        for w in report.get("warnings", []):  # type: ignore[union-attr]
+        for w in report.get("warnings", []):
             if not str(w).startswith("ignored "):
                 rows.append((name, "", "ingest warning", str(w) + source))
     return pd.DataFrame(rows, columns=FINDING_COLUMNS, dtype="str")
