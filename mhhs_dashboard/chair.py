@@ -105,7 +105,7 @@ def cell_text(value: object) -> str:
     """A cell as views.plain_table shows it: blank for a missing value, a date as "Wed 01 May 2024"."""
     if isinstance(value, str):
         return value
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return ""
     if isinstance(value, dt.date):
         return f"{value:%a %d %b %Y}"

@@ -146,7 +146,7 @@ def din_by_release_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         categoryarray=plain(df["release"]),
         title=None,
         tickangle=-45,
-        labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},
+        labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},  # type: ignore[attr-defined]
     )
     fig.update_yaxes(title_text="DINs")
     # Plotly would list a stack's legend top segment first (Closed, Open); keep the status chart's order beside it
@@ -438,7 +438,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=plain(statuses),
-        labelalias={s: _wrapped(s) for s in plain(statuses)},
+        labelalias={s: _wrapped(s) for s in plain(statuses)},  # type: ignore[arg-type]
         tickfont_size=12,
         title=None,
         showgrid=False,
@@ -447,7 +447,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
         categoryorder="array",
         categoryarray=plain(releases),
         autorange="reversed",
-        labelalias={r: _short_release(r) for r in plain(releases)},
+        labelalias={r: _short_release(r) for r in plain(releases)},  # type: ignore[arg-type]
         title=None,
         showgrid=False,
     )

@@ -309,7 +309,7 @@ def changes(
     if then is None or not any(then.as_at.get(t) for t in REGISTERS):
         return Changes(None, now.point, unknown=list(schema.TABLES))
     found = compare(now, then, since)
-    return dataclasses.replace(found, meeting=held.get(since), then={t: then.as_at.get(t) for t in REGISTERS})
+    return dataclasses.replace(found, meeting=held.get(since), then={t: then.as_at.get(t) for t in REGISTERS})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -631,7 +631,7 @@ def meetings() -> pd.DataFrame:
         ),
         ("DAG", D(2024, 6, 12), "DAG #37", "planned", "Standing items only"),
     ]
-    refs = [r if len(r) == 7 else (*r, r[2].replace(" #", "") if r[0] == "DAG" else None, None) for r in rows]
+    refs = [r if len(r) == 7 else (*r, r[2].replace(" #", "") if r[0] == "DAG" else None, None) for r in rows]  # type: ignore[arg-type, union-attr]
     return pd.DataFrame(refs, columns=list(schema.TABLES["meetings"].columns))
 
 

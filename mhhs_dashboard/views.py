@@ -143,9 +143,9 @@ def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
     try:
         table = pa.table([pa.array(rows[column]) for column in rows.columns], names=list(rows.columns))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        st.dataframe(rows, **shown)
+        st.dataframe(rows, **shown)  # type: ignore[call-overload]
         return
-    st.dataframe(table, **shown)
+    st.dataframe(table, **shown)  # type: ignore[call-overload]
 
 
 # Plotly's own toolbar (zoom, pan, PNG) floated over the chart's title and legend, and on a phone it covered them
@@ -157,7 +157,7 @@ def chart(figure: go.Figure, key: str, **options: object) -> object:
     """st.plotly_chart of `figure` (`options` as st.plotly_chart takes them, `on_select` too: its state is
     returned), named for screen readers after the chart's title (charts.accessible_name), without Plotly's
     floating toolbar (CHART_CONFIG)."""
-    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)
+    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)  # type: ignore[call-overload]
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

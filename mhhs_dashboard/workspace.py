@@ -222,7 +222,7 @@ def _seat_moves(before: dict[str, object], after: dict[str, object]) -> list[Cha
     """The overview's seat tiles that move ('SITAG seats filled 20 -> 21')."""
     a, b = before["seats"], after["seats"]
     out = []
-    for group in dict.fromkeys([*b, *a]):  # type: ignore[list-item]
+    for group in dict.fromkeys([*b, *a]):  # type: ignore[misc]
         was, now = a.get(group, {}).get("filled"), b.get(group, {}).get("filled", 0)  # type: ignore[attr-defined]
         if was != now:
             out.append(Change(f"{group} seats filled", was, now))

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from mhhs_dashboard import charts
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 from tests.test_browser import settle
 from tests.test_hostile import ALL_PAGES
 

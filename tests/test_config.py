@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import settings, workspace
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 # option -> the value the dashboard must run with, and why

@@ -13,7 +13,7 @@ from mhhs_dashboard import ingest
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.frame import new_data_notice
 from mhhs_dashboard.store import data_version, open_store
-from tests.conftest import APP
+from tests.fixtures import APP
 from tests.test_pages import metrics
 
 D = dt.date

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard.frame import NAV
 from tests import pack
-from tests.conftest import APP, ROOT
+from tests.fixtures import APP, ROOT
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 

@@ -23,7 +23,7 @@ from mhhs_dashboard.store import (
     snapshot_path,
     write_snapshot,
 )
-from tests.conftest import rows_frame
+from tests.fixtures import rows_frame
 
 D = dt.date
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 
 def grid_of_rows() -> None:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard import data, ingest
 from mhhs_dashboard.frame import new_data_ready
 from mhhs_dashboard.store import data_version
-from tests.conftest import APP
+from tests.fixtures import APP
 from tests.test_live import din_csv
 
 D = dt.date

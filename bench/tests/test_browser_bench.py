@@ -10,7 +10,7 @@ import pytest
 from bench import browser as bench_browser
 from bench import render
 from mhhs_dashboard import sample
-from tests.conftest import ROOT, free_port
+from tests.fixtures import ROOT, free_port
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 from bench import render, scaled
 from mhhs_dashboard import data, sample, schema
 from mhhs_dashboard.store import open_store
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 
 def test_scaled_data_has_the_scaled_row_counts_and_weekly_history(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: data built in code (never committed binaries), fresh caches, a real server for browser tests."""
+"""Fixtures every test shares (a plugin the root conftest.py loads): data built in code, fresh caches, a server."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve  # one recipe for tests and benchmarks
 from mhhs_dashboard import data, sample, schema
 from mhhs_dashboard.store import Store, open_store, write_snapshot
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, serve  # one recipe for tests and benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -27,6 +27,17 @@ AS_AT = dt.date(2024, 5, 1)
 # machine, over 1 s on a busy one, before its first run. What is installed does not change while the tests
 # run, so it is scanned once (the dashboard uses no custom components; the scan finds none either way).
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+SERVED = {"server", "page", "browser"}  # fixtures that start a real `streamlit run` or chromium
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `browser` every test that uses a real server or chromium, so `make test-fast` leaves it out."""
+    for item in items:
+        if SERVED & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
