@@ -4,11 +4,11 @@
 with snaps as (
     select
         as_at,
-        upper(norm_label(status)) as status,
+        status,
         due_date,
         owner,
         latest_update
-    from actions_history
+    from labelled_actions('actions_history')
     where action_ref = $ref
 ),
 

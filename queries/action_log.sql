@@ -12,10 +12,6 @@ select
     overdue,
     latest_update,
     as_at
-from actions_now
-where
-    (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
-    and (len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], status))
-    and (len($owners::varchar[]) = 0 or list_contains($owners::varchar[], owner))
-    and (len($refs::varchar[]) = 0 or list_contains($refs::varchar[], action_ref))
+from actions_in_view($groups::varchar[], $statuses::varchar[], $owners::varchar[])
+where allows($refs::varchar[], action_ref)
 order by status_order, action_ref

@@ -4,5 +4,5 @@ select distinct owner
 from actions_now
 where
     owner is not null
-    and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
+    and allows($groups::varchar[], group_code)
 order by owner

@@ -8,4 +8,4 @@ select
     count(*) filter (where overdue) as overdue,
     max(as_at) as as_at
 from actions_now
-where len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code)
+where allows($groups::varchar[], group_code)

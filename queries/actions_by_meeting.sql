@@ -8,11 +8,7 @@ with filtered as (
         state,
         overdue,
         try_cast(regexp_extract(meeting, '(\d+)$', 1) as integer) as meeting_no
-    from actions_now
-    where
-        (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
-        and (len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], status))
-        and (len($owners::varchar[]) = 0 or list_contains($owners::varchar[], owner))
+    from actions_in_view($groups::varchar[], $statuses::varchar[], $owners::varchar[])
 ),
 
 counted as (

@@ -9,10 +9,6 @@ select
     count(*) filter (where state = 'unknown') as other,
     count(*) filter (where overdue) as overdue,
     count(*) as total
-from actions_now
-where
-    (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
-    and (len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], status))
-    and (len($owners::varchar[]) = 0 or list_contains($owners::varchar[], owner))
+from actions_in_view($groups::varchar[], $statuses::varchar[], $owners::varchar[])
 group by all
 order by open desc, total desc, owner

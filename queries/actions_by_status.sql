@@ -5,10 +5,6 @@ select
     min(status_order) as status_order,
     count(*) as actions,
     count(*) filter (where overdue) as overdue
-from actions_now
-where
-    (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
-    and (len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], status))
-    and (len($owners::varchar[]) = 0 or list_contains($owners::varchar[], owner))
+from actions_in_view($groups::varchar[], $statuses::varchar[], $owners::varchar[])
 group by status
 order by status_order, status

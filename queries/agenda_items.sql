@@ -9,5 +9,5 @@ select
 from agenda_items
 where
     item is not null
-    and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
+    and allows($groups::varchar[], group_code)
 order by group_code, meeting_date nulls first, item_order, item

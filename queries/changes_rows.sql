@@ -14,6 +14,6 @@ select
     now_as_at,
     count(*) over () as rows_in_view
 from changes_since($since::date)
-where len($registers::varchar[]) = 0 or list_contains($registers::varchar[], table_name)
+where allows($registers::varchar[], table_name)
 order by list_position(['change_requests', 'actions', 'milestones', 'seats', 'din_log'], table_name), change, item_key
 limit $limit

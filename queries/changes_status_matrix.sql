@@ -10,7 +10,7 @@ select
     count(*) as items
 from status_pairs($since::date)
 where
-    (len($registers::varchar[]) = 0 or list_contains($registers::varchar[], table_name))
+    allows($registers::varchar[], table_name)
     and lower(from_status) is distinct from lower(to_status)  -- a spelling variant is no move
 group by table_name, from_status, to_status
 order by

@@ -5,14 +5,14 @@ with snaps as (
     select
         as_at,
         latest_action,
-        norm_label(approval_status) as approval_status,
-        norm_label(current_stage) as current_stage,
+        approval_status,
+        current_stage,
         decision_body,
         stage_since,
         action_if_approved,
         implementation,
         owners
-    from change_requests_history
+    from crs_history
     where cr_ref = $cr
 ),
 

@@ -2,19 +2,18 @@
 -- change_type, decision_body; stages in lifecycle order, the rest alphabetical.
 -- params: none
 with present as (
-    select 'approval_status' as field, norm_label(approval_status) as value from change_requests
+    select 'approval_status' as field, approval_status as value, 99 as value_order from crs
     union
-    select 'stage', norm_label(current_stage) from change_requests
+    select 'stage', current_stage, stage_order from crs
     union
-    select 'change_type', norm_label(change_type) from change_requests
+    select 'change_type', norm_label(change_type), 99 from crs
     union
-    select 'decision_body', norm_label(decision_body) from change_requests
+    select 'decision_body', norm_label(decision_body), 99 from crs
 )
 
 select
-    p.field,
-    p.value
-from present as p
-left join cr_stages as s on p.field = 'stage' and lower(s.stage) = lower(p.value)
-where p.value is not null
-order by p.field, coalesce(s.stage_order, 99), p.value
+    field,
+    value
+from present
+where value is not null
+order by field, value_order, value

@@ -2,22 +2,9 @@
 -- kept, then any stage outside it), with the CRs in it and how long they have sat there at the register's
 -- as-at date. Withdrawn and Rejected are flagged set_aside: they are not part of the pipeline.
 -- params: $approval_statuses, $stages, $change_types, $decision_bodies (varchar[] each; empty = all)
-with as_at as (
-    select max(as_at) as as_at from snapshots where table_name = 'change_requests'
-),
-
-filtered as (
-    select
-        c.cr_ref,
-        norm_label(c.current_stage) as stage,
-        date_diff('day', c.stage_since, as_at.as_at) as days_in_stage
-    from change_requests as c
-    cross join as_at
-    where
-        (len($approval_statuses::varchar[]) = 0 or list_contains($approval_statuses::varchar[], norm_label(c.approval_status)))
-        and (len($stages::varchar[]) = 0 or list_contains($stages::varchar[], norm_label(c.current_stage)))
-        and (len($change_types::varchar[]) = 0 or list_contains($change_types::varchar[], norm_label(c.change_type)))
-        and (len($decision_bodies::varchar[]) = 0 or list_contains($decision_bodies::varchar[], norm_label(c.decision_body)))
+with filtered as (
+    select cr_ref, current_stage as stage, days_in_stage
+    from crs_in_view($approval_statuses::varchar[], $stages::varchar[], $change_types::varchar[], $decision_bodies::varchar[])
 ),
 
 counted as (

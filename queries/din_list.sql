@@ -18,7 +18,7 @@ select
     count(*) over () as rows_in_view
 from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 where
-    (len($pick_releases::varchar[]) = 0 or list_contains($pick_releases::varchar[], release_label))
-    and (len($pick_statuses::varchar[]) = 0 or list_contains($pick_statuses::varchar[], status))
+    allows($pick_releases::varchar[], release_label)
+    and allows($pick_statuses::varchar[], status)
 order by raised_date desc nulls last, din_id desc
 limit $limit

@@ -8,4 +8,4 @@ select
     count(*) filter (where release is null) as without_release,
     count(*) filter (where illustrative) as illustrative
 from dins
-where len($releases::varchar[]) = 0 or list_contains($releases::varchar[], release_label)
+where allows($releases::varchar[], release_label)

@@ -8,15 +8,8 @@ with in_view as (
     from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 ),
 
-log_dates as (
-    select as_at from snapshots where table_name = 'din_log'
-),
-
 compared as (
-    select
-        max(as_at) as as_at,
-        max(as_at) filter (where as_at < (select max(as_at) from log_dates)) as previous_as_at
-    from log_dates
+    select as_at_of('din_log') as as_at, previous_as_at_of('din_log') as previous_as_at
 ),
 
 previous as (

@@ -7,20 +7,16 @@ with in_view as (
     from dins_in_view($releases::varchar[], $statuses::varchar[], $raised_by::varchar[], $q::varchar, $raised_from::date, $raised_to::date)
 ),
 
-as_at as (
-    select max(as_at) as as_at from snapshots where table_name = 'din_log'
-),
-
 months as (
     select unnest(generate_series(
         date_trunc('month', (select min(raised_date) from in_view)),
-        date_trunc('month', (select as_at from as_at)),
+        date_trunc('month', as_at_of('din_log')),
         interval 1 month
     ))::date as month
 ),
 
 month_ends as (
-    select month, least(last_day(month), (select as_at from as_at)) as month_end
+    select month, least(last_day(month), as_at_of('din_log')) as month_end
     from months
 ),
 

@@ -5,12 +5,11 @@ select
     'change_requests' as table_name,
     coalesce(c.cr_ref, '(blank)') as row_key,
     case
-        when norm_label(c.current_stage) is null then 'no stage'
-        when s.stage is null then 'stage outside the vocabulary'
+        when c.current_stage is null then 'no stage'
+        when c.stage_listed is null then 'stage outside the vocabulary'
         else 'variant spelling of a stage'
     end as problem,
-    coalesce('"' || c.current_stage || '"', 'empty') || coalesce(' (expected "' || s.stage || '")', '') as detail
-from change_requests as c
-left join cr_stages as s on lower(s.stage) = lower(norm_label(c.current_stage))
-where s.stage is null or s.stage is distinct from c.current_stage
+    coalesce('"' || c.current_stage_raw || '"', 'empty') || coalesce(' (expected "' || c.stage_listed || '")', '') as detail
+from crs as c
+where c.stage_listed is null or c.stage_listed is distinct from c.current_stage_raw
 order by row_key

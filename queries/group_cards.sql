@@ -25,5 +25,5 @@ select
 from groups as g
 left join groups as p on p.group_code = g.parent_group
 left join seat_fill as s on s.group_code = g.group_code
-where len($groups::varchar[]) = 0 or list_contains($groups::varchar[], g.group_code)
+where allows($groups::varchar[], g.group_code)
 order by g.level, g.group_code

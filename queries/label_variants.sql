@@ -8,16 +8,14 @@ with labels as (
     select 'din_log', 'status', status_raw, status
     from dins
     union all
-    select 'change_requests', 'current_stage', c.current_stage, coalesce(s.stage, norm_label(c.current_stage))
-    from change_requests as c
-    left join cr_stages as s on lower(norm_label(c.current_stage)) = lower(s.stage)
+    select 'change_requests', 'current_stage', current_stage_raw, stage
+    from crs
     union all
-    select 'change_requests', 'approval_status', approval_status, norm_label(approval_status)
-    from change_requests
+    select 'change_requests', 'approval_status', approval_status_raw, approval_status
+    from crs
     union all
-    select 'actions', 'status', a.status, coalesce(s.status, upper(norm_label(a.status)))
-    from actions as a
-    left join action_statuses as s on upper(norm_label(a.status)) = s.status
+    select 'actions', 'status', status_raw, status
+    from labelled_actions('actions')
 ),
 
 counted as (

@@ -1,13 +1,3 @@
 -- meetings_as_at: one row: "now" for the calendar, the meetings log's as-at date (else the groups list's).
 -- params: none
-with log as (
-    select max(as_at) as as_at from snapshots where table_name = 'meetings'
-),
-
-listed as (
-    select max(as_at) as as_at from snapshots where table_name = 'groups'
-)
-
-select coalesce(log.as_at, listed.as_at) as as_at
-from log
-cross join listed
+select coalesce(as_at_of('meetings'), as_at_of('groups')) as as_at

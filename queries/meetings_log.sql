@@ -23,5 +23,5 @@ from meetings as m
 left join raised as r on r.meeting = m.meeting_ref
 where
     m.meeting_date is not null
-    and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], m.group_code))
+    and allows($groups::varchar[], m.group_code)
 order by m.meeting_date, m.group_code, m.title

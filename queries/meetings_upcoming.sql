@@ -13,6 +13,6 @@ from meetings as m
 left join groups as g on g.group_code = m.group_code
 where
     m.meeting_date > $as_at::date
-    and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], m.group_code))
+    and allows($groups::varchar[], m.group_code)
 order by m.meeting_date, m.group_code
 limit $limit

@@ -5,17 +5,17 @@
 -- ("pre-M10", "post M10", "after M10"). CRs are searched in title, latest action, action if approved,
 -- implementation and notes; risks in their title. timing: 'pre', 'post', 'pre and post' or null (a bare mention).
 with texts as (
-    select 'CR' as kind, cr_ref as ref, title, norm_label(approval_status) as status, 'title' as field, title as body
-    from change_requests
+    select 'CR' as kind, cr_ref as ref, title, approval_status as status, 'title' as field, title as body
+    from crs
     union all
-    select 'CR', cr_ref, title, norm_label(approval_status), 'latest action', latest_action from change_requests
+    select 'CR', cr_ref, title, approval_status, 'latest action', latest_action from crs
     union all
-    select 'CR', cr_ref, title, norm_label(approval_status), 'action if approved', action_if_approved
-    from change_requests
+    select 'CR', cr_ref, title, approval_status, 'action if approved', action_if_approved
+    from crs
     union all
-    select 'CR', cr_ref, title, norm_label(approval_status), 'implementation', implementation from change_requests
+    select 'CR', cr_ref, title, approval_status, 'implementation', implementation from crs
     union all
-    select 'CR', cr_ref, title, norm_label(approval_status), 'notes', notes from change_requests
+    select 'CR', cr_ref, title, approval_status, 'notes', notes from crs
     union all
     select 'risk', risk_id, title, norm_label(status), 'title', title from risks
 ),
@@ -61,6 +61,6 @@ select
     array_to_string(list_sort(list_distinct(list(coalesce(m.timing || '-', '') || m.milestone_id))), ', ') as mentions,
     array_to_string(list_sort(list_distinct(list(m.field))), ', ') as found_in
 from mentions as m
-where len($milestones::varchar[]) = 0 or list_contains($milestones::varchar[], m.milestone_id)
+where allows($milestones::varchar[], m.milestone_id)
 group by m.milestone_id, m.kind, m.ref
-order by coalesce(try_cast(regexp_extract(m.milestone_id, '\d+') as integer), 9999), m.milestone_id, m.kind, m.ref
+order by milestone_order(m.milestone_id), m.milestone_id, m.kind, m.ref

@@ -1,7 +1,7 @@
 -- milestone_plan: one row per milestone in the newest plan, with its status and slippage, in date order.
 -- params: none
 --
--- "Now" is the plan's as-at date: max(as_at) of milestones_history, never the wall clock.
+-- "Now" is the plan's as-at date (as_at_of('milestones')), never the wall clock.
 -- expected_date = actual_date if achieved, else forecast_date, else baseline_date.
 -- baseline_date is the baseline as the plan states it (the embedded data keeps the CR022 baseline after CR055).
 -- Status, first rule that holds:
@@ -15,24 +15,10 @@
 -- slip_baseline_days : expected_date - baseline_date (positive = later than the baseline; null without a baseline).
 -- slip_previous_days : expected_date - the expected date in the snapshot before this one (null when the
 --                      milestone is not in that snapshot, or there is none).
-with plan_as_at as (
-    select max(as_at) as as_at from snapshots where table_name = 'milestones'
-),
-
-previous_as_at as (
-    select max(h.as_at) as as_at
-    from milestones_history as h
-    cross join plan_as_at as p
-    where h.as_at < p.as_at
-),
-
-previous as (
-    select
-        h.milestone_id,
-        h.as_at,
-        coalesce(h.actual_date, h.forecast_date, h.baseline_date) as expected_date
-    from milestones_history as h
-    inner join previous_as_at as p on h.as_at = p.as_at
+with previous as (
+    select h.milestone_id, h.as_at, h.expected_date
+    from dated_milestones('milestones_history') as h
+    where h.as_at = previous_as_at_of('milestones')
 ),
 
 dated as (
@@ -42,12 +28,12 @@ dated as (
         m.baseline_date,
         m.forecast_date,
         m.actual_date,
-        coalesce(m.actual_date, m.forecast_date, m.baseline_date) as expected_date,
+        m.expected_date,
         coalesce(m.illustrative, false) as illustrative,
         m.source,
-        p.as_at
-    from milestones as m
-    cross join plan_as_at as p
+        m.milestone_order,
+        as_at_of('milestones') as as_at
+    from dated_milestones('milestones') as m
 ),
 
 judged as (
@@ -91,8 +77,8 @@ select
     j.illustrative,
     j.source,
     j.as_at,
-    (select as_at from previous_as_at) as previous_as_at,
-    coalesce(try_cast(regexp_extract(j.milestone_id, '\d+') as integer), 9999) as milestone_order
+    previous_as_at_of('milestones') as previous_as_at,
+    j.milestone_order
 from judged as j
 left join previous as pr on pr.milestone_id = j.milestone_id
-order by milestone_order, j.milestone_id
+order by j.milestone_order, j.milestone_id

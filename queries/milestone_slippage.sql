@@ -12,11 +12,12 @@ with snapshots as (
         h.baseline_date,
         h.forecast_date,
         h.actual_date,
-        coalesce(h.actual_date, h.forecast_date, h.baseline_date) as expected_date,
+        h.expected_date,
         coalesce(h.illustrative, false) as illustrative,
-        h.source
-    from milestones_history as h
-    where len($milestones::varchar[]) = 0 or list_contains($milestones::varchar[], h.milestone_id)
+        h.source,
+        h.milestone_order
+    from dated_milestones('milestones_history') as h
+    where allows($milestones::varchar[], h.milestone_id)
 ),
 
 moved as (
@@ -40,4 +41,4 @@ select
     m.illustrative,
     m.source
 from moved as m
-order by coalesce(try_cast(regexp_extract(m.milestone_id, '\d+') as integer), 9999), m.milestone_id, m.as_at
+order by m.milestone_order, m.milestone_id, m.as_at

@@ -6,9 +6,9 @@ select
     m.milestone_id,
     m.name,
     m.baseline_date,
-    coalesce(m.forecast_date, m.baseline_date) as forecast_date,
-    date_diff('day', $as_at::date, coalesce(m.forecast_date, m.baseline_date)) as days_to_go,
+    m.expected_date as forecast_date,
+    date_diff('day', $as_at::date, m.expected_date) as days_to_go,
     m.illustrative
-from milestones as m
+from dated_milestones('milestones') as m
 where m.actual_date is null
 order by forecast_date nulls last, m.milestone_id

@@ -6,7 +6,7 @@
 -- comes, in release order, after every release published by then. days_to_go counts from that day (never the
 -- wall clock); labels are normalised, so a DIN targeted at "IR7.3" counts for Interim Release 7.3.
 with asked as (
-    select coalesce($as_at::date, (select max(s.as_at) from snapshots as s where s.table_name = 'din_log')) as as_of
+    select coalesce($as_at::date, as_at_of('din_log')) as as_of
 ),
 
 listed as (

@@ -4,11 +4,7 @@
 -- state: 'published' (publication date on or before the releases table's as-at date), 'planned' (a later date),
 -- 'TBC' (no date). dins_implemented counts DINs with status Implemented targeted at the release;
 -- dins_targeted counts every DIN targeted at it (labels normalised, so "Interim Release 5.2 " counts as 5.2).
-with releases_as_at as (
-    select max(as_at) as as_at from snapshots where table_name = 'releases'
-),
-
-listed as (
+with listed as (
     select
         norm_release(r.label) as release,
         any_value(r.published_date) as published_date,
@@ -41,7 +37,7 @@ select
     l.published_date,
     case
         when l.published_date is null then 'TBC'
-        when l.published_date <= a.as_at then 'published'
+        when l.published_date <= as_at_of('releases') then 'published'
         else 'planned'
     end as state,
     coalesce(l.illustrative, false) as illustrative,
@@ -49,11 +45,10 @@ select
     coalesce(c.dins_implemented, 0) as dins_implemented,
     coalesce(c.dins_targeted, 0) as dins_targeted,
     l.release is not null as listed,
-    a.as_at,
+    as_at_of('releases') as as_at,
     release_order(e.release) as release_order
 from every_release as e
-cross join releases_as_at as a
 left join listed as l on l.release = e.release
 left join din_counts as c on c.release = e.release
-where len($releases::varchar[]) = 0 or list_contains($releases::varchar[], e.release)
+where allows($releases::varchar[], e.release)
 order by release_order, e.release

@@ -10,5 +10,5 @@ select
     r.owner
 from risks as r
 left join change_requests as c on c.cr_ref = r.linked_cr
-where len($risks::varchar[]) = 0 or list_contains($risks::varchar[], r.risk_id)
+where allows($risks::varchar[], r.risk_id)
 order by r.risk_id

@@ -5,6 +5,6 @@ select
     count(*) filter (where filled) as filled,
     count(*) as total
 from seats
-where len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code)
+where allows($groups::varchar[], group_code)
 group by group_code
 order by min(seat_order) is null, group_code

@@ -3,7 +3,7 @@
 with chosen as (
     select group_code, constituency, filled, note, seat_order
     from seats
-    where len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code)
+    where allows($groups::varchar[], group_code)
 ),
 
 constituency_order as (

@@ -7,5 +7,5 @@ select
     note,
     seat_order
 from seats
-where len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code)
+where allows($groups::varchar[], group_code)
 order by group_code, seat_order nulls last, constituency

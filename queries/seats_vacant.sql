@@ -7,5 +7,5 @@ select
 from seats
 where
     not coalesce(filled, false)
-    and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], group_code))
+    and allows($groups::varchar[], group_code)
 order by group_code, seat_order, constituency
