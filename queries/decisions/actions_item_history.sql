@@ -27,12 +27,7 @@ compared as (
     window w as (order by as_at)
 )
 
-select
-    as_at,
-    status,
-    due_date,
-    owner,
-    latest_update,
-    case when n = 1 then '' else changed end as changed
+-- the first snapshot has nothing before it to have changed since
+select * exclude (n) replace (case when n = 1 then '' else changed end as changed)
 from compared
 order by as_at

@@ -34,16 +34,7 @@ compared as (
     window w as (order by as_at)
 )
 
-select
-    as_at,
-    latest_action,
-    approval_status,
-    current_stage,
-    decision_body,
-    stage_since,
-    action_if_approved,
-    implementation,
-    owners,
-    case when n = 1 then '' else changed end as changed
+-- the first snapshot has nothing before it to have changed since
+select * exclude (n) replace (case when n = 1 then '' else changed end as changed)
 from compared
 order by as_at
