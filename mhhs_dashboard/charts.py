@@ -551,7 +551,7 @@ def _vline(fig: go.Figure, when: object, text: str, dash: str, colour: str, y: f
 def milestone_plan_timeline(plan: pd.DataFrame, replans: pd.DataFrame, height: int | None = None) -> go.Figure:
     """Each milestone's baseline, previous-plan and current date on one time axis; status as symbol, colour and text.
 
-    Expects the columns of queries/milestone_plan.sql and milestone_replans.sql; a line marks the plan's as-at date.
+    Expects the columns of queries/plan/milestones_plan.sql and milestones_replans.sql; a line marks the plan as-at.
     """
     fig = _figure("Milestones: baseline, previous plan and now", height or 140 + 42 * max(len(plan), 1))
     if plan.empty:

@@ -248,47 +248,47 @@ def forget() -> None:
 # One function per query the pages use; named as the query file.
 def din_totals(src: Source, releases: tuple[str, ...] = ()) -> pd.Series:
     """One row: total, open, closed, with_release, without_release."""
-    return query(src, "din_totals", releases=releases).iloc[0]
+    return query(src, "dins_totals", releases=releases).iloc[0]
 
 
 def din_by_status(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
     """status, state, status_order, dins; programme order. `view` (the DIN page's filters) overrides `releases`."""
-    return query(src, "din_by_status", **(view or DinView(releases))._asdict())
+    return query(src, "dins_by_status", **(view or DinView(releases))._asdict())
 
 
 def din_by_release(src: Source, releases: tuple[str, ...] = (), view: DinView | None = None) -> pd.DataFrame:
     """release, release_order, dins, open, closed; natural release order. `view` overrides `releases`."""
-    return query(src, "din_by_release", **(view or DinView(releases))._asdict())
+    return query(src, "dins_by_release", **(view or DinView(releases))._asdict())
 
 
 def release_options(src: Source) -> list[str]:
     """Every target-release label, natural order, 'No release' last."""
-    return list(query(src, "release_options")["release"])
+    return list(query(src, "releases_options")["release"])
 
 
 def group_options(src: Source) -> pd.DataFrame:
     """group_code, name, level."""
-    return query(src, "group_options")
+    return query(src, "groups_options")
 
 
 def snapshot_dates(src: Source) -> list[dt.date]:
     """Every as-at date of the main registers' snapshots, newest first."""
-    return [d.date() for d in query(src, "snapshot_dates")["as_at"]]
+    return [d.date() for d in query(src, "snapshots_by_date")["as_at"]]
 
 
 def cr_by_approval_status(src: Source) -> pd.DataFrame:
     """approval_status, crs."""
-    return query(src, "cr_by_approval_status")
+    return query(src, "crs_by_approval_status")
 
 
 def seat_fill_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """group_code, filled, total."""
-    return query(src, "seat_fill_by_group", groups=groups)
+    return query(src, "seats_fill_by_group", groups=groups)
 
 
 def action_totals(src: Source, groups: tuple[str, ...] = ()) -> pd.Series:
     """One row: total, open, recommend_closed, overdue, as_at."""
-    return query(src, "action_totals", groups=groups).iloc[0]
+    return query(src, "actions_totals", groups=groups).iloc[0]
 
 
 def milestones_upcoming(src: Source) -> pd.DataFrame:
@@ -315,7 +315,7 @@ def cr_register(
     days_in_stage and as_at."""
     return query(
         src,
-        "cr_register",
+        "crs_register",
         approval_statuses=approval_statuses,
         stages=stages,
         change_types=change_types,
@@ -332,12 +332,12 @@ def action_log(
     refs: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """One row per action: ref, group, meeting, action, owner, due date, status, state, overdue, latest update."""
-    return query(src, "action_log", groups=groups, statuses=statuses, owners=owners, refs=refs)
+    return query(src, "actions_log", groups=groups, statuses=statuses, owners=owners, refs=refs)
 
 
 def risk_register(src: Source, risks: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per risk with its linked CR's title."""
-    return query(src, "risk_register", risks=risks)
+    return query(src, "risks_register", risks=risks)
 
 
 # The decisions pages (issue #4): CR pipeline, per-CR and per-action views, action counts.
@@ -351,7 +351,7 @@ def cr_pipeline(
     """stage, stage_order, set_aside, crs, cr_refs, max_days_in_stage, crs_dated; lifecycle order."""
     return query(
         src,
-        "cr_pipeline",
+        "crs_pipeline",
         approval_statuses=approval_statuses,
         stages=stages,
         change_types=change_types,
@@ -362,7 +362,7 @@ def cr_pipeline(
 def cr_options(src: Source) -> dict[str, list[str]]:
     """Filter choices per field (approval_status, stage, change_type, decision_body): the vocabulary, then any
     other value the register holds."""
-    df = query(src, "cr_options")
+    df = query(src, "crs_options")
     vocab = {
         "approval_status": schema.CR_APPROVAL_STATUSES,
         "stage": schema.CR_STAGES,
@@ -376,12 +376,12 @@ def cr_options(src: Source) -> dict[str, list[str]]:
 
 def cr_history(src: Source, cr: str) -> pd.DataFrame:
     """One row per register snapshot holding `cr`: as_at, the changing fields, and what changed."""
-    return query(src, "cr_history", cr=cr)
+    return query(src, "crs_item_history", cr=cr)
 
 
 def cr_risks(src: Source, cr: str) -> pd.DataFrame:
     """risk_id, title, linked_cr, status, raised_date, owner of the risks linked to `cr`."""
-    return query(src, "cr_risks", cr=cr)
+    return query(src, "risks_linked_to_cr", cr=cr)
 
 
 def actions_mentioning(src: Source, ref: str) -> pd.DataFrame:
@@ -391,12 +391,12 @@ def actions_mentioning(src: Source, ref: str) -> pd.DataFrame:
 
 def action_history(src: Source, ref: str) -> pd.DataFrame:
     """One row per action-log snapshot holding `ref`: as_at, status, due date, owner, latest update, changed."""
-    return query(src, "action_history", ref=ref)
+    return query(src, "actions_item_history", ref=ref)
 
 
 def action_owners(src: Source, groups: tuple[str, ...] = ()) -> list[str]:
     """Every owner named in the action log (of `groups`), alphabetical."""
-    return list(query(src, "action_owners", groups=groups)["owner"])
+    return list(query(src, "actions_owners", groups=groups)["owner"])
 
 
 def actions_by_owner(
@@ -418,12 +418,12 @@ def actions_by_status(
 ) -> pd.DataFrame:
     """status, status_order, actions, overdue; the log's order (open first)."""
     return query(src, "actions_by_status", groups=groups, statuses=statuses, owners=owners)
-    return query(src, "risk_register")
+    return query(src, "risks_register")
 
 
 def seat_grid(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """constituency, group_code, filled, seat_state, note, constituency_order; pack order."""
-    return query(src, "seat_grid", groups=groups)
+    return query(src, "seats_grid", groups=groups)
 
 
 def seats_vacant(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -433,7 +433,7 @@ def seats_vacant(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def group_cards(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per group: name, level, parent, cadence, first meeting, state, times, seats filled and total."""
-    return query(src, "group_cards", groups=groups)
+    return query(src, "groups_cards", groups=groups)
 
 
 def meetings_log(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -455,7 +455,7 @@ def meetings_as_at(src: Source) -> dt.date | None:
 # What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
 def last_meeting(src: Source, group: str = "DAG") -> tuple[dt.date, str] | None:
     """(date, title) of the last meeting of `group` held before the view's as-at date, or None."""
-    df = query(src, "last_meeting", group=group, as_at=point(src))
+    df = query(src, "meetings_last", group=group, as_at=point(src))
     return None if df.empty else (df["meeting_date"].iloc[0].date(), str(df["title"].iloc[0]))
 
 
@@ -495,7 +495,7 @@ def changes_status_matrix(src: Source, since: dt.date, registers: tuple[str, ...
 def since_options(src: Source, group: str = "DAG") -> pd.DataFrame:
     """since (date), meeting (title or empty), snapshot (bool): the dates before the view's as-at date it can be
     compared with, newest first."""
-    return query(src, "since_options", group=group, as_at=point(src))
+    return query(src, "changes_since_options", group=group, as_at=point(src))
 
 
 def seats_by_group(src: Source, groups: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -542,12 +542,12 @@ class DinView(NamedTuple):
 
 def din_view_totals(src: Source, view: DinView) -> pd.Series:
     """One row: total, open, closed, raised_since, closed_since, illustrative, as_at, previous_as_at."""
-    return query(src, "din_view_totals", **view._asdict()).iloc[0]
+    return query(src, "dins_view_totals", **view._asdict()).iloc[0]
 
 
 def din_release_status_matrix(src: Source, view: DinView) -> pd.DataFrame:
     """release, release_order, status, status_order, state, dins; one row per non-empty cell."""
-    return query(src, "din_release_status_matrix", **view._asdict())
+    return query(src, "dins_release_status_matrix", **view._asdict())
 
 
 def dins_by_month(src: Source, view: DinView) -> pd.DataFrame:
@@ -567,34 +567,34 @@ def din_list(
     `rows_in_view` on every row counts them all, however many are returned.
     """
     return query(
-        src, "din_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses, limit=limit
+        src, "dins_list", **view._asdict(), pick_releases=pick_releases, pick_statuses=pick_statuses, limit=limit
     )
 
 
 def din_raised_by_options(src: Source) -> list[str]:
     """Every raiser in the DIN log, alphabetical."""
-    return list(query(src, "din_raised_by_options")["raised_by"])
+    return list(query(src, "dins_raised_by_options")["raised_by"])
 
 
 def din_detail(src: Source, din_id: str) -> pd.DataFrame:
     """The DIN's row in the latest snapshot (empty if unknown)."""
-    return query(src, "din_detail", din_id=din_id)
+    return query(src, "dins_item", din_id=din_id)
 
 
 def din_history(src: Source, din_id: str) -> pd.DataFrame:
     """as_at, status, state, release, closed_date, changed; one row per snapshot."""
-    return query(src, "din_history", din_id=din_id)
+    return query(src, "dins_item_history", din_id=din_id)
 
 
 def release_publications(src: Source) -> pd.DataFrame:
     """release_code, release, published_date, illustrative; releases with a date, in date order."""
-    return query(src, "release_publications")
+    return query(src, "releases_published")
 
 
 def next_release(src: Source) -> pd.Series | None:
     """The next Interim Release after the source's as-at date (live: the DIN log's): release, release_code,
     published_date (NaT: TBC), illustrative, notes, as_of, days_to_go, dins_targeted, dins_open; None if none."""
-    df = query(src, "next_release", as_at=src.as_at)
+    df = query(src, "releases_next", as_at=src.as_at)
     return None if df.empty else df.iloc[0]
 
 
@@ -603,12 +603,12 @@ def next_release(src: Source) -> pd.Series | None:
 
 def label_variants(src: Source) -> pd.DataFrame:
     """table_name, column_name, canonical, raw_label, shown, difference, rows, merged_rows."""
-    return query(src, "label_variants")
+    return query(src, "labels_varying")
 
 
 def din_reconciliation(src: Source) -> pd.DataFrame:
     """breakdown, counted, uncounted, parts_sum, total, reconciles."""
-    return query(src, "din_reconciliation")
+    return query(src, "dins_reconciliation")
 
 
 def quality_results(src: Source, tables: tuple[str, ...] | None = None) -> list[quality.Result]:
@@ -626,24 +626,24 @@ def ingest_findings(src: Source) -> pd.DataFrame:
 
 def milestone_plan(src: Source) -> pd.DataFrame:
     """One row per milestone in the newest plan: dates, status, outcome, slippage vs baseline and previous plan."""
-    return query(src, "milestone_plan")
+    return query(src, "milestones_plan")
 
 
 def milestone_slippage(src: Source, milestones: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per (milestone, plan snapshot): dates and how far they moved; oldest snapshot first."""
-    return query(src, "milestone_slippage", milestones=milestones)
+    return query(src, "milestones_slippage", milestones=milestones)
 
 
 def milestone_links(src: Source, milestones: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per (milestone, CR or risk) naming it: kind, ref, title, status, timing, mentions, found_in."""
-    return query(src, "milestone_links", milestones=milestones)
+    return query(src, "milestones_links", milestones=milestones)
 
 
 def milestone_replans(src: Source) -> pd.DataFrame:
     """One row per programme replan (CR022, CR055) approved on or before the plan's as-at date."""
-    return query(src, "milestone_replans")
+    return query(src, "milestones_replans")
 
 
 def release_list(src: Source, releases: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per Interim Release, natural order: published date, state, DINs implemented and targeted."""
-    return query(src, "release_list", releases=releases)
+    return query(src, "releases_list", releases=releases)

@@ -158,7 +158,7 @@ class Changes:
 def meeting_for(store: Store, group: str = "DAG") -> tuple[dt.date, str] | None:
     """(date, title) of the meeting the store's figures are for: the first `group` meeting on or after its as-at
     date (the DAG #36 pack's figures, as at 1 May 2024, are for DAG #36 on 8 May); None if the calendar has none."""
-    df = run_query(store.con, "next_meeting", group=group, day=store.point)
+    df = run_query(store.con, "meetings_next", group=group, day=store.point)
     return None if df.empty else (pd.Timestamp(df["meeting_date"].iloc[0]).date(), str(df["title"].iloc[0]))
 
 
@@ -221,10 +221,10 @@ def _registers(store: Store) -> dict[str, pd.DataFrame]:
     con = store.con
     return {
         "change_requests": run_query(
-            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
+            con, "crs_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
         ),
-        "actions": run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
-        "risks": run_query(con, "risk_register", risks=ALL),
+        "actions": run_query(con, "actions_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
+        "risks": run_query(con, "risks_register", risks=ALL),
     }
 
 
@@ -284,7 +284,7 @@ def _label(area: str, key: str) -> str:
 
 def meetings_held(store: Store, group: str = "DAG") -> dict[dt.date, str]:
     """{date: title} of the `group` meetings held before the store's as-at date."""
-    held = run_query(store.con, "since_options", group=group, as_at=store.point)
+    held = run_query(store.con, "changes_since_options", group=group, as_at=store.point)
     return {pd.Timestamp(r.since).date(): r.meeting for r in held.itertuples() if isinstance(r.meeting, str)}
 
 
@@ -367,14 +367,14 @@ def build_pack(data_dir: DataDir, as_at: dt.date | None = None, since: dt.date |
         meeting=meeting,
         figures=headline(store),
         changes=changes(data_dir, day, since),
-        actions=run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
+        actions=run_query(con, "actions_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
         crs=run_query(
-            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
+            con, "crs_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
         ),
-        risks=run_query(con, "risk_register", risks=ALL),
-        din_by_status=run_query(con, "din_by_status", releases=ALL, **NO_DIN_FILTERS),
-        din_by_release=run_query(con, "din_by_release", releases=ALL, **NO_DIN_FILTERS),
-        seat_fill=run_query(con, "seat_fill_by_group", groups=ALL),
+        risks=run_query(con, "risks_register", risks=ALL),
+        din_by_status=run_query(con, "dins_by_status", releases=ALL, **NO_DIN_FILTERS),
+        din_by_release=run_query(con, "dins_by_release", releases=ALL, **NO_DIN_FILTERS),
+        seat_fill=run_query(con, "seats_fill_by_group", groups=ALL),
         seats=run_query(con, "seats_by_group", groups=ALL),
         milestones=run_query(con, "milestones_upcoming", as_at=day),
         meetings=run_query(con, "meetings_upcoming", groups=ALL, limit=8, as_at=day),

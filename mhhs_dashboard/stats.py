@@ -20,9 +20,9 @@ def _int(v: object) -> int:
 
 def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict[str, Any]:
     """DIN totals, by status (vocabulary order) and by normalised release."""
-    totals = run_query(con, "din_totals", releases=releases).iloc[0]
-    by_status = run_query(con, "din_by_status", releases=releases, **NO_DIN_FILTERS)
-    by_release = run_query(con, "din_by_release", releases=releases, **NO_DIN_FILTERS)
+    totals = run_query(con, "dins_totals", releases=releases).iloc[0]
+    by_status = run_query(con, "dins_by_status", releases=releases, **NO_DIN_FILTERS)
+    by_release = run_query(con, "dins_by_release", releases=releases, **NO_DIN_FILTERS)
     return {
         **{k: _int(totals[k]) for k in ("total", "open", "closed", "with_release", "without_release")},
         "by_status": {r.status: _int(r.dins) for r in by_status.itertuples()},
@@ -33,10 +33,10 @@ def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict
 def headline(store: Store) -> dict[str, Any]:
     """Every register's headline figures, shaped as DESIGN.md's `stats --json` contract (plus `as_at_date`)."""
     con = store.con
-    cr_status = run_query(con, "cr_by_approval_status")
-    cr_stage = run_query(con, "cr_by_stage")
-    seats = run_query(con, "seat_fill_by_group", groups=ALL)
-    actions = run_query(con, "action_totals", groups=ALL).iloc[0]
+    cr_status = run_query(con, "crs_by_approval_status")
+    cr_stage = run_query(con, "crs_by_stage")
+    seats = run_query(con, "seats_fill_by_group", groups=ALL)
+    actions = run_query(con, "actions_totals", groups=ALL).iloc[0]
     action_status = run_query(con, "actions_by_status", groups=ALL, statuses=ALL, owners=ALL)
     return {
         # the one as-at date every table was read on or before, then each table's own snapshot date

@@ -146,7 +146,7 @@ class Preview:
 
 
 def _long(spec: schema.Table, rows: pa.Table) -> pa.Table:
-    """One row per (row_key, column_name, value): a snapshot in the shape queries/preview/row_changes.sql compares."""
+    """One row per (row_key, column_name, value): a snapshot in the shape queries/preview/rows_changed.sql compares."""
     keys = [pc.cast(rows.column(k), pa.string()) for k in spec.key]
     key = keys[0] if len(keys) == 1 else pc.binary_join_element_wise(*keys, " / ")
     parts = [
@@ -163,13 +163,13 @@ def _long(spec: schema.Table, rows: pa.Table) -> pa.Table:
 
 
 def row_changes(spec: schema.Table, before: pa.Table | None, after: pa.Table) -> pd.DataFrame:
-    """Rows new, changed and gone between two snapshots of one table, by id (queries/preview/row_changes.sql)."""
+    """Rows new, changed and gone between two snapshots of one table, by id (queries/preview/rows_changed.sql)."""
     empty = store.arrow_schema(spec).empty_table()
     con = duckdb.connect()
     try:
         con.from_arrow(_long(spec, before if before is not None else empty)).create("preview_before")
         con.from_arrow(_long(spec, after)).create("preview_after")
-        out = run_query(con, "preview/row_changes")
+        out = run_query(con, "rows_changed")
     finally:
         con.close()
     out.attrs["before_rows"] = before.num_rows if before is not None else 0

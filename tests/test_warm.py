@@ -29,7 +29,7 @@ def test_a_new_version_runs_what_viewers_asked_for_once(live_dir: Path, tmp_path
     data.warm_in_background(before)  # the version the viewers below are on
     assert data.din_totals(before)["total"] == 1029
     data.din_by_release(before, ("IR 7.3",))
-    data.query(before, "din_totals", releases=["Interim Release 7.3"])  # lists are bound as lists
+    data.query(before, "dins_totals", releases=["Interim Release 7.3"])  # lists are bound as lists
     new_din_log(live_dir, tmp_path)
     after = data.source()
     assert after.version != before.version
@@ -38,11 +38,11 @@ def test_a_new_version_runs_what_viewers_asked_for_once(live_dir: Path, tmp_path
     thread = data.warm_in_background(after)
     assert thread is not None
     thread.join(timeout=60)
-    assert sorted(runs) == ["din_by_release", "din_totals", "din_totals"]  # each once, on the warm-up's thread
+    assert sorted(runs) == ["dins_by_release", "dins_totals", "dins_totals"]  # each once, on the warm-up's thread
     runs.clear()
     assert data.din_totals(after)["total"] == 3  # the new data, from the cache
     data.din_by_release(after, ("IR 7.3",))
-    data.query(after, "din_totals", releases=["Interim Release 7.3"])
+    data.query(after, "dins_totals", releases=["Interim Release 7.3"])
     assert runs == []
     assert data.warm_in_background(after) is None  # once per version
 
@@ -69,13 +69,13 @@ def test_a_query_that_fails_in_the_warm_up_does_not_stop_it(
     real = data.run_query
 
     def broken(con: object, name: str, **params: object) -> pd.DataFrame:
-        if name == "release_options":
+        if name == "releases_options":
             raise RuntimeError("disk on fire")
         return real(con, name, **params)  # type: ignore[arg-type]
 
     monkeypatch.setattr(data, "run_query", broken)
     assert data.warm(data.source()) == 2
-    assert "warm-up of release_options" in caplog.text
+    assert "warm-up of releases_options" in caplog.text
     assert "disk on fire" in caplog.text
     monkeypatch.setattr(data, "run_query", real)
     runs.clear()
@@ -95,7 +95,7 @@ def test_the_first_session_to_meet_new_data_warms_it_for_another_sessions_page(
     overview.run()  # the first render on the new data starts the warm-up (mhhs_dashboard/frame.py)
     for thread in [t for t in threading.enumerate() if t.name == "mhhs-warm"]:
         thread.join(timeout=60)
-    assert "din_list" in runs  # the DIN page's queries ran, though no one has opened it on the new data yet
+    assert "dins_list" in runs  # the DIN page's queries ran, though no one has opened it on the new data yet
     runs.clear()
     dins.run()
     assert not dins.exception

@@ -82,7 +82,7 @@ def test_the_query_tap_times_and_records_and_then_lets_go(sample_env: Path) -> N
         render.open_at("pages/actions.py")
     assert data.run_query is real
     assert tap.seconds > 0
-    assert any(key[0] == "release_options" for key in tap.recorded)
+    assert any(key[0] == "releases_options" for key in tap.recorded)
     assert set(tap.longest) == {key[0] for key in tap.recorded}
     name, took = max(tap.longest.items(), key=lambda kv: kv[1])
     assert render._slowest(tap) == f"{name} ({took:.3f} s)"
