@@ -53,22 +53,3 @@ def parse_date(value: str | None) -> dt.date | None:
 def parse_flag(value: str | None) -> bool:
     """`1`, `true`, `yes` (any case) as True; anything else False."""
     return (value or "").strip().lower() in ("1", "true", "yes")
-
-
-def shorten(value: str, limit: int = 40) -> str:
-    """A URL value cut down for a notice, so a hostile long value cannot flood the page."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def counted(n: int, noun: str, spec: str = ",") -> str:
-    """`n` and a regular noun, singular or plural to suit: '1 day', '1,029 rows'; `spec` formats the number
-    ('+,' gives '+196 days')."""
-    return f"{n:{spec}} {noun}{'' if abs(n) == 1 else 's'}"
-
-
-MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
-
-
-def inert(text: str) -> str:
-    """Text that Streamlit's Markdown shows as typed: no links, HTML, emphasis or LaTeX from data or URLs."""
-    return text.translate(MARKDOWN_SPECIALS)

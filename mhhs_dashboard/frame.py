@@ -13,9 +13,10 @@ import streamlit as st
 
 from mhhs_dashboard import data, schema, settings, signin
 from mhhs_dashboard.files import DataDirError, shown
-from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
+from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, known, parse_date, parse_flag
 from mhhs_dashboard.roles import Role
 from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
+from mhhs_dashboard.text import inert, shorten
 from mhhs_dashboard.widgets import set_url
 
 log = logging.getLogger(__name__)

@@ -32,9 +32,9 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from mhhs_dashboard import headers, schema
 from mhhs_dashboard.files import DataDir, first_line, folder
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.snapshots import publish
 from mhhs_dashboard.store import all_snapshots, list_snapshots, snapshot_path, snapshot_report
+from mhhs_dashboard.text import counted
 
 HEADER_SEARCH_ROWS = 20  # the header row may sit under a title ("Change Control / Updated to 01/05/2024")
 CSV_HEAD_RECORDS = HEADER_SEARCH_ROWS  # CSV records read by csv.reader before Arrow reads the rest (tests lower it)

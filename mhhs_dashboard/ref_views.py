@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from mhhs_dashboard import data, refs
-from mhhs_dashboard.filters import Filters, inert, shorten
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.text import inert, or_dash, shorten
 
 ICONS = {
     "cr": ":material/published_with_changes:",
@@ -47,14 +48,9 @@ def mentioned_by(f: Filters, ref: str) -> None:
     for row in mentions.itertuples():
         flag = " · ⚠ OVERDUE" if row.overdue else ""
         ref_link(f, "action", row.action_ref, f"{row.action_ref} ({row.status}{flag})")
-        st.caption(f"{inert(shorten(shown(row.action, ''), 160))} (named in its {row.mentioned_in})")
+        st.caption(f"{inert(shorten(or_dash(row.action, ''), 160))} (named in its {row.mentioned_in})")
 
 
 def back_params() -> dict[str, list[str]]:
     """This page's query parameters without the per-item ones (cr, risk, action): the way back to the list."""
     return {k: st.query_params.get_all(k) for k in st.query_params if k not in ("cr", "risk", "action")}
-
-
-def shown(value: object, empty: str = "—") -> str:
-    """A data value for a tile or label: the text itself, or `empty` for None, NaN and blank."""
-    return value if isinstance(value, str) and value.strip() else empty

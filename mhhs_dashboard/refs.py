@@ -6,7 +6,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.text import inert
 
 # A reference stands alone: no letter, digit or underscore right before or after it ("SCR044", "R856x",
 # "M10s" are not references). A hyphen before is fine ("pre-M10"); a hyphen and digit after is not.

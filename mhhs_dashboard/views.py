@@ -12,8 +12,9 @@ import pyarrow as pa
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, schema
-from mhhs_dashboard.filters import Filters, counted, inert
+from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.store import recent_snapshots
+from mhhs_dashboard.text import counted, inert
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs, schema
-from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
+from mhhs_dashboard.filters import MAX_PARAM_LEN
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
+from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link
+from mhhs_dashboard.text import inert, or_dash, shorten
 from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
@@ -37,9 +38,9 @@ if not one.empty:
     for col, (label, value) in zip(
         st.columns([2, 1.2, 0.8]),
         [
-            ("Status", shown(a["status"])),
+            ("Status", or_dash(a["status"])),
             ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
-            ("Raised at", shown(a["meeting"])),
+            ("Raised at", or_dash(a["meeting"])),
         ],
         strict=True,
     ):

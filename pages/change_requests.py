@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs
-from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
+from mhhs_dashboard.filters import MAX_PARAM_LEN
 from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
+from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link
+from mhhs_dashboard.text import counted, inert, or_dash, shorten
 from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
 
 f = frame("Change requests", filters=())
@@ -44,15 +45,15 @@ if cr:
         icon=":material/arrow_back:",
         query_params=back_params(),
     )
-    st.title(inert(f"{cr}: {shown(row['title'], '')}"))
+    st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
     for col, (label, value) in zip(
         st.columns([1, 1.6, 1, 1]),
         [
-            ("Approval status", shown(row["approval_status"])),
-            ("Stage", shown(row["current_stage"])),
+            ("Approval status", or_dash(row["approval_status"])),
+            ("Stage", or_dash(row["current_stage"])),
             ("Time in stage", days),
-            ("Deciding body", shown(row["decision_body"])),
+            ("Deciding body", or_dash(row["decision_body"])),
         ],
         strict=True,
     ):
@@ -93,8 +94,8 @@ if cr:
         if linked_risks.empty:
             st.caption(f"No programme risk is linked to {cr}.")
         for r in linked_risks.itertuples():
-            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({shown(r.status)})")
-            st.caption(inert(shown(r.title, "")))
+            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({or_dash(r.status)})")
+            st.caption(inert(or_dash(r.title, "")))
         st.subheader("Actions that name it")
         mentioned_by(f, cr)
     st.subheader("History across register snapshots")
@@ -128,15 +129,15 @@ if risk:
     st.title(inert(f"{risk}: {r['title']}"))
     tile_row(
         [
-            ("Status", shown(r["status"])),
-            ("Owner", shown(r["owner"])),
+            ("Status", or_dash(r["status"])),
+            ("Owner", or_dash(r["owner"])),
             ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
         ]
     )
     st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
     st.subheader("Linked change request")
-    if shown(r["linked_cr"], ""):
-        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {shown(r['linked_cr_title'], '')}")
+    if or_dash(r["linked_cr"], ""):
+        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {or_dash(r['linked_cr_title'], '')}")
     else:
         st.caption("The risk names no CR.")
     st.subheader("Actions that name it")

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, schema
-from mhhs_dashboard.filters import inert, shorten
 from mhhs_dashboard.frame import frame, url_multiselect
+from mhhs_dashboard.text import inert, shorten
 from mhhs_dashboard.views import (
     chart,
     download_buttons,

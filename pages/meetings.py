@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data, downloads
-from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.text import inert
 from mhhs_dashboard.views import chart, empty_state, grid, item_links, plain_table, table_as_at
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"

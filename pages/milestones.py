@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads
-from mhhs_dashboard.filters import counted, inert, known, shorten
+from mhhs_dashboard.filters import known
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.text import counted, inert, shorten
 from mhhs_dashboard.views import chart, empty_state, grid, headings, link_params, tile_row
 
 f = frame("Milestones & releases", filters=("release",))

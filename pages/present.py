@@ -9,9 +9,9 @@ import functools
 import streamlit as st
 
 from mhhs_dashboard import chair, charts, data, downloads
-from mhhs_dashboard.filters import inert
 from mhhs_dashboard.frame import CARRIED, frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
+from mhhs_dashboard.text import inert
 from mhhs_dashboard.views import chart, plain_table
 
 f = frame("Chair mode", filters=(), present=True)

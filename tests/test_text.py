@@ -1,8 +1,8 @@
-"""Text helpers in mhhs_dashboard/filters.py that pages, charts and reports share."""
+"""Text helpers in mhhs_dashboard/text.py that pages, charts and reports share."""
 
 from __future__ import annotations
 
-from mhhs_dashboard.filters import counted
+from mhhs_dashboard.text import counted
 
 
 def test_counted_suits_the_noun_to_the_number() -> None:
