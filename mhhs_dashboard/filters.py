@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # filters stay importable without Streamlit
-    from mhhs_dashboard.data import Source
+from mhhs_dashboard.source import Source
 
 MAX_PARAM_LEN = 200  # longer values are never a real label, date or flag
 
@@ -29,6 +28,17 @@ class Filters:
     def as_at(self) -> dt.date | None:
         """The as-at date the data is frozen to, or None for the newest snapshots."""
         return self.src.as_at
+
+
+class DinView(NamedTuple):
+    """The DIN page's filters, as the queries take them (empty tuple / '' / None = no limit)."""
+
+    releases: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    raised_by: tuple[str, ...] = ()
+    q: str = ""
+    raised_from: dt.date | None = None
+    raised_to: dt.date | None = None
 
 
 def known(values: Iterable[str], options: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from mhhs_dashboard import data, schema, settings, signin
-from mhhs_dashboard.files import DataDirError, shown
+from mhhs_dashboard import data, freshness, schema, signin
+from mhhs_dashboard.files import DataDirError
 from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, known, parse_date, parse_flag
 from mhhs_dashboard.roles import Role
-from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
+from mhhs_dashboard.source import Source
+from mhhs_dashboard.store import later_snapshots
 from mhhs_dashboard.text import inert, shorten
 from mhhs_dashboard.widgets import set_url
 
@@ -124,7 +125,7 @@ def _nav(carry: dict[str, list[str]], role: Role) -> None:
                 st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)
 
 
-def _stamp(src: data.Source) -> None:
+def _stamp(src: Source) -> None:
     """'Data as at' the view's one date, then each table's own snapshot date, grouped by date; snapshots dated
     after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
     s = data.store(src)
@@ -145,45 +146,6 @@ def _stamp(src: data.Source) -> None:
     st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
 
 
-# A new snapshot reaches every open session within a minute: the first poll to meet it starts its preparation
-# (data.ready), and each session moves to it at its first poll after that (at 100x: 15 s + 2 s + 15 s at worst).
-# MHHS_POLL_SECONDS changes the 15 s (the browser test of new data polls every 3 s).
-POLL_SECONDS = settings.poll_seconds()
-_NEW_DATA = "_new_data_notice"
-
-
-def new_data_notice(data_dir: str, seen: str) -> str | None:
-    """'New data as at ...' naming the snapshot that arrived last, when the data version is no longer `seen`."""
-    if data_version(data_dir) == seen:
-        return None
-    snaps = [s for table in recent_snapshots(data_dir).values() for s in table]  # the listing the version came from
-    if not snaps:
-        return "The data has changed"
-    newest = max(snaps, key=lambda s: s.mtime_ns)
-    return f"New data as at {newest.as_at:%d %b %Y}: {schema.TABLES[newest.table].title}"
-
-
-def new_data_ready(data_dir: str, seen: str) -> str | None:
-    """The new-data notice once the server has the new data open and warmed (`data.ready`, which starts that);
-    None before then, and when nothing is new. Until then a page stays as it is, on the data it shows, rather
-    than hang while the new store opens (about 1 s for a new weekly snapshot at 100x the pack)."""
-    notice = new_data_notice(data_dir, seen)
-    return notice if notice and data.ready(data.source(data_dir=data_dir)) else None
-
-
-@st.fragment(run_every=POLL_SECONDS)
-def _watch(data_dir: str, seen: str) -> None:
-    """Poll for new data; once it is ready, rerun the whole app so every figure reads it."""
-    try:
-        notice = new_data_ready(data_dir, seen)
-    except DataDirError as e:  # the object store is out of reach for now: the page stays as it is; poll again
-        log.warning("polling %s for new data: %s", shown(data_dir), e)
-        return
-    if notice:
-        st.session_state[_NEW_DATA] = notice
-        st.rerun(scope="app")
-
-
 def _since_label(row: object) -> str:
     when = f"{row.since:%d %b %Y}"  # type: ignore[attr-defined]
     parts = [str(row.meeting)] if isinstance(row.meeting, str) else []  # type: ignore[attr-defined]
@@ -193,12 +155,12 @@ def _since_label(row: object) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _since_labels(src: data.Source) -> tuple[tuple[dt.date, str], ...]:
+def _since_labels(src: Source) -> tuple[tuple[dt.date, str], ...]:
     """(date, label) of every date a view can be compared with: worked out once per data version, not per render."""
     return tuple((r.since.date(), _since_label(r)) for r in data.since_options(src).itertuples())
 
 
-def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
+def _since_select(src: Source, since: dt.date | None) -> dt.date | None:
     """'Compare with' in the sidebar: a previous snapshot or DAG meeting date, bound to the URL's `since`."""
     labels: dict[dt.date | None, str] = {None: "Nothing (no comparison)", **dict(_since_labels(src))}
     if since is not None and since not in labels:
@@ -259,7 +221,7 @@ def frame(
     except DataDirError as e:  # an object store that is unreachable, or a URL that names none
         st.error(f"The dashboard cannot read its data: {e}. Check MHHS_DATA_DIR.", icon=":material/error:")
         st.stop()
-    data.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
+    freshness.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
 
     chosen: dict[str, tuple[str, ...]] = {}
     wanted = [("release", "Target release", lambda: data.release_options(src))] if "release" in filters else []
@@ -290,10 +252,7 @@ def frame(
         _nav(carry, role)
         signin.sidebar(access, role, who)
         _stamp(src)
-    if notice := st.session_state.pop(_NEW_DATA, None):
-        st.toast(notice, icon=":material/sync:")
-    if as_at is None and not present:  # a frozen view (as_at in the URL, chair mode) never moves under its viewer
-        _watch(src.data_dir, src.version)
+    freshness.follow(src)
     for problem in data.store(src).problems:
         st.warning(f"A snapshot was skipped and the previous good one is shown: {problem}", icon=":material/warning:")
     if dropped:

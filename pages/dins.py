@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, schema
+from mhhs_dashboard.filters import DinView
 from mhhs_dashboard.frame import frame, url_multiselect
 from mhhs_dashboard.text import inert, shorten
 from mhhs_dashboard.views import (
@@ -84,7 +85,7 @@ with search:
 raised_by, bad_raisers = url_multiselect("raised_by", "Raised by", data.din_raised_by_options(src), where=raisers)
 raised_from, bad_from = url_date("from", "Raised on or after", where=start)
 raised_to, bad_to = url_date("to", "Raised on or before", where=end)
-view = data.DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
+view = DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
 picks = ChartPicks("dins", {"release": data.release_options(src), "status": list(schema.DIN_STATUSES)})
 ignored = [f"raised_by={shorten(v)}" for v in bad_raisers] + [shorten(v) for v in picks.unknown]
 ignored += ["from (not a date)"] * bad_from + ["to (not a date)"] * bad_to

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import quality
-from mhhs_dashboard.data import Source
 from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.source import Source
 from mhhs_dashboard.views import OPEN_DIN_STATUSES, cleared_params, why_empty
 from tests.test_pages import metrics, open_page
 

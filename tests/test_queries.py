@@ -10,7 +10,6 @@ import pytest
 
 from mhhs_dashboard.db import query_params, run_query
 from mhhs_dashboard.settings import QUERIES_DIR
-from mhhs_dashboard.stats import NO_DIN_FILTERS
 from mhhs_dashboard.store import open_store
 
 D = dt.date
@@ -23,6 +22,9 @@ DINS = [
     {"din_id": "DIN-0005", "status": "Open - awaiting assessment", "target_release": None, "illustrative": True},
     {"din_id": "DIN-0006", "status": "Parked", "target_release": "Post Go-live Release TBC"},
 ]
+
+# the DIN page's other filters, all open: only the release filter applies
+NO_DIN_FILTERS: dict[str, object] = {"statuses": [], "raised_by": [], "q": "", "raised_from": None, "raised_to": None}
 
 
 def rows(df) -> list[tuple]:
