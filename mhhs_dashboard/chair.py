@@ -102,7 +102,7 @@ TABLES = (ACTIONS, CRS, RISKS, MILESTONES, MEETINGS)
 
 
 def cell_text(value: object) -> str:
-    """A cell as views.plain_table shows it: blank for a missing value, a date as "Wed 01 May 2024"."""
+    """A cell as elements.plain_table shows it: blank for a missing value, a date as "Wed 01 May 2024"."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):  # type: ignore[call-overload]

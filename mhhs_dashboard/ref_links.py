@@ -1,10 +1,10 @@
-"""Layout pieces for per-item views (CRs, risks, actions): same-tab links to a reference's view, and mentions."""
+"""Same-tab links to a reference's own view (CRs, risks, actions...), as page elements, and the actions naming one."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from mhhs_dashboard import data, refs
+from mhhs_dashboard import data, links
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.text import inert, or_dash, shorten
 
@@ -27,16 +27,11 @@ KIND_NAMES = {
 }
 
 
-def carry(f: Filters) -> dict[str, str] | None:
-    """The query parameters every reference link keeps: the frozen as-at date, if any."""
-    return {"as_at": f.as_at.isoformat()} if f.as_at else None
-
-
 def ref_link(f: Filters, kind: str, ref: str, label: str) -> None:
     """A same-tab link to `ref`'s own view (st.page_link), labelled with inert text."""
-    page = refs.page_for(kind, ref)
+    page = links.page_for(kind, ref)
     if page:
-        params = {**page[1], **(carry(f) or {})}
+        params = {**page[1], **(links.carry(f) or {})}
         st.page_link(page[0], label=inert(label), icon=ICONS.get(kind), query_params=params or None)
 
 
