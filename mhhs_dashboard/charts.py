@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from mhhs_dashboard.filters import counted
+from mhhs_dashboard.text import counted
 
 # Okabe-Ito: distinguishable with every common form of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

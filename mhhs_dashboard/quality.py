@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mhhs_dashboard import refs, schema
+from mhhs_dashboard import links, schema
 from mhhs_dashboard.settings import QUERIES_DIR
 
 CHECKS_DIR = QUERIES_DIR / "quality"  # the SQL checks: queries/quality/dq_*.sql
@@ -69,7 +69,7 @@ def item_links(rows: pd.DataFrame) -> pd.Series:
     """A relative link to each row's own view (`dins?din=DIN-1066`), or None where its table has none."""
     return pd.Series(
         [
-            refs.view_url(ITEM_KINDS[table], key) if table in ITEM_KINDS else None
+            links.view_url(ITEM_KINDS[table], key) if table in ITEM_KINDS else None
             for table, key in zip(rows["table_name"], rows["row_key"], strict=True)
         ],
         index=rows.index,

@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard.downloads import FORMULA_START, csv_bytes, neutralise, xlsx_bytes
-from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
+from mhhs_dashboard.filters import MAX_PARAM_LEN
+from mhhs_dashboard.text import inert, shorten
 from tests.fixtures import APP, ROOT
 from tests.test_browser import settle
 from tests.test_config import calls_named, code_files

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import ingest
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.frame import new_data_notice
+from mhhs_dashboard.freshness import new_data_notice
 from mhhs_dashboard.store import data_version, open_store
 from tests.fixtures import APP
 from tests.test_pages import metrics

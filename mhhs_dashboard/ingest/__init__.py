@@ -11,7 +11,6 @@ import pandas as pd
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.files import DataDir, folder
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.ingest.build import build_frame, file_as_at, locate
 from mhhs_dashboard.ingest.cells import CellError, as_text, parse_bool, parse_date, tidy
 from mhhs_dashboard.ingest.read import OLE_MAGIC, ZIP_MAGIC, IngestError, Sheet, cell_problems, fail, place, read_sheets
@@ -26,6 +25,7 @@ from mhhs_dashboard.ingest.report import (
 from mhhs_dashboard.ingest.template import write_template
 from mhhs_dashboard.snapshots import publish
 from mhhs_dashboard.store import list_snapshots, snapshot_path
+from mhhs_dashboard.text import counted
 
 __all__ = [
     "FINDING_COLUMNS",

@@ -14,9 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mhhs_dashboard import schema
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.ingest import cells, headers
 from mhhs_dashboard.ingest.read import HEADER_SEARCH_ROWS, Sheet, column_letters, fail, place
+from mhhs_dashboard.text import counted
 
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("din_log", "status"): tuple(schema.DIN_STATUSES),

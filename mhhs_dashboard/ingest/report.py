@@ -11,11 +11,11 @@ import pandas as pd
 
 from mhhs_dashboard import schema
 from mhhs_dashboard.files import DataDir
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.ingest.build import Builder, Located
 from mhhs_dashboard.ingest.cells import IDS
 from mhhs_dashboard.ingest.read import Sheet
 from mhhs_dashboard.store import all_snapshots, snapshot_path, snapshot_report
+from mhhs_dashboard.text import counted
 
 MAX_KEYS_KEPT = 50  # row keys kept per normalisation in the report
 

@@ -1,4 +1,4 @@
-"""Layout pieces pages share: metric tiles, plain tables, download buttons and the query parameters a link carries."""
+"""Streamlit elements pages share: metric tiles, plain tables, data grids, charts, downloads, empty states, stamp."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import pyarrow as pa
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, schema
-from mhhs_dashboard.filters import Filters, counted, inert
-from mhhs_dashboard.store import recent_snapshots
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.links import cleared_params, link_params
+from mhhs_dashboard.source import Source
+from mhhs_dashboard.store import later_snapshots, recent_snapshots
+from mhhs_dashboard.text import counted, inert
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -36,7 +39,7 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the d
         row.metric(inert(label), shown)
 
 
-def table_as_at(src: data.Source, table: str) -> str:
+def table_as_at(src: Source, table: str) -> str:
     """'DIN log as at 30 Apr 2024': the date of the table's snapshot in the view, to label a figure with (a view
     that mixes tables' dates labels each figure with its own)."""
     title = schema.TABLES[table].title
@@ -165,27 +168,6 @@ def rows_in_view(rows: pd.DataFrame) -> int:
     return int(rows["rows_in_view"].iloc[0]) if len(rows) else 0
 
 
-def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[str]]:
-    """The query parameters that keep this view's global filters on a link to another page."""
-    params: dict[str, str | list[str]] = {}
-    if f.releases:
-        params["release"] = list(f.releases)
-    if f.groups:
-        params["group"] = list(f.groups)
-    if f.since:
-        params["since"] = f.since.isoformat()
-    if f.as_at:
-        params["as_at"] = f.as_at.isoformat()
-    params.update(extra)
-    return params
-
-
-def cleared_params(f: Filters) -> dict[str, str | list[str]]:
-    """The query parameters of a link that clears every filter of the view but keeps its as-at date and its
-    comparison date (`since`), which say which data it shows rather than which rows."""
-    return {k: v for k, v in link_params(f).items() if k in ("as_at", "since")}
-
-
 def why_empty(
     table: str,
     rows: str,
@@ -292,8 +274,22 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
             )
 
 
-def item_links(page: str, param: str, values: Sequence[str]) -> str:
-    """Markdown links to one item each (`actions?action=DAG35-02`); data text made inert, URL values quoted."""
-    from urllib.parse import quote
-
-    return ", ".join(f"[{inert(v)}]({page}?{param}={quote(v, safe='')})" for v in values)
+def as_at_stamp(src: Source) -> None:
+    """In the sidebar, 'Data as at' the view's one date, then each table's own snapshot date, grouped by date;
+    snapshots dated after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
+    s = data.store(src)
+    by_date: dict[dt.date | None, list[str]] = {}
+    for table, when in s.as_at.items():
+        by_date.setdefault(when, []).append(schema.TABLES[table].title)
+    lines = [
+        f"**{when:%d %b %Y}**: {', '.join(tables)}" if when else f"**no data**: {', '.join(tables)}"
+        for when, tables in sorted(by_date.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))
+    ]
+    why = "frozen to this date" if src.as_at else "the registers' newest snapshot"
+    head = f"**Data as at {s.point:%d %b %Y}** ({why}): each table at its newest snapshot on or before it"
+    later = later_snapshots(src.data_dir, s.point)
+    if later:
+        newest = max(later.values())
+        tables = ", ".join(schema.TABLES[t].title for t in later)
+        lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
+    st.sidebar.markdown(head + "  \n" + "  \n".join(lines))

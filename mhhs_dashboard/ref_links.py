@@ -1,11 +1,12 @@
-"""Layout pieces for per-item views (CRs, risks, actions): same-tab links to a reference's view, and mentions."""
+"""Same-tab links to a reference's own view (CRs, risks, actions...), as page elements, and the actions naming one."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from mhhs_dashboard import data, refs
-from mhhs_dashboard.filters import Filters, inert, shorten
+from mhhs_dashboard import data, links
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.text import inert, or_dash, shorten
 
 ICONS = {
     "cr": ":material/published_with_changes:",
@@ -26,16 +27,11 @@ KIND_NAMES = {
 }
 
 
-def carry(f: Filters) -> dict[str, str] | None:
-    """The query parameters every reference link keeps: the frozen as-at date, if any."""
-    return {"as_at": f.as_at.isoformat()} if f.as_at else None
-
-
 def ref_link(f: Filters, kind: str, ref: str, label: str) -> None:
     """A same-tab link to `ref`'s own view (st.page_link), labelled with inert text."""
-    page = refs.page_for(kind, ref)
+    page = links.page_for(kind, ref)
     if page:
-        params = {**page[1], **(carry(f) or {})}
+        params = {**page[1], **(links.carry(f) or {})}
         st.page_link(page[0], label=inert(label), icon=ICONS.get(kind), query_params=params or None)
 
 
@@ -47,14 +43,9 @@ def mentioned_by(f: Filters, ref: str) -> None:
     for row in mentions.itertuples():
         flag = " · ⚠ OVERDUE" if row.overdue else ""
         ref_link(f, "action", row.action_ref, f"{row.action_ref} ({row.status}{flag})")
-        st.caption(f"{inert(shorten(shown(row.action, ''), 160))} (named in its {row.mentioned_in})")
+        st.caption(f"{inert(shorten(or_dash(row.action, ''), 160))} (named in its {row.mentioned_in})")
 
 
 def back_params() -> dict[str, list[str]]:
     """This page's query parameters without the per-item ones (cr, risk, action): the way back to the list."""
     return {k: st.query_params.get_all(k) for k in st.query_params if k not in ("cr", "risk", "action")}
-
-
-def shown(value: object, empty: str = "—") -> str:
-    """A data value for a tile or label: the text itself, or `empty` for None, NaN and blank."""
-    return value if isinstance(value, str) and value.strip() else empty
