@@ -75,7 +75,7 @@ def test_a_query_that_fails_in_the_warm_up_does_not_stop_it(
 
     monkeypatch.setattr(data, "run_query", broken)
     assert freshness.warm(data.source()) == 2
-    assert "warm-up of release_options" in caplog.text
+    assert "warm-up of releases_options" in caplog.text
     assert "disk on fire" in caplog.text
     monkeypatch.setattr(data, "run_query", real)
     runs.clear()
