@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 HOST   ?= 127.0.0.1
 
-.PHONY: run test lint fmt sample lock clean bench
+.PHONY: run test test-fast lint fmt sample lock clean bench
 
 # runtime dependencies, exactly as locked in requirements.lock
 $(BIN)/.run-deps: requirements.lock pyproject.toml
@@ -23,13 +23,18 @@ $(BIN)/.dev-deps: requirements-dev.lock $(BIN)/.run-deps
 run: $(BIN)/.run-deps  ## install, then serve the dashboard on the embedded data at http://localhost:8501
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: $(BIN)/.dev-deps  ## install, then lint and run every test (unit, queries, AppTest, browser)
+test: $(BIN)/.dev-deps  ## install, then lint, type-check and run every test (unit, queries, AppTest, browser)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2
+
+test-fast: $(BIN)/.dev-deps  ## every test not marked `browser` (no chromium, no `streamlit run`): unit, queries, AppTest
+	$(BIN)/pytest -n 2 -m "not browser"
 
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fmt: $(BIN)/.dev-deps
 	$(BIN)/ruff check --fix .
@@ -46,4 +51,4 @@ lock:  ## re-resolve the lock files (needs uv: pip install uv); the runtime lock
 	uv pip compile pyproject.toml -c requirements-dev.lock --python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -3,18 +3,10 @@
 import streamlit as st
 
 from mhhs_dashboard import charts, data
-from mhhs_dashboard.filters import counted, inert
+from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at, tile_row
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import (
-    chart,
-    grid,
-    link_params,
-    next_release_signpost,
-    plain_table,
-    rows_in_view,
-    table_as_at,
-    tile_row,
-)
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import counted, inert
 
 f = frame("Overview")
 src = f.src

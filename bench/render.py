@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import data
+from mhhs_dashboard import data, freshness
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -117,7 +117,7 @@ class PageTiming:
     queries: int  # queries per cold render
     misses: int  # floor lookups that fell through to DuckDB (should be 0)
     slowest: str = ""  # the query that took longest in a cold render, and how long
-    warmed: float = float("nan")  # the first render after new data, once the warm-up (data.warm) has run
+    warmed: float = float("nan")  # the first render after new data, once the warm-up (freshness.warm) has run
     warmed_share: float = float("nan")  # time in queries / that render
 
 
@@ -139,7 +139,7 @@ def time_page(page: str, runs: int) -> PageTiming:
     with QueryTap().installed() as after:  # a tap of its own: the warm-up runs other pages' queries too
         for _ in range(runs):
             data.forget()  # as new data leaves it: nothing cached for the new version...
-            data.warm(data.source())  # ...until the warm-up the first session to meet it starts has run
+            freshness.warm(data.source())  # ...until the warm-up the first session to meet it starts has run
             before_s = after.seconds
             t = _timed_run(at)
             warmed.append(t)
@@ -182,7 +182,7 @@ def warm_up() -> tuple[int, float]:
     the renders so far asked for (every page's, after time_pages)."""
     data.forget()
     t = time.perf_counter()
-    n = data.warm(data.source())
+    n = freshness.warm(data.source())
     return n, time.perf_counter() - t
 
 

@@ -216,7 +216,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
             "cold: data cache cleared before each run (every query runs; the store stays open). "
             "warm: the data cache as a second viewer finds it. floor: the same page with every query answered "
             "from constant in-memory frames recorded in the cold runs (DuckDB never reached). after new data, "
-            "warmed: the data cache cleared, then `data.warm` run (what the first session to meet a new data "
+            "warmed: the data cache cleared, then `freshness.warm` run (what the first session to meet a new data "
             "version starts on a thread of its own: the queries viewers asked for most recently), then the page. "
             "The first run of each page is not counted.",
             "",
@@ -230,7 +230,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         n, took = render.warm_up()
         lines += [
             f"The warm-up of a new data version at this scale (the {n} queries every page above asked for, run "
-            f"by `data.warm` with nothing cached, the store already open): {took:.2f} s.",
+            f"by `freshness.warm` with nothing cached, the store already open): {took:.2f} s.",
             "",
         ]
         lines += targets_render(big_timings)

@@ -4,7 +4,7 @@
 
 Starts `streamlit run app.py` on 127.0.0.1 over a copy of the embedded data (or DIR), drives headless chromium
 (Debian's, /usr/bin/chromium) with one browser context per session, each going round the sidebar navigation (every
-page in frame.NAV, each session starting at a different page) and waiting for the page to finish drawing. It
+page in nav.NAV, each session starting at a different page) and waiting for the page to finish drawing. It
 samples the server's resident memory (RSS, from /proc) every few seconds. Passes (exit 0) when no session saw an
 exception element, a page error or a failed load, and the RSS at the end is within 10% of where it settled: the
 first sample once the first minute is over and every page has been drawn at least once (before that, the first
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.browser import CHROMIUM, free_port, rss_bytes, serve  # noqa: E402
 from bench.browser import CHROMIUM_ARGS as ARGS  # noqa: E402
 from mhhs_dashboard import sample  # noqa: E402 - after the path is set
-from mhhs_dashboard.frame import NAV  # noqa: E402
+from mhhs_dashboard.nav import NAV  # noqa: E402
 
 SETTLED_AFTER = 60.0  # seconds: the memory baseline is taken once the first minute is over
 TOLERANCE = 0.10

@@ -136,7 +136,7 @@ def dq_cadence_rules(con: object) -> pd.DataFrame:
     """The data-quality check for the groups table: unknown cadence rules and bad meeting times."""
     from mhhs_dashboard.db import run_query  # late: keeps this module free of DuckDB for the pages' helpers
 
-    return cadence_problems(run_query(con, "group_cards", groups=[]))  # type: ignore[arg-type]
+    return cadence_problems(run_query(con, "groups_cards", groups=[]))  # type: ignore[arg-type]
 
 
 def _group_times(g: object) -> tuple[str | None, str | None]:
@@ -153,7 +153,7 @@ def _group_times(g: object) -> tuple[str | None, str | None]:
 def meeting_calendar(groups: pd.DataFrame, log: pd.DataFrame, as_at: dt.date) -> pd.DataFrame:
     """Every meeting around `as_at`: the log's rows, plus each group's cadence dates the log does not cover.
 
-    `groups` has the columns of group_cards.sql, `log` those of meetings_log.sql. A log row on a rule date
+    `groups` has the columns of groups_cards.sql, `log` those of meetings_log.sql. A log row on a rule date
     takes its place; a row with `moved_from` removes the rule date it moved from; a 'cancelled' row stays
     (shown as cancelled, never as a next meeting). Groups whose rule cannot be read add no generated dates
     (cadence_problems reports them). Rule dates start at the group's first meeting, which is itself a meeting.
@@ -253,7 +253,7 @@ def next_meeting_by_group(calendar: pd.DataFrame) -> dict[str, dt.date]:
 
 
 def card_facts(card: object, next_meeting: dt.date | None) -> dict[str, str]:
-    """What a group's card says (a row of group_cards.sql): level, parent, cadence, meetings, seats."""
+    """What a group's card says (a row of groups_cards.sql): level, parent, cadence, meetings, seats."""
     first, total = _day(card.first_meeting), card.seats_total  # type: ignore[attr-defined]
     parent = _text(card.parent_group)  # type: ignore[attr-defined]
     return {

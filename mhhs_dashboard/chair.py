@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.meeting import ACTION_COLUMNS, CR_COLUMNS
+from mhhs_dashboard.text import counted
 
 # The chair's screen and type, as frame.PRESENT_CSS lays them out: 1280 px less the 2rem side padding, 20 px text
 # on 30 px lines; a table cell adds 6 px padding each side and 4 px above and below (plus a 1 px rule).
@@ -102,10 +102,10 @@ TABLES = (ACTIONS, CRS, RISKS, MILESTONES, MEETINGS)
 
 
 def cell_text(value: object) -> str:
-    """A cell as views.plain_table shows it: blank for a missing value, a date as "Wed 01 May 2024"."""
+    """A cell as elements.plain_table shows it: blank for a missing value, a date as "Wed 01 May 2024"."""
     if isinstance(value, str):
         return value
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return ""
     if isinstance(value, dt.date):
         return f"{value:%a %d %b %Y}"

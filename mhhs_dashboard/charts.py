@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from mhhs_dashboard.filters import counted
+from mhhs_dashboard.text import counted
 
 # Okabe-Ito: distinguishable with every common form of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -146,7 +146,7 @@ def din_by_release_bar(df: pd.DataFrame, height: int = 360) -> go.Figure:
         categoryarray=plain(df["release"]),
         title=None,
         tickangle=-45,
-        labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},
+        labelalias={r: r.replace("Interim Release ", "IR") for r in plain(df["release"])},  # type: ignore[attr-defined]
     )
     fig.update_yaxes(title_text="DINs")
     # Plotly would list a stack's legend top segment first (Closed, Open); keep the status chart's order beside it
@@ -438,7 +438,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=plain(statuses),
-        labelalias={s: _wrapped(s) for s in plain(statuses)},
+        labelalias={s: _wrapped(s) for s in plain(statuses)},  # type: ignore[arg-type]
         tickfont_size=12,
         title=None,
         showgrid=False,
@@ -447,7 +447,7 @@ def din_release_status_heatmap(df: pd.DataFrame, height: int | None = None) -> g
         categoryorder="array",
         categoryarray=plain(releases),
         autorange="reversed",
-        labelalias={r: _short_release(r) for r in plain(releases)},
+        labelalias={r: _short_release(r) for r in plain(releases)},  # type: ignore[arg-type]
         title=None,
         showgrid=False,
     )
@@ -551,7 +551,7 @@ def _vline(fig: go.Figure, when: object, text: str, dash: str, colour: str, y: f
 def milestone_plan_timeline(plan: pd.DataFrame, replans: pd.DataFrame, height: int | None = None) -> go.Figure:
     """Each milestone's baseline, previous-plan and current date on one time axis; status as symbol, colour and text.
 
-    Expects the columns of queries/milestone_plan.sql and milestone_replans.sql; a line marks the plan's as-at date.
+    Expects the columns of queries/plan/milestones_plan.sql and milestones_replans.sql; a line marks the plan as-at.
     """
     fig = _figure("Milestones: baseline, previous plan and now", height or 140 + 42 * max(len(plan), 1))
     if plan.empty:

@@ -167,7 +167,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """The `report` and `slides` subcommands (issue 8)."""
     rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
     rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_snapshot_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, tables: str) -> None:  # type: ignore[type-arg]
+def _add_snapshot_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, tables: str) -> None:
     """The `snapshots` and `audit` subcommands (issue 23)."""
     snaps = sub.add_parser(
         "snapshots",

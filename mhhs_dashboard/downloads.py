@@ -11,7 +11,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mhhs_dashboard import headers, schema
+from mhhs_dashboard import schema
+from mhhs_dashboard.ingest import headers
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel number formats: a date as the screen shows it ("1 May 2024"), and a time of day only where one is held
@@ -44,7 +45,7 @@ def _xlsx_cell(value: object) -> object:
 
 def headed(df: pd.DataFrame, headings: Mapping[str, str] | None = None, table: str | None = None) -> pd.DataFrame:
     """The frame with its columns named in words: as the screen heads them (`headings`, column -> heading), else as
-    the register `table`'s own extracts head them (headers.py: the header `mhhs-dashboard template` writes), else
+    the register `table`'s own extracts head them (ingest/headers.py: the header `mhhs-dashboard template` writes), else
     the column's name in words ("days_in_stage" -> "Days in stage"). A heading two columns would share keeps the
     column's name beside it, so no two columns read alike."""
     own = headers.accepted(table) if table in schema.TABLES else {}

@@ -258,7 +258,7 @@ def _lease(where: Folder, lock: str, who: str) -> Iterator[None]:
     with where.writing(lock, "cannot lock"):
         while True:
             held = _read_lease(where, lock)
-            if held and held.get("token") != token and time.time() - float(held.get("at", 0)) < LEASE_SECONDS:
+            if held and held.get("token") != token and time.time() - float(held.get("at", 0)) < LEASE_SECONDS:  # type: ignore[arg-type]
                 if time.monotonic() >= deadline:
                     raise _busy(where, f"{held.get('who')} on {held.get('host')}, since {held.get('since')}")
                 _pause(LOCK_POLL_SECONDS)
@@ -278,7 +278,7 @@ def _lease(where: Folder, lock: str, who: str) -> Iterator[None]:
 
 def _read_lease(where: Folder, lock: str) -> dict[str, object] | None:
     try:
-        return json.loads(where.read_bytes(lock))  # type: ignore[no-any-return]
+        return json.loads(where.read_bytes(lock))
     except FileNotFoundError:
         return None
     except ValueError:

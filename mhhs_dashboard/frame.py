@@ -1,65 +1,17 @@
-"""The frame every page starts with: page config, sidebar navigation, global filters bound to the URL, as-at stamp."""
+"""The frame every page starts with: page config, sign-in, the view's data and filters from the URL, the sidebar,
+and the page's one notice of what a link asked for that the data does not have."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import logging
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import streamlit as st
 
-from mhhs_dashboard import data, schema, settings, signin
-from mhhs_dashboard.files import DataDirError, shown
-from mhhs_dashboard.filters import MAX_PARAM_LEN, Filters, inert, known, parse_date, parse_flag, shorten
-from mhhs_dashboard.roles import Role
-from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
-from mhhs_dashboard.widgets import set_url
-
-log = logging.getLogger(__name__)
-
-# A page's script thread hands every element to the server's event-loop thread, which sends it; each hand-over of
-# the interpreter lock can wait out Python's switch interval (5 ms by default), for one viewer as for fifty. At
-# 1 ms a warm overview at 100x took 0.06-0.07 s instead of 0.11 s, and 50 sessions' p95 fell by a third
-# (bench/RESULTS.md). Set once, in the server process, when the first page is drawn.
-SWITCH_INTERVAL_SECONDS = 0.001
-sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of the dashboard: its script, title and icon (Material icons are bundled; no network)."""
-
-    script: str
-    title: str
-    icon: str
-
-
-NAV: dict[str, tuple[Page, ...]] = {
-    "Overview": (Page("app.py", "Overview", ":material/dashboard:"),),
-    "Design": (
-        Page("pages/dins.py", "DIN log", ":material/description:"),
-        Page("pages/milestones.py", "Milestones & releases", ":material/flag:"),
-        Page("pages/data_quality.py", "Data quality", ":material/fact_check:"),
-    ),
-    "Decisions": (
-        Page("pages/change_requests.py", "Change requests", ":material/published_with_changes:"),
-        Page("pages/actions.py", "Actions", ":material/task_alt:"),
-    ),
-    "Governance": (
-        Page("pages/groups.py", "Groups & seats", ":material/groups:"),
-        Page("pages/meetings.py", "Meetings", ":material/event:"),
-    ),
-    "In the meeting": (Page("pages/present.py", "Chair mode", ":material/present_to_all:"),),
-    "PMO": (Page("pages/workspace.py", "Workspace", ":material/upload_file:"),),
-}
-# pages linked only for the PMO (each page also refuses anyone else itself: a link is not a lock)
-PMO_ONLY = frozenset({"pages/workspace.py"})
-# query parameters that follow the user from page to page
-CARRIED = ("release", "group", "since", "as_at")
-
+from mhhs_dashboard import data, freshness, settings, signin, url
+from mhhs_dashboard.elements import as_at_stamp
+from mhhs_dashboard.files import DataDirError
+from mhhs_dashboard.filters import Dropped, Filters, parse_flag
+from mhhs_dashboard.nav import sidebar_links
 
 # Chair mode on a shared 1280x720 screen: no sidebar, no Streamlit chrome, every text at least 20 px (icons and
 # key hints too), table cells that wrap even a long word rather than run over, and no focus ring round the whole
@@ -88,137 +40,6 @@ PRESENT_CSS = """<style>
 </style>"""
 
 
-def _url_values(param: str) -> list[str]:
-    return [v[: MAX_PARAM_LEN + 1] for v in st.query_params.get_all(param)]
-
-
-def url_multiselect(
-    param: str, label: str, options: Sequence[str], *, where: object = st.sidebar, help: str | None = None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A multiselect bound to the repeatable URL parameter `param`; returns (chosen, unknown URL values).
-
-    The URL is the source of truth: a link that changes the parameter resets the widget; a change of the
-    widget rewrites the URL, so the address bar always holds the view on screen.
-    """
-    key, seen = f"filter_{param}", f"_url_seen_{param}"
-    from_url, unknown = known(_url_values(param), options)
-    if key not in st.session_state or st.session_state.get(seen) != from_url:
-        st.session_state[key] = list(from_url)
-    st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    chosen = tuple(where.multiselect(label, options, key=key, help=help, placeholder="All"))  # type: ignore[attr-defined]
-    st.session_state[seen] = chosen
-    if chosen != from_url or unknown:
-        set_url(param, chosen)
-    return chosen, unknown
-
-
-def _nav(carry: dict[str, list[str]], role: Role) -> None:
-    with st.sidebar:
-        for section, pages in NAV.items():
-            shown = [p for p in pages if p.script not in PMO_ONLY or role is Role.PMO]
-            if not shown:
-                continue
-            st.caption(section.upper())
-            for p in shown:
-                st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)
-
-
-def _stamp(src: data.Source) -> None:
-    """'Data as at' the view's one date, then each table's own snapshot date, grouped by date; snapshots dated
-    after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
-    s = data.store(src)
-    by_date: dict[dt.date | None, list[str]] = {}
-    for table, when in s.as_at.items():
-        by_date.setdefault(when, []).append(schema.TABLES[table].title)
-    lines = [
-        f"**{when:%d %b %Y}**: {', '.join(tables)}" if when else f"**no data**: {', '.join(tables)}"
-        for when, tables in sorted(by_date.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))
-    ]
-    why = "frozen to this date" if src.as_at else "the registers' newest snapshot"
-    head = f"**Data as at {s.point:%d %b %Y}** ({why}): each table at its newest snapshot on or before it"
-    later = later_snapshots(src.data_dir, s.point)
-    if later:
-        newest = max(later.values())
-        tables = ", ".join(schema.TABLES[t].title for t in later)
-        lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
-    st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
-
-
-# A new snapshot reaches every open session within a minute: the first poll to meet it starts its preparation
-# (data.ready), and each session moves to it at its first poll after that (at 100x: 15 s + 2 s + 15 s at worst).
-# MHHS_POLL_SECONDS changes the 15 s (the browser test of new data polls every 3 s).
-POLL_SECONDS = settings.poll_seconds()
-_NEW_DATA = "_new_data_notice"
-
-
-def new_data_notice(data_dir: str, seen: str) -> str | None:
-    """'New data as at ...' naming the snapshot that arrived last, when the data version is no longer `seen`."""
-    if data_version(data_dir) == seen:
-        return None
-    snaps = [s for table in recent_snapshots(data_dir).values() for s in table]  # the listing the version came from
-    if not snaps:
-        return "The data has changed"
-    newest = max(snaps, key=lambda s: s.mtime_ns)
-    return f"New data as at {newest.as_at:%d %b %Y}: {schema.TABLES[newest.table].title}"
-
-
-def new_data_ready(data_dir: str, seen: str) -> str | None:
-    """The new-data notice once the server has the new data open and warmed (`data.ready`, which starts that);
-    None before then, and when nothing is new. Until then a page stays as it is, on the data it shows, rather
-    than hang while the new store opens (about 1 s for a new weekly snapshot at 100x the pack)."""
-    notice = new_data_notice(data_dir, seen)
-    return notice if notice and data.ready(data.source(data_dir=data_dir)) else None
-
-
-@st.fragment(run_every=POLL_SECONDS)
-def _watch(data_dir: str, seen: str) -> None:
-    """Poll for new data; once it is ready, rerun the whole app so every figure reads it."""
-    try:
-        notice = new_data_ready(data_dir, seen)
-    except DataDirError as e:  # the object store is out of reach for now: the page stays as it is; poll again
-        log.warning("polling %s for new data: %s", shown(data_dir), e)
-        return
-    if notice:
-        st.session_state[_NEW_DATA] = notice
-        st.rerun(scope="app")
-
-
-def _since_label(row: object) -> str:
-    when = f"{row.since:%d %b %Y}"  # type: ignore[attr-defined]
-    parts = [str(row.meeting)] if isinstance(row.meeting, str) else []  # type: ignore[attr-defined]
-    if row.snapshot:  # type: ignore[attr-defined]
-        parts.append("snapshot")
-    return f"{when} ({', '.join(parts)})" if parts else when
-
-
-@functools.lru_cache(maxsize=16)
-def _since_labels(src: data.Source) -> tuple[tuple[dt.date, str], ...]:
-    """(date, label) of every date a view can be compared with: worked out once per data version, not per render."""
-    return tuple((r.since.date(), _since_label(r)) for r in data.since_options(src).itertuples())
-
-
-def _since_select(src: data.Source, since: dt.date | None) -> dt.date | None:
-    """'Compare with' in the sidebar: a previous snapshot or DAG meeting date, bound to the URL's `since`."""
-    labels: dict[dt.date | None, str] = {None: "Nothing (no comparison)", **dict(_since_labels(src))}
-    if since is not None and since not in labels:
-        labels[since] = f"{since:%d %b %Y}"
-    key, seen = "filter_since", "_url_seen_since"
-    if key not in st.session_state or st.session_state.get(seen) != since:
-        st.session_state[key] = since
-    chosen: dt.date | None = st.sidebar.selectbox(
-        "Compare with (since)",
-        list(labels),
-        format_func=lambda d: labels[d],
-        placeholder=labels[None],  # Streamlit shows a None value as the placeholder
-        key=key,
-        help="Show what changed between the snapshots nearest on or before this date and this view's.",
-    )
-    st.session_state[seen] = chosen
-    if chosen != since:
-        set_url("since", chosen.isoformat() if chosen else None)
-    return chosen
-
-
 def frame(
     title: str,
     *,
@@ -231,8 +52,10 @@ def frame(
 
     `filters` names the global filters this page uses ("release", "group"); `status_options`, if given,
     adds a status filter with this page's own vocabulary. `present=True` makes the page chair mode
-    whatever the URL says (as `present=1` does for any page).
+    whatever the URL says (as `present=1` does for any page). What the page's own URL-bound widgets drop
+    (`url.multiselect(..., f.dropped)`) joins the frame's one notice.
     """
+    settings.tune_server()
     present = present or parse_flag(st.query_params.get("present"))
     st.set_page_config(
         page_title=f"{title} · MHHS DAG dashboard",
@@ -242,25 +65,20 @@ def frame(
     )
     access, role, who = signin.current()
     signin.gate_viewers(access, role)
-    dropped: list[str] = []
-    as_at_text = st.query_params.get("as_at")
-    as_at = parse_date(as_at_text)
-    if as_at_text and not as_at:
-        dropped.append(f"as_at={shorten(as_at_text)}")
-        del st.query_params["as_at"]
+    dropped = Dropped()
+    as_at = url.as_at(dropped)
     if present:
         st.html(PRESENT_CSS)
     try:
         if present and as_at is None:  # freeze the meeting's figures to the data's as-at date, in the URL
             as_at = data.point(data.source())
-            st.query_params["as_at"] = as_at.isoformat()
+            url.freeze(as_at)
         src = data.source(as_at)
     except DataDirError as e:  # an object store that is unreachable, or a URL that names none
         st.error(f"The dashboard cannot read its data: {e}. Check MHHS_DATA_DIR.", icon=":material/error:")
         st.stop()
-    data.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
+    freshness.warm_in_background(src)  # new data: work out what viewers asked for last, before they ask again
 
-    chosen: dict[str, tuple[str, ...]] = {}
     wanted = [("release", "Target release", lambda: data.release_options(src))] if "release" in filters else []
     if "group" in filters:
         wanted.append(("group", "Governance group", lambda: list(data.group_options(src)["group_code"])))
@@ -268,38 +86,22 @@ def frame(
         wanted.append(("status", status_label, lambda: list(status_options)))
     if not present:
         st.sidebar.markdown("### MHHS · DAG dashboard")
-    for param, label, options in wanted:
-        if present:  # chair mode: the link's filters hold, with no widgets on the shared screen
-            chosen[param], bad = known(_url_values(param), options())
-        else:
-            chosen[param], bad = url_multiselect(param, label, options())
-        dropped += [f"{param}={shorten(v)}" for v in bad]
-
-    since_text = st.query_params.get("since")
-    since = parse_date(since_text)
-    if since_text and (not since or since > data.point(src)):  # not a date, or after the view's: nothing to compare
-        dropped.append(f"since={shorten(since_text)}")
-        del st.query_params["since"]
-        since = None
+    chosen = {
+        # chair mode: the link's filters hold, with no widgets on the shared screen
+        param: url.chosen(param, options(), dropped) if present else url.multiselect(param, label, options(), dropped)
+        for param, label, options in wanted
+    }
+    since = url.since(dropped, data.point(src))
     if not present:
-        since = _since_select(src, since)
-
-    carry = {k: st.query_params.get_all(k) for k in CARRIED if st.query_params.get_all(k)}
-    if not present:
-        _nav(carry, role)
+        since = url.since_select(src, since)
+        sidebar_links(url.carried(), role)
         signin.sidebar(access, role, who)
-        _stamp(src)
-    if notice := st.session_state.pop(_NEW_DATA, None):
-        st.toast(notice, icon=":material/sync:")
-    if as_at is None and not present:  # a frozen view (as_at in the URL, chair mode) never moves under its viewer
-        _watch(src.data_dir, src.version)
+        as_at_stamp(src)
+    freshness.follow(src)
     for problem in data.store(src).problems:
         st.warning(f"A snapshot was skipped and the previous good one is shown: {problem}", icon=":material/warning:")
-    if dropped:
-        st.info(
-            "Ignored what this link asked for but the data does not have: " + inert(", ".join(dropped)),
-            icon=":material/info:",
-        )
+    notice = st.empty()  # the page's one notice: the frame's drops now, the page's own widgets' as they come
+    dropped.show_in(lambda text: notice.info(text, icon=":material/info:"))
     return Filters(
         src,
         chosen.get("release", ()),
@@ -307,5 +109,5 @@ def frame(
         chosen.get("status", ()),
         since,
         present,
-        tuple(dropped),
+        dropped,
     )

@@ -16,10 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from mhhs_dashboard import schema
-from mhhs_dashboard.db import run_query
+from mhhs_dashboard import reads, schema
 from mhhs_dashboard.files import DataDir, folder
-from mhhs_dashboard.stats import ALL, NO_DIN_FILTERS, headline
+from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import Store, open_store
 
 
@@ -158,8 +157,7 @@ class Changes:
 def meeting_for(store: Store, group: str = "DAG") -> tuple[dt.date, str] | None:
     """(date, title) of the meeting the store's figures are for: the first `group` meeting on or after its as-at
     date (the DAG #36 pack's figures, as at 1 May 2024, are for DAG #36 on 8 May); None if the calendar has none."""
-    df = run_query(store.con, "next_meeting", group=group, day=store.point)
-    return None if df.empty else (pd.Timestamp(df["meeting_date"].iloc[0]).date(), str(df["title"].iloc[0]))
+    return reads.next_meeting(reads.on(store.con), store.point, group)
 
 
 def as_at_of(data_dir: DataDir, as_at: dt.date | None = None) -> dt.date:
@@ -218,13 +216,11 @@ def _moves(old: pd.DataFrame, new: pd.DataFrame, key: str, cols: list[str]) -> l
 
 
 def _registers(store: Store) -> dict[str, pd.DataFrame]:
-    con = store.con
+    run = reads.on(store.con)
     return {
-        "change_requests": run_query(
-            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
-        ),
-        "actions": run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
-        "risks": run_query(con, "risk_register", risks=ALL),
+        "change_requests": reads.cr_register(run),
+        "actions": reads.action_log(run),
+        "risks": reads.risk_register(run),
     }
 
 
@@ -284,8 +280,7 @@ def _label(area: str, key: str) -> str:
 
 def meetings_held(store: Store, group: str = "DAG") -> dict[dt.date, str]:
     """{date: title} of the `group` meetings held before the store's as-at date."""
-    held = run_query(store.con, "since_options", group=group, as_at=store.point)
-    return {pd.Timestamp(r.since).date(): r.meeting for r in held.itertuples() if isinstance(r.meeting, str)}
+    return reads.meetings_held(reads.on(store.con), store.point, group)
 
 
 def changes(
@@ -309,7 +304,9 @@ def changes(
     if then is None or not any(then.as_at.get(t) for t in REGISTERS):
         return Changes(None, now.point, unknown=list(schema.TABLES))
     found = compare(now, then, since)
-    return dataclasses.replace(found, meeting=held.get(since), then={t: then.as_at.get(t) for t in REGISTERS})
+    return dataclasses.replace(
+        found, meeting=held.get(since) if since else None, then={t: then.as_at.get(t) for t in REGISTERS}
+    )
 
 
 @dataclass(frozen=True)
@@ -360,25 +357,23 @@ def build_pack(data_dir: DataDir, as_at: dt.date | None = None, since: dt.date |
     snapshot) and passed to every query: every table at its newest snapshot on or before it, days to go and next
     meetings counted from it; changes since `since` (default: the last DAG meeting before it)."""
     store = open_store(data_dir, as_at, strict=True)
-    day, con = store.point, store.con
+    day, run = store.point, reads.on(store.con)
     meeting = meeting_for(store)
     return Pack(
         as_at=day,
         meeting=meeting,
         figures=headline(store),
         changes=changes(data_dir, day, since),
-        actions=run_query(con, "action_log", groups=ALL, statuses=ALL, owners=ALL, refs=ALL),
-        crs=run_query(
-            con, "cr_register", approval_statuses=ALL, stages=ALL, change_types=ALL, decision_bodies=ALL, crs=ALL
-        ),
-        risks=run_query(con, "risk_register", risks=ALL),
-        din_by_status=run_query(con, "din_by_status", releases=ALL, **NO_DIN_FILTERS),
-        din_by_release=run_query(con, "din_by_release", releases=ALL, **NO_DIN_FILTERS),
-        seat_fill=run_query(con, "seat_fill_by_group", groups=ALL),
-        seats=run_query(con, "seats_by_group", groups=ALL),
-        milestones=run_query(con, "milestones_upcoming", as_at=day),
-        meetings=run_query(con, "meetings_upcoming", groups=ALL, limit=8, as_at=day),
+        actions=reads.action_log(run),
+        crs=reads.cr_register(run),
+        risks=reads.risk_register(run),
+        din_by_status=reads.din_by_status(run),
+        din_by_release=reads.din_by_release(run),
+        seat_fill=reads.seat_fill_by_group(run),
+        seats=reads.seats_by_group(run),
+        milestones=reads.milestones_upcoming(run, day),
+        meetings=reads.meetings_upcoming(run, day, limit=8),
         # "Future DAG meetings": after the one the pack is for, which is no future meeting in it
-        future_dags=run_query(con, "meetings_upcoming", groups=["DAG"], limit=3, as_at=meeting[0] if meeting else day),
+        future_dags=reads.meetings_upcoming(run, meeting[0] if meeting else day, ("DAG",), limit=3),
         provenance=provenance(store),
     )

@@ -1,10 +1,10 @@
 """The data-quality checks: a registry of named checks, each giving the rows at fault (no Streamlit here).
 
-A check is either a SQL file `queries/dq_<name>.sql` or a Python function; either way its result has one
+A check is either a SQL file `queries/quality/dq_<name>.sql` or a Python function; either way its result has one
 row per row at fault with the columns `table_name`, `row_key`, `problem`, `detail` (no rows = the check
 passes). To add one:
 
-- SQL: write `queries/dq_<name>.sql` (header `-- dq_<name>: one row per ...`, `-- params: none`). Any
+- SQL: write `queries/quality/dq_<name>.sql` (header `-- dq_<name>: one row per ...`, `-- params: none`). Any
   `dq_*.sql` file is picked up on its own; `register(Check(...))` it below only to give it a title, a table
   and an explanation.
 - Python: `register(Check(name, table, title, explain, func=f))` where `f(run)` returns the frame above;
@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mhhs_dashboard import refs, schema
+from mhhs_dashboard import links, schema
 from mhhs_dashboard.settings import QUERIES_DIR
+
+CHECKS_DIR = QUERIES_DIR / "quality"  # the SQL checks: queries/quality/dq_*.sql
 
 COLUMNS = ("table_name", "row_key", "problem", "detail")
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> rows
@@ -33,7 +35,7 @@ class Check:
     table: str
     title: str
     explain: str = ""
-    query: str | None = None  # queries/<query>.sql; defaults to dq_<name> when func is None
+    query: str | None = None  # queries/quality/<query>.sql; defaults to dq_<name> when func is None
     func: Callable[[Runner], pd.DataFrame] | None = None
 
     @property
@@ -41,7 +43,7 @@ class Check:
         """Where the check's rows come from: its query file or its Python function."""
         if self.func is not None:
             return f"{self.func.__module__}.{self.func.__qualname__}"
-        return f"queries/{self.query or 'dq_' + self.name}.sql"
+        return f"queries/quality/{self.query or 'dq_' + self.name}.sql"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def item_links(rows: pd.DataFrame) -> pd.Series:
     """A relative link to each row's own view (`dins?din=DIN-1066`), or None where its table has none."""
     return pd.Series(
         [
-            refs.view_url(ITEM_KINDS[table], key) if table in ITEM_KINDS else None
+            links.view_url(ITEM_KINDS[table], key) if table in ITEM_KINDS else None
             for table, key in zip(rows["table_name"], rows["row_key"], strict=True)
         ],
         index=rows.index,
@@ -82,10 +84,10 @@ def register(check: Check) -> Check:
 
 
 def discovered() -> list[Check]:
-    """A Check for every queries/dq_*.sql file that is not registered by name (table and title from the name)."""
+    """A Check for every queries/quality/dq_*.sql file not registered by name (table and title from the name)."""
     taken = {c.query or f"dq_{c.name}" for c in CHECKS.values() if c.func is None}
     found = []
-    for path in sorted(QUERIES_DIR.glob("dq_*.sql")):
+    for path in sorted(CHECKS_DIR.glob("dq_*.sql")):
         if path.stem in taken:
             continue
         name = path.stem.removeprefix("dq_")
@@ -124,7 +126,7 @@ def run_all(run: Runner, tables: Iterable[str] | None = None) -> list[Result]:
 
 def din_totals_reconcile(run: Runner) -> pd.DataFrame:
     """One row per breakdown of the DIN log (by status, by release, open + closed) that does not add up to the total."""
-    rec = run("din_reconciliation")
+    rec = run("dins_reconciliation")
     bad = rec[~rec["reconciles"].astype(bool)]
     return pd.DataFrame(
         {
@@ -144,12 +146,12 @@ def group_cadence_rules(run: Runner) -> pd.DataFrame:
     """One row per group whose cadence rule or meeting times cannot be read (the calendar skips its dates)."""
     from mhhs_dashboard.cadence import cadence_problems
 
-    return cadence_problems(run("group_cards", groups=[]))
+    return cadence_problems(run("groups_cards", groups=[]))
 
 
 def cr_approval_status_outside_vocabulary(run: Runner) -> pd.DataFrame:
     """One row per change request whose approval status is not one of schema.CR_APPROVAL_STATUSES."""
-    crs = run("cr_register", approval_statuses=[], stages=[], change_types=[], decision_bodies=[], crs=[])
+    crs = run("crs_register", approval_statuses=[], stages=[], change_types=[], decision_bodies=[], crs=[])
     known = {s.lower() for s in schema.CR_APPROVAL_STATUSES}
     bad = crs[~crs["approval_status"].fillna("").str.lower().isin(known)]
     return pd.DataFrame(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import urllib.parse
 from dataclasses import dataclass
 
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.links import target, with_query
+from mhhs_dashboard.text import inert
 
 # A reference stands alone: no letter, digit or underscore right before or after it ("SCR044", "R856x",
 # "M10s" are not references). A hyphen before is fine ("pre-M10"); a hyphen and digit after is not.
@@ -36,41 +36,6 @@ class Ref:
     url: str | None
 
 
-def page_for(kind: str, ref: str) -> tuple[str, dict[str, str]] | None:
-    """The page script and query parameters of a reference's own view; None where there is no view to go to."""
-    if kind == "cr":
-        return "pages/change_requests.py", {"cr": ref}
-    if kind == "risk":
-        return "pages/change_requests.py", {"risk": ref}
-    if kind == "action":
-        return "pages/actions.py", {"action": ref}
-    if kind == "din":
-        return "pages/dins.py", {"din": ref}
-    if kind == "milestone":
-        return "pages/milestones.py", {"milestone": ref}
-    if kind == "release":
-        if ref[-1] in "xX":
-            # "IR8.X" is a release not yet numbered: no DIN targets it, so it goes to the release plan itself
-            return "pages/milestones.py", {}
-        return "pages/dins.py", {"release": "Interim Release " + ref[2:]}
-    return None
-
-
-def _target(kind: str, ref: str) -> str | None:
-    """The relative URL of a reference's own view (`change_requests?cr=CR045`)."""
-    page = page_for(kind, ref)
-    if page is None:
-        return None
-    script, params = page
-    stem = script.removeprefix("pages/").removesuffix(".py")
-    return stem + ("?" + urllib.parse.urlencode(params) if params else "")
-
-
-def view_url(kind: str, ref: object) -> str | None:
-    """The relative URL of `ref`'s own view, for link columns in tables; None for no reference."""
-    return _target(kind, ref) if isinstance(ref, str) and ref else None
-
-
 def references(text: object) -> list[Ref]:
     """Every reference in `text`, in order of appearance (repeats kept)."""
     if not isinstance(text, str):
@@ -78,14 +43,8 @@ def references(text: object) -> list[Ref]:
     found = []
     for m in _PATTERN.finditer(text):
         if m.lastgroup and m.lastgroup != "opaque":
-            found.append(Ref(m.lastgroup, m.group(), _target(m.lastgroup, m.group())))
+            found.append(Ref(m.lastgroup, m.group(), target(m.lastgroup, m.group())))
     return found
-
-
-def _with(url: str, carry: dict[str, str] | None) -> str:
-    if not carry:
-        return url
-    return url + ("&" if "?" in url else "?") + urllib.parse.urlencode(carry)
 
 
 def linkify(text: object, carry: dict[str, str] | None = None) -> str:
@@ -100,8 +59,8 @@ def linkify(text: object, carry: dict[str, str] | None = None) -> str:
     for m in _PATTERN.finditer(text):
         out.append(inert(text[last : m.start()]))
         kind, ref = m.lastgroup, m.group()
-        url = _target(kind, ref) if kind and kind != "opaque" else None
-        out.append(f"[{inert(ref)}]({_with(url, carry)})" if url else inert(ref))
+        url = target(kind, ref) if kind and kind != "opaque" else None
+        out.append(f"[{inert(ref)}]({with_query(url, carry)})" if url else inert(ref))
         last = m.end()
     out.append(inert(text[last:]))
     return "".join(out)

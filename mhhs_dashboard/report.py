@@ -92,7 +92,7 @@ ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 def _cell(value: object, key: str | None = None) -> dict[str, Any]:
     """A table cell: its text (dates as dates, blanks empty), whether it is a number, and its figure key."""
-    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):  # type: ignore[call-overload]
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
         text = ""
     elif isinstance(value, pd.Timestamp | dt.date):
         text = f"{value:%d %b %Y}"

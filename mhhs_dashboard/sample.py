@@ -647,7 +647,7 @@ def meetings() -> pd.DataFrame:
         ),
         ("DAG", D(2024, 6, 12), "DAG #37", "planned", "Standing items only"),
     ]
-    refs = [r if len(r) == 7 else (*r, r[2].replace(" #", "") if r[0] == "DAG" else None, None) for r in rows]
+    refs = [r if len(r) == 7 else (*r, r[2].replace(" #", "") if r[0] == "DAG" else None, None) for r in rows]  # type: ignore[arg-type, union-attr]
     return pd.DataFrame(refs, columns=list(schema.TABLES["meetings"].columns))
 
 
@@ -727,7 +727,7 @@ DAG36_AGENDA: list[tuple[str, str, str | None, str | None, str | None, int | Non
 
 def agenda_items() -> pd.DataFrame:
     """The DAG agenda roadmap's standing items (no meeting date: every meeting) and DAG #36's own agenda."""
-    rows = [
+    rows: list[tuple[object, ...]] = [
         ("DAG", None, item, "standing", order, None, None, None, None, None)
         for order, item in enumerate(DAG_STANDING_ITEMS, start=1)
     ]

@@ -436,10 +436,7 @@ def draw_chart(slide: Slide, fig: go.Figure, box: tuple[int, int, int, int]) -> 
     value_layout, cat_layout = (
         (fig.layout.xaxis, fig.layout.yaxis) if horizontal else (fig.layout.yaxis, fig.layout.xaxis)
     )
-    totals = [
-        (sum if stacked else max)(s.values[i] or 0 for s in series)  # type: ignore[operator]
-        for i in range(len(cats))
-    ]
+    totals = [(sum if stacked else max)(s.values[i] or 0 for s in series) for i in range(len(cats))]
     top = max(totals, default=0)
     step = nice_step(top)
     axis = chart.value_axis
@@ -524,7 +521,7 @@ class Deck:
     def _heading(self, x: int, y: int, width: int, text: str) -> int:
         """A block's own heading above it; its height."""
         h = lines_height(len(wrap(text, width, HEADING, True)), HEADING)
-        _textbox(self.slide, (x, y, width, h), [(text, HEADING, True, "0B5394")])  # type: ignore[arg-type]
+        _textbox(self.slide, (x, y, width, h), [(text, HEADING, True, "0B5394")])
         return h + Inches(0.05)
 
     def block(self, title: str | None, width: int, height: int) -> tuple[int, int]:
@@ -548,18 +545,18 @@ class Deck:
         if len(parts) == 1:
             height = fit.header + sum(fit.rows)
             x, y = self.block(title, sum(fit.widths), height)
-            _draw_table(self.slide, title, x, y, fit, header, rows, numeric)  # type: ignore[arg-type]
+            _draw_table(self.slide, title, x, y, fit, header, rows, numeric)
             return
         for k, part in enumerate(parts, start=1):
             name = f"{title} ({k} of {len(parts)})"
             self.new_slide(name)
-            _draw_table(self.slide, name, LEFT, BODY_TOP, fit, header, [rows[i] for i in part], numeric)  # type: ignore[arg-type]
+            _draw_table(self.slide, name, LEFT, BODY_TOP, fit, header, [rows[i] for i in part], numeric)
             self.put(LEFT, BODY_TOP, sum(fit.widths), fit.header + sum(fit.rows[i] for i in part))
 
     def chart(self, fig: go.Figure) -> None:
         height = chart_height(fig)
         x, y = self.block(fig.layout.title.text, BODY_WIDTH, height)
-        draw_chart(self.slide, fig, (x, y, BODY_WIDTH, height))  # type: ignore[arg-type]
+        draw_chart(self.slide, fig, (x, y, BODY_WIDTH, height))
         self.slide.shapes[-1].name = f"Chart: {fig.layout.title.text}"  # type: ignore[union-attr]
 
     def tiles(self, tiles: Sequence[dict[str, Any]], since: str) -> None:
@@ -628,7 +625,7 @@ class Deck:
         """A line of muted text under the title (a section's objective)."""
         height = lines_height(len(wrap(text, BODY_WIDTH, size)), size)
         x, y = self.block(None, BODY_WIDTH, height)
-        _textbox(self.slide, (x, y, BODY_WIDTH, height), [(text, size, False, MUTED_TEXT)])  # type: ignore[arg-type]
+        _textbox(self.slide, (x, y, BODY_WIDTH, height), [(text, size, False, MUTED_TEXT)])
 
     def table_of(self, t: dict[str, Any]) -> None:
         """One of the pack's tables (report._table's shape): its title, headings and cell texts."""

@@ -29,7 +29,6 @@ import pyarrow.parquet as pq
 
 from mhhs_dashboard import audit, schema
 from mhhs_dashboard.files import DataDir, DataDirError, Folder, folder
-from mhhs_dashboard.filters import counted
 from mhhs_dashboard.store import (
     Snapshot,
     StoreError,
@@ -40,6 +39,7 @@ from mhhs_dashboard.store import (
     snapshot_report,
     snapshot_rows,
 )
+from mhhs_dashboard.text import counted
 
 SET_ASIDE = "_set_aside"
 # The shrink guard: a new snapshot may drop up to SHRINK_SHARE of the previous snapshot's ids, and never fewer than

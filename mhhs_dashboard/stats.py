@@ -1,4 +1,4 @@
-"""The headline figures (the `stats --json` contract), computed from an open store through the query runner."""
+"""The headline figures (the `stats --json` contract), computed from an open store through its reads."""
 
 from __future__ import annotations
 
@@ -6,23 +6,20 @@ from typing import Any
 
 import duckdb
 
-from mhhs_dashboard.db import run_query
+from mhhs_dashboard import reads
 from mhhs_dashboard.store import Store
-
-ALL: list[str] = []  # an empty filter list means "all"
-# the DIN page's other filters, all open: only the release filter applies to the headline figures
-NO_DIN_FILTERS: dict[str, object] = {"statuses": [], "raised_by": [], "q": "", "raised_from": None, "raised_to": None}
 
 
 def _int(v: object) -> int:
     return int(v)  # type: ignore[call-overload]  # numpy ints from DuckDB -> plain ints for JSON
 
 
-def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict[str, Any]:
+def din_stats(con: duckdb.DuckDBPyConnection, releases: tuple[str, ...] = ()) -> dict[str, Any]:
     """DIN totals, by status (vocabulary order) and by normalised release."""
-    totals = run_query(con, "din_totals", releases=releases).iloc[0]
-    by_status = run_query(con, "din_by_status", releases=releases, **NO_DIN_FILTERS)
-    by_release = run_query(con, "din_by_release", releases=releases, **NO_DIN_FILTERS)
+    run = reads.on(con)
+    totals = reads.din_totals(run, releases)
+    by_status = reads.din_by_status(run, releases)
+    by_release = reads.din_by_release(run, releases)
     return {
         **{k: _int(totals[k]) for k in ("total", "open", "closed", "with_release", "without_release")},
         "by_status": {r.status: _int(r.dins) for r in by_status.itertuples()},
@@ -33,11 +30,12 @@ def din_stats(con: duckdb.DuckDBPyConnection, releases: list[str] = ALL) -> dict
 def headline(store: Store) -> dict[str, Any]:
     """Every register's headline figures, shaped as DESIGN.md's `stats --json` contract (plus `as_at_date`)."""
     con = store.con
-    cr_status = run_query(con, "cr_by_approval_status")
-    cr_stage = run_query(con, "cr_by_stage")
-    seats = run_query(con, "seat_fill_by_group", groups=ALL)
-    actions = run_query(con, "action_totals", groups=ALL).iloc[0]
-    action_status = run_query(con, "actions_by_status", groups=ALL, statuses=ALL, owners=ALL)
+    run = reads.on(con)
+    cr_status = reads.cr_by_approval_status(run)
+    cr_stage = reads.cr_by_stage(run)
+    seats = reads.seat_fill_by_group(run)
+    actions = reads.action_totals(run)
+    action_status = reads.actions_by_status(run)
     return {
         # the one as-at date every table was read on or before, then each table's own snapshot date
         "as_at_date": store.point.isoformat(),

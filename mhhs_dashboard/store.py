@@ -535,7 +535,7 @@ def snapshot_report(data_dir: DataDir, path: str) -> dict[str, object] | None:
     """The ingest report a snapshot file carries in its footer (None if it has none, as the embedded data)."""
     meta = snapshot_footer(data_dir, path)
     kept = (meta.metadata or {}).get(REPORT_KEY) if meta else None
-    return json.loads(kept) if kept else None  # type: ignore[no-any-return]
+    return json.loads(kept) if kept else None
 
 
 def snapshot_footer(data_dir: DataDir, path: str) -> pa.Schema | None:

@@ -146,7 +146,7 @@ class Preview:
 
 
 def _long(spec: schema.Table, rows: pa.Table) -> pa.Table:
-    """One row per (row_key, column_name, value): a snapshot in the shape queries/preview/row_changes.sql compares."""
+    """One row per (row_key, column_name, value): a snapshot in the shape queries/preview/rows_changed.sql compares."""
     keys = [pc.cast(rows.column(k), pa.string()) for k in spec.key]
     key = keys[0] if len(keys) == 1 else pc.binary_join_element_wise(*keys, " / ")
     parts = [
@@ -165,13 +165,13 @@ def _long(spec: schema.Table, rows: pa.Table) -> pa.Table:
 
 
 def row_changes(spec: schema.Table, before: pa.Table | None, after: pa.Table) -> pd.DataFrame:
-    """Rows new, changed and gone between two snapshots of one table, by id (queries/preview/row_changes.sql)."""
+    """Rows new, changed and gone between two snapshots of one table, by id (queries/preview/rows_changed.sql)."""
     empty = store.arrow_schema(spec).empty_table()
     con = duckdb.connect()
     try:
         con.from_arrow(_long(spec, before if before is not None else empty)).create("preview_before")
         con.from_arrow(_long(spec, after)).create("preview_after")
-        out = run_query(con, "preview/row_changes")
+        out = run_query(con, "rows_changed")
     finally:
         con.close()
     out.attrs["before_rows"] = before.num_rows if before is not None else 0
@@ -224,7 +224,7 @@ def _seat_moves(before: dict[str, object], after: dict[str, object]) -> list[Cha
     """The overview's seat tiles that move ('SITAG seats filled 20 -> 21')."""
     a, b = before["seats"], after["seats"]
     out = []
-    for group in dict.fromkeys([*b, *a]):  # type: ignore[list-item]
+    for group in dict.fromkeys([*b, *a]):  # type: ignore[misc]
         was, now = a.get(group, {}).get("filled"), b.get(group, {}).get("filled", 0)  # type: ignore[attr-defined]
         if was != now:
             out.append(Change(f"{group} seats filled", was, now))

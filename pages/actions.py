@@ -3,30 +3,26 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, refs, schema
-from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
-from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.ref_views import KIND_NAMES, back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard import charts, data, refs, schema, url
+from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.filters import ActionView
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.links import carry, view_url
+from mhhs_dashboard.ref_links import KIND_NAMES, mentioned_by, ref_link
+from mhhs_dashboard.text import inert, or_dash
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
-owners, bad_owner = url_multiselect("owner", "Owner", data.action_owners(src, f.groups))
-log = data.action_log(src, f.groups, f.statuses, owners)
-
-wanted = (st.query_params.get("action") or "")[: MAX_PARAM_LEN + 1]
+owners = url.multiselect("owner", "Owner", data.action_owners(src, f.groups), f.dropped)
+view = ActionView(f.groups, f.statuses, owners)
+log = data.action_log(src, *view)
+wanted = url.item("action", lambda ref: not data.action_log(src, refs=(ref,)).empty, f.dropped)
 one = data.action_log(src, refs=(wanted,)) if wanted else log.iloc[0:0]
-dropped = [f"owner={shorten(v)}" for v in bad_owner] + ([f"action={shorten(wanted)}"] if wanted and one.empty else [])
-if dropped:
-    st.info(
-        "Ignored what this link asked for but the action log does not have: " + inert(", ".join(dropped)),
-        icon=":material/info:",
-    )
 
 if not one.empty:
     a = one.iloc[0]
     ref = a["action_ref"]
-    st.page_link("pages/actions.py", label="All actions", icon=":material/arrow_back:", query_params=back_params())
+    st.page_link("pages/actions.py", label="All actions", icon=":material/arrow_back:", query_params=url.back_params())
     st.title(inert(f"Action {ref}"))
     if a["overdue"]:
         st.error(
@@ -37,9 +33,9 @@ if not one.empty:
     for col, (label, value) in zip(
         st.columns([2, 1.2, 0.8]),
         [
-            ("Status", shown(a["status"])),
+            ("Status", or_dash(a["status"])),
             ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
-            ("Raised at", shown(a["meeting"])),
+            ("Raised at", or_dash(a["meeting"])),
         ],
         strict=True,
     ):
@@ -94,11 +90,11 @@ if pd.notna(totals["as_at"]):
     )
 
 if log.empty:
-    empty_state(f, "actions", "actions", "pages/actions.py", filtered=bool(f.groups or f.statuses or owners))
+    empty_state(f, "actions", "actions", "pages/actions.py", filtered=any(view))
     st.stop()
 
 table = log.assign(
-    link=log["action_ref"].map(lambda r: refs.view_url("action", r)),
+    link=log["action_ref"].map(lambda r: view_url("action", r)),
     flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
 )
 COLUMNS = {
@@ -129,9 +125,9 @@ download_buttons(
 )
 
 st.divider()
-by_owner = data.actions_by_owner(src, f.groups, f.statuses, owners)
-by_status = data.actions_by_status(src, f.groups, f.statuses, owners)
-by_meeting = data.actions_by_meeting(src, f.groups, f.statuses, owners)
+by_owner = data.actions_by_owner(src, *view)
+by_status = data.actions_by_status(src, *view)
+by_meeting = data.actions_by_meeting(src, *view)
 left, right = st.columns([3, 2], gap="large")
 with left:
     chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")

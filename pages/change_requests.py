@@ -3,56 +3,53 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, refs
-from mhhs_dashboard.filters import MAX_PARAM_LEN, counted, inert, shorten
-from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.ref_views import back_params, carry, mentioned_by, ref_link, shown
-from mhhs_dashboard.views import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard import charts, data, refs, url
+from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.filters import CrView
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.links import carry, view_url
+from mhhs_dashboard.ref_links import mentioned_by, ref_link
+from mhhs_dashboard.text import counted, inert, or_dash
 
 f = frame("Change requests", filters=())
 src = f.src
 options = data.cr_options(src)
 
-status, bad_status = url_multiselect("status", "Approval status", options["approval_status"])
-stages, bad_stage = url_multiselect("stage", "Stage of change control", options["stage"])
-types, bad_type = url_multiselect("change_type", "Change type", options["change_type"])
-bodies, bad_body = url_multiselect(
-    "body", "Deciding body", options["decision_body"], help="Who decides the CR: DAG, Change Board, PSG, SRO, Ofgem"
+view = CrView(
+    url.multiselect("status", "Approval status", options["approval_status"], f.dropped),
+    url.multiselect("stage", "Stage of change control", options["stage"], f.dropped),
+    url.multiselect("change_type", "Change type", options["change_type"], f.dropped),
+    url.multiselect(
+        "body",
+        "Deciding body",
+        options["decision_body"],
+        f.dropped,
+        help="Who decides the CR: DAG, Change Board, PSG, SRO, Ofgem",
+    ),
 )
-register = data.cr_register(src, status, stages, types, bodies)
-all_refs = list(data.cr_register(src)["cr_ref"])
+status, stages, types, bodies = view
+register = data.cr_register(src, *view)
+all_refs = set(data.cr_register(src)["cr_ref"])
 risks = data.risk_register(src)
-
-wanted_cr = (st.query_params.get("cr") or "")[: MAX_PARAM_LEN + 1]
-wanted_risk = (st.query_params.get("risk") or "")[: MAX_PARAM_LEN + 1]
-cr = wanted_cr if wanted_cr in all_refs else None
-risk = wanted_risk if wanted_risk in set(risks["risk_id"]) else None
-dropped = [f"{p}={shorten(v)}" for p, values in (("status", bad_status), ("stage", bad_stage)) for v in values]
-dropped += [f"{p}={shorten(v)}" for p, values in (("change_type", bad_type), ("body", bad_body)) for v in values]
-dropped += [f"cr={shorten(wanted_cr)}"] if wanted_cr and not cr else []
-dropped += [f"risk={shorten(wanted_risk)}"] if wanted_risk and not risk else []
-if dropped:
-    st.info(
-        "Ignored what this link asked for but the register does not have: " + inert(", ".join(dropped)),
-        icon=":material/info:",
-    )
+cr = url.item("cr", lambda ref: ref in all_refs, f.dropped)
+risk = url.item("risk", lambda ref: ref in set(risks["risk_id"]), f.dropped)
 if cr:
     row = data.cr_register(src, crs=(cr,)).iloc[0]
     st.page_link(
         "pages/change_requests.py",
         label="All change requests",
         icon=":material/arrow_back:",
-        query_params=back_params(),
+        query_params=url.back_params(),
     )
-    st.title(inert(f"{cr}: {shown(row['title'], '')}"))
+    st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
     for col, (label, value) in zip(
         st.columns([1, 1.6, 1, 1]),
         [
-            ("Approval status", shown(row["approval_status"])),
-            ("Stage", shown(row["current_stage"])),
+            ("Approval status", or_dash(row["approval_status"])),
+            ("Stage", or_dash(row["current_stage"])),
             ("Time in stage", days),
-            ("Deciding body", shown(row["decision_body"])),
+            ("Deciding body", or_dash(row["decision_body"])),
         ],
         strict=True,
     ):
@@ -93,8 +90,8 @@ if cr:
         if linked_risks.empty:
             st.caption(f"No programme risk is linked to {cr}.")
         for r in linked_risks.itertuples():
-            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({shown(r.status)})")
-            st.caption(inert(shown(r.title, "")))
+            ref_link(f, "risk", r.risk_id, f"{r.risk_id} ({or_dash(r.status)})")
+            st.caption(inert(or_dash(r.title, "")))
         st.subheader("Actions that name it")
         mentioned_by(f, cr)
     st.subheader("History across register snapshots")
@@ -123,20 +120,20 @@ if risk:
         "pages/change_requests.py",
         label="All change requests",
         icon=":material/arrow_back:",
-        query_params=back_params(),
+        query_params=url.back_params(),
     )
     st.title(inert(f"{risk}: {r['title']}"))
     tile_row(
         [
-            ("Status", shown(r["status"])),
-            ("Owner", shown(r["owner"])),
+            ("Status", or_dash(r["status"])),
+            ("Owner", or_dash(r["owner"])),
             ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
         ]
     )
     st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
     st.subheader("Linked change request")
-    if shown(r["linked_cr"], ""):
-        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {shown(r['linked_cr_title'], '')}")
+    if or_dash(r["linked_cr"], ""):
+        ref_link(f, "cr", r["linked_cr"], f"{r['linked_cr']}: {or_dash(r['linked_cr_title'], '')}")
     else:
         st.caption("The risk names no CR.")
     st.subheader("Actions that name it")
@@ -157,10 +154,10 @@ if as_at is not None:
     st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
 
 if register.empty:
-    filtered = bool(status or stages or types or bodies)
+    filtered = any(view)
     empty_state(f, "change_requests", "change requests", "pages/change_requests.py", filtered=filtered)
 else:
-    pipeline = data.cr_pipeline(src, status, stages, types, bodies)
+    pipeline = data.cr_pipeline(src, *view)
     chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
     with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
@@ -181,7 +178,7 @@ else:
             )
 
     st.subheader("The register")
-    table = register.assign(link=register["cr_ref"].map(lambda ref: refs.view_url("cr", ref)))
+    table = register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))
     columns = {
         "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
         "title": st.column_config.TextColumn("Key detail", width="medium"),
@@ -222,8 +219,8 @@ if risks.empty:
 else:
     grid(
         risks.assign(
-            link=risks["risk_id"].map(lambda ref: refs.view_url("risk", ref)),
-            cr_link=risks["linked_cr"].map(lambda ref: refs.view_url("cr", ref)),
+            link=risks["risk_id"].map(lambda ref: view_url("risk", ref)),
+            cr_link=risks["linked_cr"].map(lambda ref: view_url("cr", ref)),
         )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]],
         "Programme risks",
         column_config={

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from mhhs_dashboard import data, quality, schema, workspace
-from mhhs_dashboard.filters import counted, inert
+from mhhs_dashboard.elements import grid, plain_table
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, link_params, plain_table
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import counted, inert
 
 f = frame("Data quality", filters=())
 src = f.src

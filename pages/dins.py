@@ -3,21 +3,21 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, schema
-from mhhs_dashboard.filters import inert, shorten
-from mhhs_dashboard.frame import frame, url_multiselect
-from mhhs_dashboard.views import (
+from mhhs_dashboard import charts, data, schema, url
+from mhhs_dashboard.elements import (
     chart,
     download_buttons,
     empty_state,
     grid,
     headings,
-    link_params,
     next_release_signpost,
     rows_in_view,
     tile_row,
 )
-from mhhs_dashboard.widgets import ChartPicks, url_date, url_text
+from mhhs_dashboard.filters import DinView
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import inert
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
 src = f.src
@@ -26,12 +26,9 @@ SHOWN_ROWS = 2_000
 ILLUSTRATIVE = "Illustrative rows: reconstructed from the DAG #36 pack's totals, which they match exactly."
 
 # --- one DIN: /dins?din=DIN-1066 ----------------------------------------------------------------------------
-din_id = (st.query_params.get("din") or "")[:60]
-detail = data.din_detail(src, din_id) if din_id else None
-if detail is not None and detail.empty:
-    st.info(f"There is no DIN {inert(shorten(din_id))} in the log; showing the whole log.", icon=":material/info:")
-    del st.query_params["din"]
-elif detail is not None:
+din_id = url.item("din", lambda din: not data.din_detail(src, din).empty, f.dropped)
+if din_id:
+    detail = data.din_detail(src, din_id)
     d = detail.iloc[0]
     st.page_link("pages/dins.py", label="All DINs", icon=":material/arrow_back:", query_params=link_params(f) or None)
     st.title(inert(d["din_id"]))
@@ -80,16 +77,12 @@ elif detail is not None:
 st.title("DIN log")
 search, raisers, start, end = st.columns([3, 3, 2, 2])
 with search:
-    q = url_text("q", "Search id or title", placeholder="e.g. DIN-1066 or IF-041")
-raised_by, bad_raisers = url_multiselect("raised_by", "Raised by", data.din_raised_by_options(src), where=raisers)
-raised_from, bad_from = url_date("from", "Raised on or after", where=start)
-raised_to, bad_to = url_date("to", "Raised on or before", where=end)
-view = data.DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
-picks = ChartPicks("dins", {"release": data.release_options(src), "status": list(schema.DIN_STATUSES)})
-ignored = [f"raised_by={shorten(v)}" for v in bad_raisers] + [shorten(v) for v in picks.unknown]
-ignored += ["from (not a date)"] * bad_from + ["to (not a date)"] * bad_to
-if ignored:
-    st.info("Ignored what this link asked for but the data does not have: " + inert(", ".join(ignored)))
+    q = url.text("q", "Search id or title", placeholder="e.g. DIN-1066 or IF-041")
+raised_by = url.multiselect("raised_by", "Raised by", data.din_raised_by_options(src), f.dropped, where=raisers)
+raised_from = url.date("from", "Raised on or after", f.dropped, where=start)
+raised_to = url.date("to", "Raised on or before", f.dropped, where=end)
+view = DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
+picks = url.chart_picks("dins", {"release": data.release_options(src), "status": list(schema.DIN_STATUSES)}, f.dropped)
 
 totals = data.din_view_totals(src, view)
 since = f"{totals['previous_as_at']:%d %b}" if totals["previous_as_at"] == totals["previous_as_at"] else None

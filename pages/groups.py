@@ -3,9 +3,10 @@
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.elements import chart, empty_state, grid, tile_row
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, empty_state, grid, link_params, tile_row
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import inert
 
 f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data, downloads
-from mhhs_dashboard.filters import inert
+from mhhs_dashboard.elements import chart, empty_state, grid, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, empty_state, grid, item_links, plain_table, table_as_at
+from mhhs_dashboard.links import item_links
+from mhhs_dashboard.text import inert
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
 

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads
-from mhhs_dashboard.filters import counted, inert, known, shorten
+from mhhs_dashboard import charts, data, downloads, url
+from mhhs_dashboard.elements import chart, empty_state, grid, headings, tile_row
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import chart, empty_state, grid, headings, link_params, tile_row
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import counted, inert
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -23,12 +24,7 @@ st.title("Milestones & releases")
 
 plan = data.milestone_plan(src)
 ids = list(plan["milestone_id"])
-asked = st.query_params.get("milestone")
-chosen, unknown = known([asked] if asked else [], ids)
-if unknown:
-    st.info(f"There is no milestone {inert(shorten(unknown[0]))} in the plan; showing the whole plan.")
-    del st.query_params["milestone"]
-milestone = chosen[0] if chosen else None
+milestone = url.item("milestone", lambda m: m in ids, f.dropped)
 # A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
 # write the query string back so that the address bar holds the view on screen.
 st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})

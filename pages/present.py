@@ -8,11 +8,11 @@ import functools
 
 import streamlit as st
 
-from mhhs_dashboard import chair, charts, data, downloads
-from mhhs_dashboard.filters import inert
-from mhhs_dashboard.frame import CARRIED, frame
+from mhhs_dashboard import chair, charts, data, downloads, url
+from mhhs_dashboard.elements import chart, plain_table
+from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
-from mhhs_dashboard.views import chart, plain_table
+from mhhs_dashboard.text import inert
 
 f = frame("Chair mode", filters=(), present=True)
 src = f.src
@@ -109,12 +109,11 @@ def table(rows: object, spec: chair.Table, noun: str) -> None:
 number = f"{step}.{part}" if len(parts) > 1 else str(step)
 head, leave, back, forward = st.columns([5, 2.4, 2.2, 2.4], vertical_alignment="center")
 head.title(f"{number} · {item.title}")
-carried = {k: st.query_params.get_all(k) for k in CARRIED if st.query_params.get_all(k)}
 leave.page_link(
     chair.DASHBOARD[step],
     label="Leave chair mode",
     icon=":material/close_fullscreen:",
-    query_params=carried,
+    query_params=url.carried(),
     help=f"This agenda item's page in the dashboard, as at {f.as_at:%d %b %Y}",
 )
 back.button(

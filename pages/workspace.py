@@ -3,9 +3,9 @@
 import streamlit as st
 
 from mhhs_dashboard import schema, signin, workspace
-from mhhs_dashboard.filters import counted, inert
+from mhhs_dashboard.elements import grid, plain_table
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.views import grid, plain_table
+from mhhs_dashboard.text import counted, inert
 
 f = frame("Workspace", filters=())
 st.title("PMO workspace")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from mhhs_dashboard import headers, schema
+from mhhs_dashboard import schema
+from mhhs_dashboard.ingest import headers
 from mhhs_dashboard.store import list_snapshots
 
 DIN_COLUMNS = list(schema.TABLES["din_log"].columns)

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from mhhs_dashboard import charts
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 from tests.test_browser import settle
 from tests.test_hostile import ALL_PAGES
 
@@ -47,9 +47,9 @@ def test_every_page_opens_by_deep_link_and_axe_finds_nothing_serious(
     assert page.evaluate(UNNAMED) == {"grids": 0, "charts": 0, "tables": 0}
 
 
-# A data grid given a name (views.grid's `alt`) draws a region labelled with it, and its toolbar buttons say which
-# grid they belong to ("Search: The DINs in view"); a chart given one (views.chart) is a figure labelled with it,
-# a plain table (views.plain_table) a labelled table.
+# A data grid given a name (elements.grid's `alt`) draws a region labelled with it, and its toolbar buttons say which
+# grid they belong to ("Search: The DINs in view"); a chart given one (elements.chart) is a figure labelled with it,
+# a plain table (elements.plain_table) a labelled table.
 # axe does not ask for either, so this does.
 UNNAMED = """() => ({
   grids: [...document.querySelectorAll('[data-testid=stDataFrame]')]
@@ -169,11 +169,11 @@ def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
 
 
 def test_pages_colour_nothing_themselves() -> None:
-    """Pages hand figures from charts.* to views.chart (which names each chart for screen readers); no page
+    """Pages hand figures from charts.* to elements.chart (which names each chart for screen readers); no page
     builds a figure, picks a colour or calls st.plotly_chart itself."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
-        assert ".plotly_chart(" not in text, f"{path.name}: use views.chart"
+        assert ".plotly_chart(" not in text, f"{path.name}: use elements.chart"
         assert "import plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
         assert "from plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"
         assert "color_discrete" not in text, path.name

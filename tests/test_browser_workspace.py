@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import free_port, serve
 from mhhs_dashboard import audit
-from tests.conftest import APP
 from tests.extracts import as_csv, din_extract
+from tests.fixtures import APP
+from tests.serving import free_port, serve
 
 pytestmark = pytest.mark.browser
 

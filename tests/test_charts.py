@@ -105,7 +105,7 @@ def spec(fig: go.Figure) -> dict[str, object]:
     return go.Figure(fig.to_dict()).to_dict()
 
 
-def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy() -> None:
     built: list[int] = []
     real = charts.din_by_status_bar
 
@@ -113,12 +113,11 @@ def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy(monkeypa
         built.append(height)
         return real(df, height)
 
-    monkeypatch.setattr(charts, "din_by_status_bar", counted)  # what data.figure looks up by the name of `real`
     frame = pd.DataFrame(
         {"status": ["Raised", "Closed"], "state": ["open", "closed"], "status_order": [1, 2], "dins": [7, 5]}
     )
-    first = data.figure(real, frame, height=333)
-    again = data.figure(real, frame.copy(), height=333)  # equal content, another object
+    first = data.figure(counted, frame, height=333)  # the builder it is given
+    again = data.figure(counted, frame.copy(), height=333)  # equal content, another object
     assert built == [333]
     assert spec(first) == spec(again)
     assert first is again  # one figure for every session: no copy (a copy validates every property again)
@@ -126,9 +125,9 @@ def test_a_figure_is_built_once_per_content_and_restyled_only_as_a_copy(monkeypa
     big = charts.for_screen(first)  # chair mode restyles a copy...
     assert big.layout.font.size == 20  # chair mode's smallest text
     assert first.layout.font.size != 20
-    assert spec(data.figure(real, frame, height=333)) == shown  # ...never the shared figure
-    data.figure(real, frame.assign(dins=[8, 5]), height=333)  # new content: built again
-    data.figure(real, frame, height=400)  # another option: built again
+    assert spec(data.figure(counted, frame, height=333)) == shown  # ...never the shared figure
+    data.figure(counted, frame.assign(dins=[8, 5]), height=333)  # new content: built again
+    data.figure(counted, frame, height=400)  # another option: built again
     assert built == [333, 333, 400]
 
 

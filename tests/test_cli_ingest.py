@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from mhhs_dashboard import cli, headers
+from mhhs_dashboard import cli
+from mhhs_dashboard.ingest import headers
 from mhhs_dashboard.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

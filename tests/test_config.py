@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import settings, workspace
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 # option -> the value the dashboard must run with, and why
@@ -123,11 +123,18 @@ def test_page_config_sets_no_menu_items_that_link_out() -> None:
 
 
 def test_a_server_that_draws_a_page_switches_threads_every_millisecond() -> None:
-    """The frame every page starts with shortens Python's switch interval (5 ms by default) for the server."""
-    code = "import sys; from mhhs_dashboard import frame; print(sys.getswitchinterval(), frame.SWITCH_INTERVAL_SECONDS)"
+    """Every page's frame shortens Python's switch interval (5 ms by default) for the server; importing a module
+    of the dashboard changes nothing."""
+    code = (
+        "import sys; from mhhs_dashboard import frame, settings; before = sys.getswitchinterval(); "
+        "settings.tune_server(); print(before, sys.getswitchinterval(), settings.SWITCH_INTERVAL_SECONDS)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    shown, wanted = map(float, out.stdout.split())
+    before, shown, wanted = map(float, out.stdout.split())
+    assert before == 0.005
     assert shown == wanted == 0.001
+    frame_code = (ROOT / "mhhs_dashboard" / "frame.py").read_text(encoding="utf-8")
+    assert "settings.tune_server()" in frame_code
 
 
 @pytest.mark.parametrize(("given", "polls"), [("", 15.0), ("3", 3.0), ("0.5", 15.0), ("soon", 15.0), ("1e9", 15.0)])

@@ -16,6 +16,6 @@ def test_a_caller_that_changes_its_rows_leaves_the_cache_as_it_was(sample_env: P
     first["status"] = "changed"  # a column replaced
     del first["state"]  # a column removed
     again = data.din_by_status(src)
-    assert runs == ["din_by_status"]  # the second came from the cache...
+    assert runs == ["dins_by_status"]  # the second came from the cache...
     assert again.equals(shown)  # ...as it was first worked out
     assert again is not first

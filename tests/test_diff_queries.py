@@ -169,13 +169,13 @@ def test_the_snapshot_compared_is_the_nearest_on_or_before_since(store) -> None:
 
 
 def test_last_meeting_is_the_last_held_before_the_datas_as_at(store) -> None:
-    got = run_query(store.con, "last_meeting", group="DAG", as_at=D(2024, 5, 1))
+    got = run_query(store.con, "meetings_last", group="DAG", as_at=D(2024, 5, 1))
     assert rows(got) == [(D(2024, 4, 10), "DAG", "DAG #35")]  # DAG #36 (8 May) is after the data's 1 May
-    assert run_query(store.con, "last_meeting", group="NOPE", as_at=D(2024, 5, 1)).empty
+    assert run_query(store.con, "meetings_last", group="NOPE", as_at=D(2024, 5, 1)).empty
 
 
 def test_since_options_are_earlier_snapshots_and_meetings(store) -> None:
-    got = run_query(store.con, "since_options", group="DAG", as_at=D(2024, 5, 1))
+    got = run_query(store.con, "changes_since_options", group="DAG", as_at=D(2024, 5, 1))
     assert rows(got) == [
         (D(2024, 4, 10), "DAG #35", False),
         (D(2024, 4, 2), None, True),

@@ -21,8 +21,9 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard.downloads import FORMULA_START, csv_bytes, neutralise, xlsx_bytes
-from mhhs_dashboard.filters import MAX_PARAM_LEN, inert, shorten
-from tests.conftest import APP, ROOT
+from mhhs_dashboard.filters import MAX_PARAM_LEN
+from mhhs_dashboard.text import inert, shorten
+from tests.fixtures import APP, ROOT
 from tests.test_browser import settle
 from tests.test_config import calls_named, code_files
 from tests.test_pages import PAGES
@@ -325,7 +326,7 @@ LIVE_MARKUP = """() => ({
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server over the hostile data set."""
-    from tests.conftest import start_server
+    from tests.fixtures import start_server
 
     yield from start_server(write_hostile_data(tmp_path_factory.mktemp("hostile")), tmp_path_factory)
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from mhhs_dashboard import headers, ingest
+from mhhs_dashboard import ingest
+from mhhs_dashboard.ingest import headers
 from mhhs_dashboard.store import open_store
 
 D = dt.date
@@ -211,7 +212,7 @@ def test_the_header_of_each_sheet_is_found_under_a_title(tmp_path: Path) -> None
 def test_data_readme_documents_every_tables_headers() -> None:
     readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text(encoding="utf-8")
     assert headers.markdown() in readme, (
-        "paste `python -c 'from mhhs_dashboard import headers; print(headers.markdown())'`"
+        "paste `python -c 'from mhhs_dashboard.ingest import headers; print(headers.markdown())'`"
     )
 
 
@@ -233,7 +234,7 @@ def test_data_readme_documents_every_tables_headers() -> None:
 )
 def test_free_text_fast_path_tidies_as_tidy_does(cell: str) -> None:
     """The column-wise (Arrow) tidy of free text gives exactly what the per-value tidy gives."""
-    from mhhs_dashboard.ingest import _arrow_text, _arrow_tidy, tidy
+    from mhhs_dashboard.ingest.cells import arrow_text, arrow_tidy, tidy
 
     expected = tidy(cell) or None
-    assert _arrow_tidy(_arrow_text(pd.Series([cell], dtype=object))).to_pylist() == [expected]
+    assert arrow_tidy(arrow_text(pd.Series([cell], dtype=object))).to_pylist() == [expected]

@@ -23,8 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mhhs_dashboard import ingest, schema
+from mhhs_dashboard.ingest import cells, read
 
-SPACE_CHARS = [chr(c) for c in range(0x110000) if ingest.SPACES.fullmatch(chr(c))]
+SPACE_CHARS = [chr(c) for c in range(0x110000) if cells.SPACES.fullmatch(chr(c))]
 ODD = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2007\u2009\u2028\u202f\u3000\u200b"  # \u200b is not a space
 
 
@@ -34,7 +35,7 @@ ODD = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2007\u2009\u2028\u202f\u3000\u200b
 def test_arrow_space_class_is_pythons_in_all_of_unicode() -> None:
     """ARROW_SPACES (RE2) matches exactly the characters SPACES (Python) matches, over every code point."""
     cps = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
-    hits = pc.match_substring_regex(pa.array(cps), f"^{ingest.ARROW_SPACES}$").to_numpy(zero_copy_only=False)
+    hits = pc.match_substring_regex(pa.array(cps), f"^{cells.ARROW_SPACES}$").to_numpy(zero_copy_only=False)
     arrow = {c for c, hit in zip(cps, hits, strict=True) if hit}
     assert arrow == set(SPACE_CHARS)
     assert {c for c in cps if c.isspace()} == set(SPACE_CHARS)  # so blank (str.strip) and tidy agree
@@ -42,17 +43,17 @@ def test_arrow_space_class_is_pythons_in_all_of_unicode() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=ODD + "ab,é", max_size=8), min_size=1, max_size=20))
-def test_arrow_tidy_is_tidy(cells: list[str]) -> None:
+def test_arrow_tidy_is_tidy(texts: list[str]) -> None:
     """Column-wise tidy (only the cells ARROW_UNTIDY flags rewritten) gives `tidy(cell) or None` for every cell."""
-    got = ingest._arrow_tidy(pa.chunked_array([pa.array(cells, pa.string())])).to_pylist()
-    assert got == [ingest.tidy(c) or None for c in cells]
+    got = cells.arrow_tidy(pa.chunked_array([pa.array(texts, pa.string())])).to_pylist()
+    assert got == [ingest.tidy(c) or None for c in texts]
 
 
 @pytest.mark.parametrize("cell", ["a\x0bb", "\x1cx\x1f", " a", "a ", "a  b", "a\u2007b", "a b", "", "\u200b"])
 def test_free_text_fast_path_tidies_the_control_spaces_too(cell: str) -> None:
     """Vertical tab and the file/group/record/unit separators are spaces to Python; the Arrow class once missed them."""
-    text = ingest._arrow_text(pd.Series([cell], dtype=object))
-    assert ingest._arrow_tidy(text).to_pylist() == [ingest.tidy(cell) or None]
+    text = cells.arrow_text(pd.Series([cell], dtype=object))
+    assert cells.arrow_tidy(text).to_pylist() == [ingest.tidy(cell) or None]
 
 
 # ---------------------------------------------------------------- dates
@@ -72,13 +73,13 @@ def _day_first(d: int, m: int, year: str) -> object:
         day = dt.date(y, m, d)
     except ValueError:
         return ValueError
-    return day if ingest.PROGRAMME_YEARS[0] <= y <= ingest.PROGRAMME_YEARS[1] else ValueError
+    return day if cells.PROGRAMME_YEARS[0] <= y <= cells.PROGRAMME_YEARS[1] else ValueError
 
 
 @pytest.mark.parametrize("year", ["0000", "0001", "0999", "1900", "2024", "2023", "2041", "9999", "24"])
 def test_number_dates_read_day_first_only_without_dateutil(year: str) -> None:
     """Every d/m/y text (valid or not, padded or not) reads day first or is refused: never 05/13 as 13 May."""
-    with mock.patch.object(ingest, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
+    with mock.patch.object(cells, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
         for d in range(41):
             for m in range(16):
                 for text in (f"{d}/{m}/{year}", f"{d:02d}/{m:02d}/{year}", f"{d:02d}-{m:02d}-{year}"):
@@ -110,13 +111,13 @@ def test_number_dates_never_swap_order_or_leave_the_programme(text: str, pad: st
     if re.search(r"[^\W\d_]", cell):  # a month's name: dateutil may read it ("8 May 2024"), in the years still
         out = _outcome(ingest.parse_date, cell)
     else:
-        with mock.patch.object(ingest, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
+        with mock.patch.object(cells, "_dateutil_date", side_effect=AssertionError("dateutil for numbers")):
             out = _outcome(ingest.parse_date, cell)
     m = DAY_MONTH_YEAR.fullmatch(ingest.tidy(cell))
     if m:
         assert out == _day_first(int(m.group(1)), int(m.group(3)), m.group(4))
     elif isinstance(out, dt.date):
-        assert ingest.PROGRAMME_YEARS[0] <= out.year <= ingest.PROGRAMME_YEARS[1]
+        assert cells.PROGRAMME_YEARS[0] <= out.year <= cells.PROGRAMME_YEARS[1]
 
 
 # ---------------------------------------------------------------- the CSV grid
@@ -127,20 +128,20 @@ def _reference_grid(text: str, delimiter: str) -> list[list[str]] | type[csv.Err
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
         return csv.Error
-    return ingest._csv_grid(rows).to_numpy().tolist() if rows else []
+    return read._csv_grid(rows).to_numpy().tolist() if rows else []
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab\r\n\x0b\x1c\x85\u2028", max_size=40), st.integers(0, 6))
 def test_first_lines_are_splitlines(text: str, n: int) -> None:
     """The delimiter sniffer's sample is the same as from splitting the whole text."""
-    with mock.patch.object(ingest, "_FIRST_LINES_PREFIX", 3):
-        assert ingest._first_lines(text, n) == text.splitlines()[:n]
+    with mock.patch.object(read, "_FIRST_LINES_PREFIX", 3):
+        assert read._first_lines(text, n) == text.splitlines()[:n]
 
 
 @contextlib.contextmanager
 def _head(records: int) -> Iterator[None]:
-    with mock.patch.object(ingest, "CSV_HEAD_RECORDS", records):
+    with mock.patch.object(read, "CSV_HEAD_RECORDS", records):
         yield
 
 
@@ -153,7 +154,7 @@ def test_arrow_csv_grid_is_csv_readers_or_declines(text: str, delimiter: str, he
     """For any text (well-formed or not), Arrow's grid is csv.reader's padded grid, or None (csv.reader then reads)."""
     expected = _reference_grid(text, delimiter)
     with _head(head):
-        got = ingest._csv_grid_arrow(text, delimiter)
+        got = read._csv_grid_arrow(text, delimiter)
     if got is None:
         return
     assert expected is not csv.Error, "Arrow read text csv.reader refuses"
@@ -177,7 +178,7 @@ def test_arrow_csv_grid_is_used_for_the_usual_shapes(text: str, head: int) -> No
     """The fast reader does not decline the files it is for (titles, quotes, blank rows, ; and , delimiters)."""
     delimiter = ";" if ";" in text else ","
     with _head(head):
-        got = ingest._csv_grid_arrow(text, delimiter)
+        got = read._csv_grid_arrow(text, delimiter)
     assert got is not None
     assert got.astype(object).to_numpy().tolist() == _reference_grid(text, delimiter)
 
@@ -194,7 +195,7 @@ def test_arrow_csv_grid_is_used_for_the_usual_shapes(text: str, head: int) -> No
 )
 def test_arrow_csv_grid_declines_what_it_would_read_differently(text: str) -> None:
     with _head(1):
-        assert ingest._csv_grid_arrow(text, ",") is None
+        assert read._csv_grid_arrow(text, ",") is None
 
 
 # ---------------------------------------------------------------- whole ingests, fast and per-value
@@ -204,9 +205,9 @@ def test_arrow_csv_grid_declines_what_it_would_read_differently(text: str) -> No
 def _per_value_only() -> Iterator[None]:
     """Every fast path off: csv.reader, value-by-value text, dateutil for UK dates (the reference behaviour)."""
     with (
-        mock.patch.object(ingest, "_csv_grid_arrow", return_value=None),
-        mock.patch.object(ingest, "_arrow_text", return_value=None),
-        mock.patch.object(ingest, "UK_DATE", re.compile(r"(?!)")),
+        mock.patch.object(read, "_csv_grid_arrow", return_value=None),
+        mock.patch.object(cells, "arrow_text", return_value=None),
+        mock.patch.object(cells, "UK_DATE", re.compile(r"(?!)")),
     ):
         yield
 
@@ -278,8 +279,8 @@ def test_the_benchmark_shape_takes_the_fast_paths(tmp_path: Path) -> None:
     sheets = ingest.read_sheets(f)
     assert all(isinstance(t, pd.StringDtype) for t in sheets[0].grid.dtypes)
     with (
-        mock.patch.object(ingest, "as_text", wraps=ingest.as_text) as as_text,
-        mock.patch.object(ingest, "_dateutil_date", side_effect=AssertionError("dateutil for dd/mm/yyyy")),
+        mock.patch.object(cells, "as_text", wraps=cells.as_text) as as_text,
+        mock.patch.object(cells, "_dateutil_date", side_effect=AssertionError("dateutil for dd/mm/yyyy")),
     ):
         report = ingest.ingest("din-log", f, tmp_path / "data", as_at=dt.date(2024, 6, 1))
     assert as_text.call_count < 50  # the header row's cells, not 300 rows' worth

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import ingest
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.frame import new_data_notice
+from mhhs_dashboard.freshness import new_data_notice
 from mhhs_dashboard.store import data_version, open_store
-from tests.conftest import APP
+from tests.fixtures import APP
 from tests.test_pages import metrics
 
 D = dt.date
@@ -82,7 +82,7 @@ def test_readers_never_see_a_partial_or_mixed_snapshot(live_dir: Path, tmp_path:
         if store.problems:
             errors.append(AssertionError(store.problems))
         for _ in range(3):  # several queries on one store agree with each other
-            r = run_query(store.con, "din_totals", releases=[]).iloc[0]
+            r = run_query(store.con, "dins_totals", releases=[]).iloc[0]
             into.append((int(r["total"]), int(r["open"]), int(r["closed"])))
         store.con.close()
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard import audit, cli, files, ingest, meeting, sample, schema, store
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import data_version, list_snapshots, open_store, snapshot_path, write_snapshot
-from tests.conftest import APP
+from tests.fixtures import APP
 from tests.test_pages import metrics
 
 D = dt.date

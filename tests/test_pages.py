@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard.frame import NAV
+from mhhs_dashboard.nav import NAV
 from tests import pack
-from tests.conftest import APP, ROOT
+from tests.fixtures import APP, ROOT
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -48,12 +48,12 @@ def test_page_renders_without_exception(page: str, sample_env: Path) -> None:
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "every page has a title"
-    for shown in at.dataframe:  # views.grid names each grid and blanks missing values
+    for shown in at.dataframe:  # elements.grid names each grid and blanks missing values
         assert shown.proto.alt
         assert shown.proto.placeholder == "", shown.proto.alt
-    for table in at.table:  # and views.plain_table each plain table
+    for table in at.table:  # and elements.plain_table each plain table
         assert table.proto.alt
-    for drawn in at.get("plotly_chart"):  # views.chart names each chart after its title
+    for drawn in at.get("plotly_chart"):  # elements.chart names each chart after its title
         assert drawn.proto.alt == json.loads(drawn.proto.spec)["layout"]["title"]["text"]
         assert json.loads(drawn.proto.config)["displayModeBar"] is False  # no toolbar over titles and legends
 

@@ -11,9 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import quality
-from mhhs_dashboard.data import Source
+from mhhs_dashboard.elements import OPEN_DIN_STATUSES, why_empty
 from mhhs_dashboard.filters import Filters
-from mhhs_dashboard.views import OPEN_DIN_STATUSES, cleared_params, why_empty
+from mhhs_dashboard.links import cleared_params
+from mhhs_dashboard.source import Source
 from tests.test_pages import metrics, open_page
 
 DINS = "pages/dins.py"
@@ -138,7 +139,10 @@ def test_a_din_that_moved_shows_the_move_in_its_history(sample_env: Path) -> Non
 def test_an_unknown_din_falls_back_to_the_list_with_a_notice(sample_env: Path) -> None:
     at = open_page(DINS, din="DIN-<script>")
     assert not at.exception
-    assert "no DIN" in " ".join(i.value for i in at.info)
+    assert "Ignored what this link asked for but the data does not have: din=DIN\\-\\<script\\>" in " ".join(
+        i.value for i in at.info
+    )
+    assert "din" not in at.query_params
     assert len(table(at)) == 1029
 
 

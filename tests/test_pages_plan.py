@@ -110,7 +110,7 @@ def test_an_unknown_milestone_is_dropped_with_a_notice(sample_env: Path) -> None
     at = open_page(PAGE, milestone="M99](javascript:alert(1))")
     assert not at.exception
     notice = " ".join(i.value for i in at.info)
-    assert "There is no milestone" in notice
+    assert "Ignored what this link asked for but the data does not have: milestone=M99" in notice
     assert "\\]\\(javascript" in notice
     assert "milestone" not in at.query_params
     assert not at.header or at.header[0].value == "Design releases"  # the whole plan, no milestone view

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.fixtures import APP
 
 WORKSPACE = "pages/workspace.py"
 AUTH = {

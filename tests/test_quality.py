@@ -104,7 +104,7 @@ def test_sql_checks_pass_on_clean_rows(make_store) -> None:
 
 
 def test_label_variants_lists_every_spelling_with_its_rows(bad) -> None:
-    got = run_query(bad.con, "label_variants")
+    got = run_query(bad.con, "labels_varying")
     release = got[(got["table_name"] == "din_log") & (got["column_name"] == "target_release")]
     assert [
         (c, s, d, n, m)
@@ -151,12 +151,12 @@ def test_an_unregistered_dq_file_is_discovered(tmp_path: Path, monkeypatch: pyte
         "-- dq_milestones_without_dates: one row per milestone with no date.\n-- params: none\nselect 1\n"
     )
     (tmp_path / "dq_din_duplicate_ids.sql").write_text("-- dq_din_duplicate_ids: registered already\n")
-    monkeypatch.setattr(quality, "QUERIES_DIR", tmp_path)
+    monkeypatch.setattr(quality, "CHECKS_DIR", tmp_path)
     found = quality.discovered()
     assert [(c.name, c.table, c.title) for c in found] == [
         ("milestones_without_dates", "milestones", "Milestones without dates")
     ]
-    assert found[0].source == "queries/dq_milestones_without_dates.sql"
+    assert found[0].source == "queries/quality/dq_milestones_without_dates.sql"
     assert [c.name for c in quality.all_checks(tables=["milestones"])] == ["milestones_without_dates"]
 
 
@@ -164,7 +164,7 @@ def test_every_dq_file_is_registered_or_discovered_and_runs_on_the_embedded_data
     store = open_store(sample_dir, strict=True)
     results = quality.run_all(lambda name, **p: run_query(store.con, name, **p))
     names = {r.check.query or f"dq_{r.check.name}" for r in results if r.check.func is None}
-    assert names == {p.stem for p in quality.QUERIES_DIR.glob("dq_*.sql")}
+    assert names == {p.stem for p in quality.CHECKS_DIR.glob("dq_*.sql")}
     assert quality.discovered() == []  # each of the project's own checks has a title and sits under its table
     assert [r.error for r in results if r.error] == []
     failing = {r.check.name: r.rows for r in results if not r.passed}

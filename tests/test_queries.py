@@ -8,9 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mhhs_dashboard.db import query_params, run_query
-from mhhs_dashboard.settings import QUERIES_DIR
-from mhhs_dashboard.stats import NO_DIN_FILTERS
+from mhhs_dashboard.db import query_files, query_params, run_query
 from mhhs_dashboard.store import open_store
 
 D = dt.date
@@ -24,6 +22,9 @@ DINS = [
     {"din_id": "DIN-0006", "status": "Parked", "target_release": "Post Go-live Release TBC"},
 ]
 
+# the DIN page's other filters, all open: only the release filter applies
+NO_DIN_FILTERS: dict[str, object] = {"statuses": [], "raised_by": [], "q": "", "raised_from": None, "raised_to": None}
+
 
 def rows(df) -> list[tuple]:
     """The frame's rows as plain tuples; DuckDB dates arrive as Timestamps and are compared as dates."""
@@ -33,17 +34,17 @@ def rows(df) -> list[tuple]:
 
 def test_din_totals(make_store) -> None:
     store = make_store(din_log=DINS)
-    got = run_query(store.con, "din_totals", releases=[])
+    got = run_query(store.con, "dins_totals", releases=[])
     assert list(got.columns) == ["total", "open", "closed", "with_release", "without_release", "illustrative"]
     # "Parked" is outside the vocabulary: neither open nor closed (the data-quality view reports it)
     assert rows(got) == [(6, 2, 3, 4, 2, 1)]
-    only = run_query(store.con, "din_totals", releases=["Interim Release 5.2", "No release"])
+    only = run_query(store.con, "dins_totals", releases=["Interim Release 5.2", "No release"])
     assert rows(only)[0][:3] == (4, 2, 2)
 
 
 def test_din_by_status_keeps_programme_order_and_zero_rows(make_store) -> None:
     store = make_store(din_log=DINS)
-    got = run_query(store.con, "din_by_status", releases=[], **NO_DIN_FILTERS)
+    got = run_query(store.con, "dins_by_status", releases=[], **NO_DIN_FILTERS)
     assert list(got.columns) == ["status", "state", "status_order", "dins"]
     assert rows(got) == [
         ("Open - awaiting assessment", "open", 1, 1),
@@ -60,7 +61,7 @@ def test_din_by_status_keeps_programme_order_and_zero_rows(make_store) -> None:
 
 def test_din_by_release_merges_variants_in_natural_order(make_store) -> None:
     store = make_store(din_log=DINS)
-    got = run_query(store.con, "din_by_release", releases=[], **NO_DIN_FILTERS)
+    got = run_query(store.con, "dins_by_release", releases=[], **NO_DIN_FILTERS)
     assert list(got.columns) == ["release", "release_order", "dins", "open", "closed"]
     assert [(r, n, o, c) for r, _, n, o, c in rows(got)] == [
         ("Interim Release 2.3", 1, 0, 1),
@@ -72,7 +73,7 @@ def test_din_by_release_merges_variants_in_natural_order(make_store) -> None:
 
 def test_release_options_union_dins_and_releases(make_store) -> None:
     store = make_store(din_log=DINS, releases=[{"release_code": "IR8.1", "label": "Interim Release 8.1"}])
-    got = run_query(store.con, "release_options")
+    got = run_query(store.con, "releases_options")
     assert list(got["release"]) == [
         "Interim Release 2.3",
         "Interim Release 5.2",
@@ -92,12 +93,12 @@ CRS = [
 
 
 def test_cr_by_approval_status(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_by_approval_status")
+    got = run_query(make_store(change_requests=CRS).con, "crs_by_approval_status")
     assert rows(got) == [("Open", 3), ("Approved", 1), ("Withdrawn", 1)]
 
 
 def test_cr_by_stage_in_lifecycle_order(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_by_stage")
+    got = run_query(make_store(change_requests=CRS).con, "crs_by_stage")
     assert [(s, n) for s, _, n in rows(got)] == [
         ("Development", 1),
         ("Approval decision", 1),
@@ -114,8 +115,8 @@ def test_seat_fill_by_group(make_store) -> None:
         {"group_code": "SITAG", "constituency": "DNO", "filled": True, "seat_order": 1},
     ]
     store = make_store(seats=seats)
-    assert rows(run_query(store.con, "seat_fill_by_group", groups=[])) == [("QAG", 1, 2), ("SITAG", 1, 1)]
-    assert rows(run_query(store.con, "seat_fill_by_group", groups=["SITAG"])) == [("SITAG", 1, 1)]
+    assert rows(run_query(store.con, "seats_fill_by_group", groups=[])) == [("QAG", 1, 2), ("SITAG", 1, 1)]
+    assert rows(run_query(store.con, "seats_fill_by_group", groups=["SITAG"])) == [("SITAG", 1, 1)]
 
 
 ACTIONS = [
@@ -129,10 +130,10 @@ ACTIONS = [
 
 def test_action_totals_judge_overdue_at_the_logs_as_at_date(make_store) -> None:
     store = make_store(actions=ACTIONS)  # as at 1 May 2024
-    got = run_query(store.con, "action_totals", groups=[])
+    got = run_query(store.con, "actions_totals", groups=[])
     assert list(got.columns) == ["total", "open", "recommend_closed", "overdue", "as_at"]
     assert rows(got)[0][:4] == (5, 3, 1, 1)
-    assert rows(run_query(store.con, "action_totals", groups=["SITAG"]))[0][:4] == (1, 0, 0, 0)
+    assert rows(run_query(store.con, "actions_totals", groups=["SITAG"]))[0][:4] == (1, 0, 0, 0)
 
 
 def test_actions_by_status(make_store) -> None:
@@ -182,7 +183,7 @@ def test_meetings_upcoming_from_the_logs_as_at(make_store) -> None:
 
 def test_snapshot_dates_newest_first(make_store) -> None:
     store = make_store(din_log={D(2024, 4, 2): DINS[:1], D(2024, 4, 30): DINS}, actions={D(2024, 5, 1): ACTIONS})
-    got = run_query(store.con, "snapshot_dates")
+    got = run_query(store.con, "snapshots_by_date")
     assert [r[0] for r in rows(got)] == [D(2024, 5, 1), D(2024, 4, 30), D(2024, 4, 2)]
 
 
@@ -224,7 +225,8 @@ NEUTRAL: dict[str, object] = {
     "meeting_date": D(2024, 5, 8),
     "until": D(2024, 5, 8),
 }
-QUERIES = sorted(p for p in QUERIES_DIR.glob("*.sql"))
+# the workspace's preview queries read the load being previewed (a table made for it), not the store alone
+QUERIES = sorted(p for p in query_files().values() if p.parent.name != "preview")
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
@@ -250,17 +252,17 @@ def test_cr_register_filters_and_normalises(make_store) -> None:
         ]
     )
     none = {"approval_statuses": [], "stages": [], "change_types": [], "decision_bodies": [], "crs": []}
-    got = run_query(store.con, "cr_register", **none)
+    got = run_query(store.con, "crs_register", **none)
     assert list(got["cr_ref"]) == ["CR043", "CR044", "CR045", "CR046", "CR049", "CR050"]
     assert list(got["approval_status"])[:3] == ["Approved", "Open", "Open"]  # "Open " normalised
-    only = run_query(store.con, "cr_register", **{**none, "stages": ["Approval decision"]})
+    only = run_query(store.con, "crs_register", **{**none, "stages": ["Approval decision"]})
     assert list(only["cr_ref"]) == ["CR044"]  # "approval decision" is a variant the data-quality view reports
-    body = run_query(store.con, "cr_register", **{**none, "decision_bodies": ["SRO"]})
+    body = run_query(store.con, "crs_register", **{**none, "decision_bodies": ["SRO"]})
     assert list(body["cr_ref"]) == ["CR046"]
 
 
 def test_action_log_open_first_with_overdue(make_store) -> None:
-    got = run_query(make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=[], owners=[], refs=[])
+    got = run_query(make_store(actions=ACTIONS).con, "actions_log", groups=[], statuses=[], owners=[], refs=[])
     assert [(r, s, o) for r, s, o in zip(got["action_ref"], got["status"], got["overdue"], strict=True)] == [
         ("DAG34-08", "ONGOING", True),
         ("DAG35-01", "ONGOING", False),
@@ -269,7 +271,7 @@ def test_action_log_open_first_with_overdue(make_store) -> None:
         ("SITAG03-01", "CLOSED", False),
     ]
     closed = run_query(
-        make_store(actions=ACTIONS).con, "action_log", groups=[], statuses=["CLOSED"], owners=[], refs=[]
+        make_store(actions=ACTIONS).con, "actions_log", groups=[], statuses=["CLOSED"], owners=[], refs=[]
     )
     assert list(closed["group_code"]) == ["SITAG"]
 
@@ -279,5 +281,5 @@ def test_risk_register_joins_the_linked_cr(make_store) -> None:
         change_requests=[{"cr_ref": "CR044", "title": "Data Refresh", "approval_status": "Open"}],
         risks=[{"risk_id": "R856", "title": "t", "linked_cr": "CR044"}, {"risk_id": "R900", "title": "u"}],
     )
-    got = run_query(store.con, "risk_register", risks=[])
+    got = run_query(store.con, "risks_register", risks=[])
     assert list(got["linked_cr_title"].fillna("-")) == ["Data Refresh", "-"]

@@ -63,16 +63,16 @@ CRS = {THEN: CRS_THEN, NOW: CRS_NOW}
 
 
 def test_cr_register_times_each_stage_to_the_registers_as_at(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_register", **NO_FILTER, crs=[])
+    got = run_query(make_store(change_requests=CRS).con, "crs_register", **NO_FILTER, crs=[])
     days = {r: None if pd.isna(d) else int(d) for r, d in zip(got["cr_ref"], got["days_in_stage"], strict=True)}
     assert days == {"CR043": 49, "CR044": 21, "CR045": None, "CR049": 11, "CR050": 1}
     assert {d.date() for d in got["as_at"]} == {NOW}
-    one = run_query(make_store(change_requests=CRS).con, "cr_register", **NO_FILTER, crs=["CR045"])
+    one = run_query(make_store(change_requests=CRS).con, "crs_register", **NO_FILTER, crs=["CR045"])
     assert list(one["cr_ref"]) == ["CR045"]
 
 
 def test_cr_pipeline_keeps_lifecycle_order_and_sets_aside_withdrawn(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_pipeline", **NO_FILTER)
+    got = run_query(make_store(change_requests=CRS).con, "crs_pipeline", **NO_FILTER)
     assert list(got.columns) == [
         "stage",
         "stage_order",
@@ -94,21 +94,23 @@ def test_cr_pipeline_keeps_lifecycle_order_and_sets_aside_withdrawn(make_store) 
         ("Rejected", True, 0, "", None, 0),
         ("Parked", False, 1, "CR050", 1, 1),  # outside the vocabulary: kept, last
     ]
-    by_body = run_query(make_store(change_requests=CRS).con, "cr_pipeline", **{**NO_FILTER, "decision_bodies": ["PSG"]})
+    by_body = run_query(
+        make_store(change_requests=CRS).con, "crs_pipeline", **{**NO_FILTER, "decision_bodies": ["PSG"]}
+    )
     assert int(by_body["crs"].sum()) == 2
 
 
 def test_cr_history_names_what_changed(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_history", cr="CR044")
+    got = run_query(make_store(change_requests=CRS).con, "crs_item_history", cr="CR044")
     assert [(a, s, b, c) for a, _, _, s, b, *_, c in rows(got)] == [
         (THEN, "Impact Assessment", "DAG", ""),
         (NOW, "Approval decision", "PSG", "latest action, stage, deciding body"),
     ]
-    assert run_query(make_store(change_requests=CRS).con, "cr_history", cr="CR999").empty
+    assert run_query(make_store(change_requests=CRS).con, "crs_item_history", cr="CR999").empty
 
 
 def test_cr_options_lists_values_present_stages_in_lifecycle_order(make_store) -> None:
-    got = run_query(make_store(change_requests=CRS).con, "cr_options")
+    got = run_query(make_store(change_requests=CRS).con, "crs_options")
     options = {f: list(got.loc[got["field"] == f, "value"]) for f in dict.fromkeys(got["field"])}
     assert options == {
         "approval_status": ["Approved", "Open", "Withdrawn"],
@@ -128,13 +130,13 @@ RISKS = [
 
 def test_cr_risks_by_link_or_by_name(make_store) -> None:
     store = make_store(risks=RISKS)
-    assert list(run_query(store.con, "cr_risks", cr="CR045")["risk_id"]) == ["R857", "R859"]
-    assert list(run_query(store.con, "cr_risks", cr="CR044")["risk_id"]) == ["R856", "R859"]
-    assert run_query(store.con, "cr_risks", cr="CR04.").empty  # a regex character is a literal
+    assert list(run_query(store.con, "risks_linked_to_cr", cr="CR045")["risk_id"]) == ["R857", "R859"]
+    assert list(run_query(store.con, "risks_linked_to_cr", cr="CR044")["risk_id"]) == ["R856", "R859"]
+    assert run_query(store.con, "risks_linked_to_cr", cr="CR04.").empty  # a regex character is a literal
 
 
 def test_risk_register_filters_by_id(make_store) -> None:
-    got = run_query(make_store(risks=RISKS).con, "risk_register", risks=["R857"])
+    got = run_query(make_store(risks=RISKS).con, "risks_register", risks=["R857"])
     assert list(got["risk_id"]) == ["R857"]
 
 
@@ -202,7 +204,7 @@ def test_actions_mentioning_finds_whole_references_in_text_and_update(make_store
 
 def test_action_log_by_ref(make_store) -> None:
     store = make_store(actions=ACTIONS)
-    got = run_query(store.con, "action_log", groups=[], statuses=[], owners=[], refs=["DAG35-02"])
+    got = run_query(store.con, "actions_log", groups=[], statuses=[], owners=[], refs=["DAG35-02"])
     assert rows(got[["action_ref", "overdue"]]) == [("DAG35-02", True)]  # due 30 Apr, open at 1 May
 
 
@@ -244,7 +246,7 @@ def test_actions_by_status_with_filters(make_store) -> None:
 def test_action_history_names_what_changed(make_store) -> None:
     then = [{**ACTIONS[0], "status": "ongoing", "latest_update": "Update at DAG35."}]
     store = make_store(actions={THEN: then, NOW: ACTIONS})
-    got = run_query(store.con, "action_history", ref="DAG34-04")
+    got = run_query(store.con, "actions_item_history", ref="DAG34-04")
     assert [(a, s, c) for a, s, _, _, _, c in rows(got)] == [
         (THEN, "ONGOING", ""),
         (NOW, "RECOMMEND CLOSED", "status, latest update"),
@@ -253,8 +255,8 @@ def test_action_history_names_what_changed(make_store) -> None:
 
 def test_action_owners(make_store) -> None:
     store = make_store(actions=ACTIONS)
-    assert list(run_query(store.con, "action_owners", groups=[])["owner"]) == ["Paul", "Sean"]
-    assert list(run_query(store.con, "action_owners", groups=["SITAG"])["owner"]) == []
+    assert list(run_query(store.con, "actions_owners", groups=[])["owner"]) == ["Paul", "Sean"]
+    assert list(run_query(store.con, "actions_owners", groups=["SITAG"])["owner"]) == []
 
 
 def test_dq_cr_stage_unknown(make_store) -> None:

@@ -77,7 +77,7 @@ def view(**kw: object) -> dict[str, object]:
 
 
 def test_din_view_totals_count_the_view_and_what_changed_since_the_previous_snapshot(store) -> None:
-    got = run_query(store.con, "din_view_totals", **ALL)
+    got = run_query(store.con, "dins_view_totals", **ALL)
     assert list(got.columns) == [
         "total",
         "open",
@@ -89,12 +89,12 @@ def test_din_view_totals_count_the_view_and_what_changed_since_the_previous_snap
         "previous_as_at",
     ]
     assert rows(got) == [(4, 2, 2, 1, 1, 1, NOW, THEN)]
-    dcc = run_query(store.con, "din_view_totals", **view(raised_by=["DCC"]))  # " DCC " is normalised
+    dcc = run_query(store.con, "dins_view_totals", **view(raised_by=["DCC"]))  # " DCC " is normalised
     assert rows(dcc)[0][:5] == (2, 1, 1, 1, 0)
 
 
 def test_din_view_totals_with_one_snapshot_has_no_previous(make_store) -> None:
-    got = run_query(make_store(din_log=NOW_ROWS).con, "din_view_totals", **ALL)
+    got = run_query(make_store(din_log=NOW_ROWS).con, "dins_view_totals", **ALL)
     assert rows(got)[0][3:5] == (0, 0)
     assert pd.isna(got["previous_as_at"].iloc[0])
 
@@ -118,7 +118,7 @@ def test_din_view_totals_with_one_snapshot_has_no_previous(make_store) -> None:
 def test_din_list_filters(store, filters: dict[str, object], expected: list[str]) -> None:
     picks = {"pick_releases": [], "pick_statuses": [], "limit": None}
     params = {**ALL, **picks, **filters}
-    got = run_query(store.con, "din_list", **params)
+    got = run_query(store.con, "dins_list", **params)
     assert list(got["din_id"]) == expected
     assert list(got.columns) == [
         "din_id",
@@ -137,20 +137,20 @@ def test_din_list_filters(store, filters: dict[str, object], expected: list[str]
 
 
 def test_din_list_returns_the_newest_up_to_limit_and_counts_them_all(store) -> None:
-    every = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=[], limit=None)
-    first = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=[], limit=2)
+    every = run_query(store.con, "dins_list", **ALL, pick_releases=[], pick_statuses=[], limit=None)
+    first = run_query(store.con, "dins_list", **ALL, pick_releases=[], pick_statuses=[], limit=2)
     assert len(every) > 2
     assert list(first["din_id"]) == list(every["din_id"][:2])
     assert set(first["rows_in_view"]) == set(every["rows_in_view"]) == {len(every)}
 
 
 def test_din_list_links_to_each_dins_own_view(store) -> None:
-    got = run_query(store.con, "din_list", **ALL, pick_releases=[], pick_statuses=["Closed"], limit=None)
+    got = run_query(store.con, "dins_list", **ALL, pick_releases=[], pick_statuses=["Closed"], limit=None)
     assert list(got["link"]) == ["dins?din=DIN-0001"]
 
 
 def test_din_by_status_keeps_every_status_and_follows_the_page_filters(store) -> None:
-    got = run_query(store.con, "din_by_status", **ALL)
+    got = run_query(store.con, "dins_by_status", **ALL)
     assert list(got.columns) == ["status", "state", "status_order", "dins"]
     assert [(s, n) for s, _, _, n in rows(got)] == [
         ("Open - awaiting assessment", 1),
@@ -162,15 +162,15 @@ def test_din_by_status_keeps_every_status_and_follows_the_page_filters(store) ->
         ("Implemented", 1),
         ("Closed", 1),
     ]
-    searched = run_query(store.con, "din_by_status", **view(q="SWAGGER"))
+    searched = run_query(store.con, "dins_by_status", **view(q="SWAGGER"))
     assert [(s, n) for s, _, _, n in rows(searched) if n] == [("Implemented", 1)]
     assert len(searched) == 8  # zero rows kept, so the chart keeps its shape
 
 
 def test_din_by_release_follows_the_page_filters(store) -> None:
-    only = run_query(store.con, "din_by_release", **view(statuses=["Implemented"]))
+    only = run_query(store.con, "dins_by_release", **view(statuses=["Implemented"]))
     assert [(r, n) for r, _, n, _, _ in rows(only)] == [("Interim Release 5.2", 1)]
-    got = run_query(store.con, "din_by_release", **ALL)
+    got = run_query(store.con, "dins_by_release", **ALL)
     assert [(r, n, o, c) for r, _, n, o, c in rows(got)] == [
         ("Interim Release 2.3", 1, 1, 0),
         ("Interim Release 5.2", 2, 1, 1),
@@ -179,7 +179,7 @@ def test_din_by_release_follows_the_page_filters(store) -> None:
 
 
 def test_din_release_status_matrix_one_row_per_non_empty_cell(store) -> None:
-    got = run_query(store.con, "din_release_status_matrix", **ALL)
+    got = run_query(store.con, "dins_release_status_matrix", **ALL)
     assert list(got.columns) == ["release", "release_order", "status", "status_order", "state", "dins"]
     assert [(r, s, n) for r, _, s, _, _, n in rows(got)] == [
         ("Interim Release 2.3", "Open - awaiting assessment", 1),
@@ -202,7 +202,7 @@ def test_dins_by_month_raised_closed_and_open_at_month_end(store) -> None:
 
 
 def test_din_raised_by_options_normalised_and_distinct(store) -> None:
-    got = run_query(store.con, "din_raised_by_options")
+    got = run_query(store.con, "dins_raised_by_options")
     assert rows(got) == [("DCC", 2), ("Elexon", 1), ("RECCo", 1)]
 
 
@@ -210,12 +210,12 @@ MOVED = "status was Updates Ready to Release; release was Interim Release 5.1"
 
 
 def test_din_detail_and_history_across_snapshots(store) -> None:
-    detail = run_query(store.con, "din_detail", din_id="DIN-0002")
+    detail = run_query(store.con, "dins_item", din_id="DIN-0002")
     assert rows(detail[["din_id", "status", "release", "release_raw"]]) == [
         ("DIN-0002", "Implemented", "Interim Release 5.2", "Interim Release 5.2 ")
     ]
-    assert run_query(store.con, "din_detail", din_id="DIN-9999").empty
-    history = run_query(store.con, "din_history", din_id="DIN-0002")
+    assert run_query(store.con, "dins_item", din_id="DIN-9999").empty
+    history = run_query(store.con, "dins_item_history", din_id="DIN-0002")
     assert list(history.columns) == ["as_at", "status", "state", "release", "closed_date", "changed"]
     assert [(a, s, r, c) for a, s, _, r, _, c in rows(history)] == [
         (THEN, "Updates Ready to Release", "Interim Release 5.1", ""),
@@ -226,7 +226,7 @@ def test_din_detail_and_history_across_snapshots(store) -> None:
             "status was Updates Ready to Release; release was Interim Release 5.1",
         ),
     ]
-    new = run_query(store.con, "din_history", din_id="DIN-0003")
+    new = run_query(store.con, "dins_item_history", din_id="DIN-0003")
     assert [(a, s, c) for a, s, _, _, _, c in rows(new)] == [
         (THEN, "Not yet raised", ""),
         (NOW, "Ready for Internal Review", "first in this snapshot"),
@@ -234,7 +234,7 @@ def test_din_detail_and_history_across_snapshots(store) -> None:
 
 
 def test_release_publications_only_dated_releases_in_date_order(store) -> None:
-    got = run_query(store.con, "release_publications")
+    got = run_query(store.con, "releases_published")
     assert [(c, r, d) for c, r, d, _ in rows(got)] == [
         ("IR2.3", "Interim Release 2.3", D(2023, 11, 29)),
         ("IR5.2", "Interim Release 5.2", D(2024, 4, 10)),
@@ -244,7 +244,7 @@ def test_release_publications_only_dated_releases_in_date_order(store) -> None:
 def test_values_reach_the_macro_bound_not_formatted(store) -> None:
     hostile = "x') or true or ('"
     got = run_query(
-        store.con, "din_list", **view(q=hostile, raised_by=[hostile]), pick_releases=[], pick_statuses=[], limit=None
+        store.con, "dins_list", **view(q=hostile, raised_by=[hostile]), pick_releases=[], pick_statuses=[], limit=None
     )
     assert got.empty
 
@@ -267,16 +267,16 @@ def test_next_release_after_the_as_at_date_with_its_targeted_and_open_dins(make_
     columns = ["release", "published_date", "notes", "as_of", "days_to_go", "dins_targeted", "dins_open"]
 
     def next_after(day: dt.date | None) -> list[tuple]:
-        return rows(run_query(store.con, "next_release", as_at=day)[columns])
+        return rows(run_query(store.con, "releases_next", as_at=day)[columns])
 
     # live: after the DIN log's as-at date (30 Apr); labels normalised ("IR7.3", a trailing space)
     assert next_after(None) == [("Interim Release 7.3", D(2024, 5, 8), "before SIT", NOW, 8, 3, 2)]
     assert next_after(D(2024, 5, 8)) == [("Interim Release 9", D(2024, 7, 3), None, D(2024, 5, 8), 56, 0, 0)]
     # IR8 (TBC) comes before IR9 in release order, and IR9 is published by August: no release is next then
-    assert run_query(store.con, "next_release", as_at=D(2024, 8, 1)).empty
+    assert run_query(store.con, "releases_next", as_at=D(2024, 8, 1)).empty
     # without IR9, the TBC release after every one published is the next one
     store = make_store(din_log={NOW: dins}, releases={NOW: releases[:3]})
-    got = run_query(store.con, "next_release", as_at=D(2024, 5, 9)).iloc[0]
+    got = run_query(store.con, "releases_next", as_at=D(2024, 5, 9)).iloc[0]
     assert (got["release"], pd.isna(got["published_date"]), got["dins_targeted"], got["dins_open"]) == (
         "Interim Release 8",
         True,

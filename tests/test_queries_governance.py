@@ -36,7 +36,7 @@ GROUPS = [
 
 def test_seat_grid_one_row_per_seat_in_constituency_order(make_store) -> None:
     store = make_store(seats=SEATS)
-    got = run_query(store.con, "seat_grid", groups=[])
+    got = run_query(store.con, "seats_grid", groups=[])
     assert list(got.columns) == ["constituency", "group_code", "filled", "seat_state", "note", "constituency_order"]
     assert [(c, g, s) for c, g, _, s, _, _ in rows(got)] == [
         ("Elexon", "SITAG", "Filled"),
@@ -45,7 +45,7 @@ def test_seat_grid_one_row_per_seat_in_constituency_order(make_store) -> None:
         ("Consumer", "SITAG", "Vacant"),
         ("I&C Supplier", "SITAG", "Vacant"),
     ]
-    only = run_query(store.con, "seat_grid", groups=["QAG"])
+    only = run_query(store.con, "seats_grid", groups=["QAG"])
     assert list(only["constituency"]) == ["RECCo (QB)", "Consumer"]
 
 
@@ -61,7 +61,7 @@ def test_seats_vacant_with_notes(make_store) -> None:
 
 def test_group_cards_join_parent_and_seat_fill(make_store) -> None:
     store = make_store(groups=GROUPS, seats=SEATS)
-    got = run_query(store.con, "group_cards", groups=[])
+    got = run_query(store.con, "groups_cards", groups=[])
     assert list(got["group_code"]) == ["PSG", "QAG", "SITAG", "ODD"]  # by level, then code
     sitag = got.set_index("group_code").loc["SITAG"]
     assert (sitag["parent_name"], sitag["seats_filled"], sitag["seats_total"]) == ("Programme Steering Group", 1, 3)
@@ -69,7 +69,7 @@ def test_group_cards_join_parent_and_seat_fill(make_store) -> None:
     odd = got.set_index("group_code").loc["ODD"]
     assert pd.isna(odd["parent_name"])
     assert pd.isna(odd["seats_total"])
-    assert list(run_query(store.con, "group_cards", groups=["QAG"])["group_code"]) == ["QAG"]
+    assert list(run_query(store.con, "groups_cards", groups=["QAG"])["group_code"]) == ["QAG"]
     # the data-quality check reads the same query
     problems = cadence.dq_cadence_rules(store.con)
     assert list(zip(problems["table_name"], problems["row_key"], problems["problem"], strict=True)) == [

@@ -31,7 +31,7 @@ def ms(mid: str, baseline: D | None = None, forecast: D | None = None, actual: D
 
 
 def plan_of(store, *cols: str) -> dict[str, tuple]:
-    got = run_query(store.con, "milestone_plan")
+    got = run_query(store.con, "milestones_plan")
     return {r[0]: r[1:] for r in rows(got[["milestone_id", *cols]])}
 
 
@@ -66,7 +66,7 @@ def test_status_and_slippage_against_the_baseline(make_store) -> None:
         "M12": ("achieved", None, "✔ achieved", D(2024, 1, 5), None),
     }
     # numeric milestone order (M9 before M11), and "now" is the plan's as-at date, not the wall clock
-    got = run_query(store.con, "milestone_plan")
+    got = run_query(store.con, "milestones_plan")
     assert list(got["milestone_id"]) == ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M11", "M12"]
     assert {d.date() for d in got["as_at"]} == {AS_AT}
     assert got["previous_as_at"].isna().all()
@@ -102,11 +102,11 @@ def test_slippage_against_the_previous_snapshot(make_store) -> None:
         "M16": ("on track", D(2026, 12, 31), -30, -30),
         "M17": ("on track", None, None, 0),
     }
-    plan = run_query(store.con, "milestone_plan")
+    plan = run_query(store.con, "milestones_plan")
     assert {d.date() for d in plan["as_at"]} == {later}
     assert {d.date() for d in plan["previous_as_at"]} == {earlier}
 
-    history = run_query(store.con, "milestone_slippage", milestones=["M10", "M17"])
+    history = run_query(store.con, "milestones_slippage", milestones=["M10", "M17"])
     assert list(history.columns) == [
         "milestone_id",
         "as_at",
@@ -126,23 +126,23 @@ def test_slippage_against_the_previous_snapshot(make_store) -> None:
         ("M10", later, D(2025, 9, 30), 196, D(2025, 3, 18), 196),
         ("M17", later, D(2027, 9, 1), 0, None, None),
     ]
-    assert len(run_query(store.con, "milestone_slippage", milestones=[])) == 7
+    assert len(run_query(store.con, "milestones_slippage", milestones=[])) == 7
 
 
 def test_the_plan_of_an_empty_store_is_empty(make_store) -> None:
     store = make_store(din_log=[])
-    assert run_query(store.con, "milestone_plan").empty
-    assert run_query(store.con, "milestone_replans").empty  # no plan, no as-at date, no replan to show
-    assert run_query(store.con, "milestone_links", milestones=[]).empty
+    assert run_query(store.con, "milestones_plan").empty
+    assert run_query(store.con, "milestones_replans").empty  # no plan, no as-at date, no replan to show
+    assert run_query(store.con, "milestones_links", milestones=[]).empty
 
 
 def test_replans_up_to_the_plans_as_at_date(make_store) -> None:
     store = make_store(milestones={D(2024, 5, 1): [ms("M10")]})
-    assert rows(run_query(store.con, "milestone_replans")) == [
+    assert rows(run_query(store.con, "milestones_replans")) == [
         ("CR022", "MHHS Programme Replan", D(2023, 6, 8), "PSG"),
     ]
     store = make_store(milestones={D(2024, 12, 20): [ms("M10")]})
-    assert [r[0] for r in rows(run_query(store.con, "milestone_replans"))] == ["CR022", "CR055"]
+    assert [r[0] for r in rows(run_query(store.con, "milestones_replans"))] == ["CR022", "CR055"]
 
 
 def test_links_find_crs_and_risks_that_name_a_milestone(make_store) -> None:
@@ -161,7 +161,7 @@ def test_links_find_crs_and_risks_that_name_a_milestone(make_store) -> None:
             {"risk_id": "R900", "title": "Migration start at M11 at risk", "status": "Closed"},
         ],
     )  # fmt: skip
-    got = run_query(store.con, "milestone_links", milestones=["M10"])
+    got = run_query(store.con, "milestones_links", milestones=["M10"])
     assert list(got.columns) == [
         "milestone_id",
         "kind",
@@ -187,7 +187,7 @@ def test_links_find_crs_and_risks_that_name_a_milestone(make_store) -> None:
         ("M10", "CR", "CR046", "Energy flow", "Approved", None, "M10", "notes"),
         ("M10", "risk", "R856", "CR044 not approved for implementation pre-M10", "Open", "pre", "pre-M10", "title"),
     ]
-    every = run_query(store.con, "milestone_links", milestones=[])
+    every = run_query(store.con, "milestones_links", milestones=[])
     assert [(m, r) for m, _, r, *_ in rows(every)] == [
         ("M1", "CR046"),
         ("M10", "CR044"),
@@ -220,7 +220,7 @@ def test_release_list_counts_implemented_dins_by_normalised_release(make_store) 
             {"din_id": "DIN-6", "status": "Closed", "target_release": None},
         ],
     )  # fmt: skip
-    got = run_query(store.con, "release_list", releases=[])
+    got = run_query(store.con, "releases_list", releases=[])
     assert list(got.columns) == [
         "release",
         "release_code",
@@ -242,5 +242,5 @@ def test_release_list_counts_implemented_dins_by_normalised_release(make_store) 
         ("Interim Release 8.7", "IR8.7", D(2025, 1, 22), "planned", False, "EM021", 0, 0, True),
         ("Interim Release 10", "IR10", None, "TBC", False, None, 0, 0, True),
     ]
-    only = run_query(store.con, "release_list", releases=["Interim Release 5.2", "Post Go-live Release TBC"])
+    only = run_query(store.con, "releases_list", releases=["Interim Release 5.2", "Post Go-live Release TBC"])
     assert list(only["release"]) == ["Interim Release 5.2"]

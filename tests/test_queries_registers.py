@@ -111,7 +111,7 @@ def decided(make_store):
 
 
 def test_decision_log_filters_by_group_kind_dates_and_exact_reference(decided) -> None:
-    every = run_query(decided.con, "decision_log", groups=[], kinds=[], ref="", as_at=AS_AT, **EVER)
+    every = run_query(decided.con, "decisions_log", groups=[], kinds=[], ref="", as_at=AS_AT, **EVER)
     assert list(every["decision_id"]) == [
         "DAG-2024-05-08-01",
         "DAG-2024-05-08-02",
@@ -123,16 +123,16 @@ def test_decision_log_filters_by_group_kind_dates_and_exact_reference(decided) -
     assert list(every["state"]) == ["on the agenda"] * 2 + ["recorded"] * 4  # 8 May is after the as-at date
     first = every.set_index("decision_id").loc["DAG-2024-04-10-01"]
     assert (first["kind"], list(first["refs"]), first["meeting_title"]) == ("escalation", ["CR045", "M10"], "DAG #35")
-    by_ref = run_query(decided.con, "decision_log", groups=[], kinds=[], ref=" m10", as_at=AS_AT, **EVER)
+    by_ref = run_query(decided.con, "decisions_log", groups=[], kinds=[], ref=" m10", as_at=AS_AT, **EVER)
     assert list(by_ref["decision_id"]) == ["PSG-2024-05-01-02", "DAG-2024-04-10-01"]
-    assert run_query(decided.con, "decision_log", groups=[], kinds=[], ref="CR04", as_at=AS_AT, **EVER).empty
+    assert run_query(decided.con, "decisions_log", groups=[], kinds=[], ref="CR04", as_at=AS_AT, **EVER).empty
     kinds = run_query(
-        decided.con, "decision_log", groups=["PSG"], kinds=["Approval in principle"], ref="", as_at=AS_AT, **EVER
+        decided.con, "decisions_log", groups=["PSG"], kinds=["Approval in principle"], ref="", as_at=AS_AT, **EVER
     )
     assert list(kinds["decision_id"]) == ["PSG-2024-05-01-02", "PSG-2024-05-01-03"]
     april = run_query(
         decided.con,
-        "decision_log",
+        "decisions_log",
         groups=[],
         kinds=[],
         ref="",
@@ -144,61 +144,61 @@ def test_decision_log_filters_by_group_kind_dates_and_exact_reference(decided) -
 
 
 def test_decision_detail_by_id_any_case(decided) -> None:
-    got = run_query(decided.con, "decision_detail", decision="psg-2024-05-01-02 ", as_at=AS_AT)
+    got = run_query(decided.con, "decisions_item", decision="psg-2024-05-01-02 ", as_at=AS_AT)
     assert rows(got[["decision_id", "kind", "state"]]) == [("PSG-2024-05-01-02", "approval in principle", "recorded")]
-    assert run_query(decided.con, "decision_detail", decision="NOPE", as_at=AS_AT).empty
+    assert run_query(decided.con, "decisions_item", decision="NOPE", as_at=AS_AT).empty
 
 
 def test_latest_decision_for_a_ref_is_the_most_settled_outcome_of_its_latest_meeting(decided) -> None:
-    got = run_query(decided.con, "decision_latest_for_refs", refs=["cr045", "M10", "CR050", "R999"], as_at=AS_AT)
+    got = run_query(decided.con, "decisions_latest_for_refs", refs=["cr045", "M10", "CR050", "R999"], as_at=AS_AT)
     assert rows(got[["ref", "decision_id", "heading"]]) == [
         ("CR045", "PSG-2024-05-01-02", "PSG: approval in principle, 1 May 2024"),  # not the earlier 'decision'
         ("M10", "PSG-2024-05-01-02", "PSG: approval in principle, 1 May 2024"),
     ]  # CR050's only outcome is on 8 May, after the as-at date; R999 is named by none
-    before = run_query(decided.con, "decision_latest_for_refs", refs=["CR045"], as_at=D(2024, 4, 30))
+    before = run_query(decided.con, "decisions_latest_for_refs", refs=["CR045"], as_at=D(2024, 4, 30))
     assert rows(before[["ref", "decision_id", "heading"]]) == [
         ("CR045", "DAG-2024-04-10-01", "DAG: escalation, 10 April 2024")
     ]
-    every = run_query(decided.con, "decision_latest_for_refs", refs=[], as_at=AS_AT)
+    every = run_query(decided.con, "decisions_latest_for_refs", refs=[], as_at=AS_AT)
     assert list(every["ref"]) == ["CR044", "CR045", "M10"]
 
 
 def test_decision_meeting_lists_one_meeting_in_order(decided) -> None:
-    got = run_query(decided.con, "decision_meeting", group="psg", meeting_date=D(2024, 5, 1), as_at=AS_AT)
+    got = run_query(decided.con, "decisions_of_meeting", group="psg", meeting_date=D(2024, 5, 1), as_at=AS_AT)
     assert rows(got[["decision_id", "headline", "state"]]) == [
         ("PSG-2024-05-01-01", False, "recorded"),
         ("PSG-2024-05-01-02", False, "recorded"),
         ("PSG-2024-05-01-03", True, "recorded"),
     ]
-    own = run_query(decided.con, "decision_meeting", group="DAG", meeting_date=D(2024, 5, 8), as_at=AS_AT)
+    own = run_query(decided.con, "decisions_of_meeting", group="DAG", meeting_date=D(2024, 5, 8), as_at=AS_AT)
     assert list(own["state"]) == ["on the agenda", "on the agenda"]
 
 
 def test_decision_since_leaves_out_information_and_what_is_after_as_at(decided) -> None:
-    got = run_query(decided.con, "decision_since", since=D(2024, 4, 10), as_at=D(2024, 5, 8), groups=[])
+    got = run_query(decided.con, "decisions_since", since=D(2024, 4, 10), as_at=D(2024, 5, 8), groups=[])
     assert list(got["decision_id"]) == [
         "PSG-2024-05-01-01",
         "PSG-2024-05-01-02",
         "PSG-2024-05-01-03",
         "DAG-2024-05-08-01",
     ]
-    assert run_query(decided.con, "decision_since", since=D(2024, 4, 10), as_at=AS_AT, groups=["DAG"]).empty
+    assert run_query(decided.con, "decisions_since", since=D(2024, 4, 10), as_at=AS_AT, groups=["DAG"]).empty
 
 
 def test_programme_updates_are_each_groups_latest_headlines(decided) -> None:
-    got = run_query(decided.con, "decision_programme_updates", as_at=AS_AT, groups=[])
+    got = run_query(decided.con, "decisions_programme_updates", as_at=AS_AT, groups=[])
     assert rows(got[["group_code", "meeting_date", "decision_id"]]) == [
         ("PSG", D(2024, 5, 1), "PSG-2024-05-01-03"),
         ("DAG", D(2024, 4, 10), "DAG-2024-04-10-01"),
     ]
     assert list(
-        run_query(decided.con, "decision_programme_updates", as_at=D(2024, 4, 30), groups=[])["group_code"]
+        run_query(decided.con, "decisions_programme_updates", as_at=D(2024, 4, 30), groups=[])["group_code"]
     ) == ["DAG"]
 
 
 def test_cr_updates_in_blocks_by_title_up_to_this_meeting(decided) -> None:
     got = run_query(
-        decided.con, "decision_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=[]
+        decided.con, "decisions_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=[]
     )
     assert rows(got[["decision_id", "title", "state"]]) == [
         ("PSG-2024-05-01-01", "CR045: SSD Correction Tool", "recorded"),
@@ -206,7 +206,7 @@ def test_cr_updates_in_blocks_by_title_up_to_this_meeting(decided) -> None:
         ("DAG-2024-05-08-02", "Other CR Updates", "on the agenda"),
     ]  # headlines and outcomes naming no CR (DAG33) left out
     psg = run_query(
-        decided.con, "decision_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=["PSG"]
+        decided.con, "decisions_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=["PSG"]
     )
     assert list(psg["decision_id"]) == ["PSG-2024-05-01-01", "PSG-2024-05-01-02"]
 
@@ -252,7 +252,7 @@ def test_principle_list_in_ref_order_with_cited_refs(make_store) -> None:
             {"principle_ref": 0, "principle": "Timely settlement", "scope": "System Wide"},
         ]
     )
-    got = run_query(store.con, "principle_list")
+    got = run_query(store.con, "principles_list")
     assert list(got["principle_ref"]) == [0, 3]
     assert [list(r) for r in got["pri_refs"]] == [[], ["PRI024", "PRI025", "PRI026"]]
     assert list(got["scope"]) == ["System Wide", "DIP"]
@@ -260,7 +260,7 @@ def test_principle_list_in_ref_order_with_cited_refs(make_store) -> None:
 
 def test_agenda_meeting_gives_the_full_agenda_else_the_standing_items(make_store) -> None:
     store = make_store(**SITAG_TABLES)
-    got = run_query(store.con, "agenda_meeting", group="sitag", meeting_date=SITAG_MEETING)
+    got = run_query(store.con, "agenda_items_of_meeting", group="sitag", meeting_date=SITAG_MEETING)
     assert rows(got[["item", "item_type", "lead", "start_time", "minutes", "end_time", "standing"]]) == [
         ("Welcome", "Information", "Chair", "13:00", 5, "13:05", False),
         ("SIT Cycle 2 entry", "Decision", "Programme (SIT)", "13:05", 20, "13:25", False),
@@ -271,7 +271,7 @@ def test_agenda_meeting_gives_the_full_agenda_else_the_standing_items(make_store
             {"group_code": "DAG", "item": "Design Updates", "kind": "standing", "item_order": 2},
         ]
     )
-    got = run_query(standing.con, "agenda_meeting", group="DAG", meeting_date=D(2024, 6, 12))
+    got = run_query(standing.con, "agenda_items_of_meeting", group="DAG", meeting_date=D(2024, 6, 12))
     assert rows(got[["item", "standing", "end_time"]]) == [
         ("Minutes and Actions", True, None),
         ("Design Updates", True, None),
@@ -281,11 +281,11 @@ def test_agenda_meeting_gives_the_full_agenda_else_the_standing_items(make_store
 def test_a_second_group_reads_like_dag(make_store) -> None:
     """SITAG's own meeting, decisions and latest outcome per reference come out as DAG's do (for the pack helpers)."""
     store = make_store(**SITAG_TABLES)
-    meeting = run_query(store.con, "decision_meeting", group="SITAG", meeting_date=SITAG_MEETING, as_at=AS_AT)
+    meeting = run_query(store.con, "decisions_of_meeting", group="SITAG", meeting_date=SITAG_MEETING, as_at=AS_AT)
     assert rows(meeting[["decision_id", "state"]]) == [("SITAG-2024-05-15-01", "on the agenda")]
-    latest = run_query(store.con, "decision_latest_for_refs", refs=["SITAG03-01"], as_at=AS_AT)
+    latest = run_query(store.con, "decisions_latest_for_refs", refs=["SITAG03-01"], as_at=AS_AT)
     assert list(latest["heading"]) == ["SRO: decision, 17 April 2024"]
-    updates = run_query(store.con, "decision_programme_updates", as_at=AS_AT, groups=["SITAG"])
+    updates = run_query(store.con, "decisions_programme_updates", as_at=AS_AT, groups=["SITAG"])
     assert list(updates["decision_id"]) == ["SITAG-2024-04-17-01"]
     results = quality.run_all(lambda name, **p: run_query(store.con, name, **p), ["decisions"])
     assert [r.check.name for r in results if not r.passed] == []  # SITAG03-01 and M10 are known
@@ -348,7 +348,7 @@ def test_an_agenda_snapshot_written_before_the_new_columns_still_opens(tmp_path:
     pq.write_table(old, path)
     store = open_store(tmp_path, strict=True)
     assert store.problems == []
-    got = run_query(store.con, "agenda_meeting", group="DAG", meeting_date=D(2024, 6, 12))
+    got = run_query(store.con, "agenda_items_of_meeting", group="DAG", meeting_date=D(2024, 6, 12))
     assert rows(got[["item", "standing"]]) == [("Design Updates", True)]
     assert got[["objective", "item_type", "lead", "start_time", "minutes"]].isna().all(axis=None)
 
@@ -364,7 +364,7 @@ def test_a_snapshot_lacking_an_original_column_is_still_refused(tmp_path: Path) 
 
 def test_the_embedded_data_carries_the_packs_decisions_checklist_principles_and_agenda(sample_dir: Path) -> None:
     store = open_store(sample_dir, strict=True)
-    heads = run_query(store.con, "decision_latest_for_refs", refs=["CR044", "CR045", "CR047", "CR046"], as_at=AS_AT)
+    heads = run_query(store.con, "decisions_latest_for_refs", refs=["CR044", "CR045", "CR047", "CR046"], as_at=AS_AT)
     by_ref = heads.set_index("ref")
     assert by_ref.loc["CR045", "heading"] == "PSG: approval in principle, 1 May 2024"
     assert by_ref.loc["CR045", "outcome"].startswith("PSG agreed a pragmatic approach would be to agree the change")
@@ -372,7 +372,7 @@ def test_the_embedded_data_carries_the_packs_decisions_checklist_principles_and_
     assert "by Autumn 2024" in by_ref.loc["CR044", "outcome"]
     assert by_ref.loc["CR047", "heading"] == "SRO: ratification, 1 May 2024"
     assert by_ref.loc["CR046", "heading"] == "SRO: decision, 10 April 2024"
-    updates = run_query(store.con, "decision_programme_updates", as_at=AS_AT, groups=[])
+    updates = run_query(store.con, "decisions_programme_updates", as_at=AS_AT, groups=[])
     meetings = updates.drop_duplicates("group_code")
     assert sorted(zip(meetings["group_code"], [str(d)[:10] for d in meetings["meeting_date"]], strict=True)) == [
         ("CCAG", "2024-04-24"),
@@ -383,13 +383,13 @@ def test_the_embedded_data_carries_the_packs_decisions_checklist_principles_and_
         ("SITAG", "2024-04-17"),
     ]
     assert updates["group_code"].iloc[0] == "PSG"
-    own = run_query(store.con, "decision_meeting", group="DAG", meeting_date=D(2024, 5, 8), as_at=AS_AT)
+    own = run_query(store.con, "decisions_of_meeting", group="DAG", meeting_date=D(2024, 5, 8), as_at=AS_AT)
     assert list(own[own["kind"] == "decision"]["outcome"]) == [
         "Approval of change marked Headline Report of DAG held 14 February 2024",
         "Approval of change marked Headline Report of DAG held 13 March 2024",
     ]
     crs = run_query(
-        store.con, "decision_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=["PSG", "DAG"]
+        store.con, "decisions_cr_updates", since=D(2024, 4, 10), until=D(2024, 5, 8), as_at=AS_AT, groups=["PSG", "DAG"]
     )
     assert list(dict.fromkeys(crs["title"])) == [
         "CR044: Implementation of 'Data Refresh' Message IF-051",
@@ -403,10 +403,10 @@ def test_the_embedded_data_carries_the_packs_decisions_checklist_principles_and_
         (D(2024, 5, 7), 6),
         (D(2024, 5, 17), 16),
     ]
-    principles = run_query(store.con, "principle_list")
+    principles = run_query(store.con, "principles_list")
     assert list(principles["principle_ref"]) == list(range(16))
     assert list(principles["pri_refs"].iloc[1]) == ["PRI017"]
-    agenda = run_query(store.con, "agenda_meeting", group="DAG", meeting_date=D(2024, 5, 8))
+    agenda = run_query(store.con, "agenda_items_of_meeting", group="DAG", meeting_date=D(2024, 5, 8))
     assert rows(agenda[["item_order", "item", "item_type", "start_time", "end_time", "minutes"]])[:3] == [
         (1, "Welcome", "Information", "10:00", "10:05", 5),
         (2, "Minutes and Actions", "Decision", "10:05", "10:20", 15),

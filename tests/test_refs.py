@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mhhs_dashboard.refs import fields_markdown, linkify, references, targets, view_url
+from mhhs_dashboard.links import view_url
+from mhhs_dashboard.refs import fields_markdown, linkify, references, targets
 
 CASES = [
     # (raw text, safe Markdown out)

@@ -121,7 +121,7 @@ def test_without_a_list_or_group_no_one_is_the_pmo() -> None:
 def test_the_example_secrets_name_every_key_and_stay_off_until_filled_in() -> None:
     import tomllib
 
-    from tests.conftest import ROOT
+    from tests.fixtures import ROOT
 
     example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8"))
     assert set(example["auth"]) >= {"redirect_uri", "cookie_secret", *roles.PROVIDER_KEYS}

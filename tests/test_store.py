@@ -23,7 +23,7 @@ from mhhs_dashboard.store import (
     snapshot_path,
     write_snapshot,
 )
-from tests.conftest import rows_frame
+from tests.fixtures import rows_frame
 
 D = dt.date
 
@@ -56,7 +56,7 @@ def test_a_table_with_no_snapshot_is_empty_not_missing(make_store) -> None:
     store = make_store(din_log=[_din("DIN-0001")])
     assert store.as_at["seats"] is None
     assert store.con.sql("select count(*) from seats").fetchall() == [(0,)]
-    assert run_query(store.con, "seat_fill_by_group", groups=[]).empty
+    assert run_query(store.con, "seats_fill_by_group", groups=[]).empty
 
 
 def test_missing_column_is_named_with_table_and_file(tmp_path: Path) -> None:

@@ -1,17 +1,17 @@
-"""Layout pieces pages share (mhhs_dashboard/views.py), run in AppTest on hand-written rows."""
+"""Layout pieces pages share (mhhs_dashboard/elements.py), run in AppTest on hand-written rows."""
 
 from __future__ import annotations
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 
 def grid_of_rows() -> None:
     import pandas as pd
 
-    from mhhs_dashboard.views import grid
+    from mhhs_dashboard.elements import grid
 
     rows = pd.DataFrame(
         {
@@ -27,7 +27,7 @@ def grid_of_rows() -> None:
 def grid_of_mixed_values() -> None:
     import pandas as pd
 
-    from mhhs_dashboard.views import grid
+    from mhhs_dashboard.elements import grid
 
     grid(pd.DataFrame({"value": pd.Series([1, "two", 3.5], dtype=object)}), "Mixed values")
 
@@ -54,9 +54,9 @@ def test_a_column_of_mixed_values_is_still_shown_named_and_blank_where_missing()
 
 
 def test_pages_draw_data_grids_only_through_grid() -> None:
-    """So every grid is named, shows missing values blank and goes over as Arrow: views.grid is the one
+    """So every grid is named, shows missing values blank and goes over as Arrow: elements.grid is the one
     st.dataframe call (in a column too: `with left: grid(...)`, not `left.dataframe(...)`)."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
-        assert ".dataframe(" not in text, f"{path.name}: use views.grid"
-        assert ".table(" not in text, f"{path.name}: use views.plain_table, which names the table"
+        assert ".dataframe(" not in text, f"{path.name}: use elements.grid"
+        assert ".table(" not in text, f"{path.name}: use elements.plain_table, which names the table"

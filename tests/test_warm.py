@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import data, ingest
-from mhhs_dashboard.frame import new_data_ready
+from mhhs_dashboard import data, freshness, ingest
+from mhhs_dashboard.freshness import new_data_ready
 from mhhs_dashboard.store import data_version
-from tests.conftest import APP
+from tests.fixtures import APP
 from tests.test_live import din_csv
 
 D = dt.date
@@ -26,32 +26,32 @@ def new_din_log(live_dir: Path, tmp_path: Path) -> None:
 
 def test_a_new_version_runs_what_viewers_asked_for_once(live_dir: Path, tmp_path: Path, runs: list[str]) -> None:
     before = data.source()
-    data.warm_in_background(before)  # the version the viewers below are on
+    freshness.warm_in_background(before)  # the version the viewers below are on
     assert data.din_totals(before)["total"] == 1029
     data.din_by_release(before, ("IR 7.3",))
-    data.query(before, "din_totals", releases=["Interim Release 7.3"])  # lists are bound as lists
+    data.query(before, "dins_totals", releases=["Interim Release 7.3"])  # lists are bound as lists
     new_din_log(live_dir, tmp_path)
     after = data.source()
     assert after.version != before.version
     runs.clear()
 
-    thread = data.warm_in_background(after)
+    thread = freshness.warm_in_background(after)
     assert thread is not None
     thread.join(timeout=60)
-    assert sorted(runs) == ["din_by_release", "din_totals", "din_totals"]  # each once, on the warm-up's thread
+    assert sorted(runs) == ["dins_by_release", "dins_totals", "dins_totals"]  # each once, on the warm-up's thread
     runs.clear()
     assert data.din_totals(after)["total"] == 3  # the new data, from the cache
     data.din_by_release(after, ("IR 7.3",))
-    data.query(after, "din_totals", releases=["Interim Release 7.3"])
+    data.query(after, "dins_totals", releases=["Interim Release 7.3"])
     assert runs == []
-    assert data.warm_in_background(after) is None  # once per version
+    assert freshness.warm_in_background(after) is None  # once per version
 
 
 def test_a_frozen_view_is_neither_noted_nor_warmed(live_dir: Path, runs: list[str]) -> None:
     frozen = data.source(D(2024, 5, 1))
     data.din_totals(frozen)
-    assert data.warm_in_background(frozen) is None
-    assert data._asked.recent(frozen.data_dir) == []
+    assert freshness.warm_in_background(frozen) is None
+    assert data.recent_queries(frozen.data_dir) == []
 
 
 def test_a_query_that_fails_in_the_warm_up_does_not_stop_it(
@@ -62,20 +62,20 @@ def test_a_query_that_fails_in_the_warm_up_does_not_stop_it(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     src = data.source()
-    data.warm_in_background(src)
+    freshness.warm_in_background(src)
     data.din_totals(src)
     data.release_options(src)
     new_din_log(live_dir, tmp_path)
     real = data.run_query
 
     def broken(con: object, name: str, **params: object) -> pd.DataFrame:
-        if name == "release_options":
+        if name == "releases_options":
             raise RuntimeError("disk on fire")
         return real(con, name, **params)  # type: ignore[arg-type]
 
     monkeypatch.setattr(data, "run_query", broken)
-    assert data.warm(data.source()) == 2
-    assert "warm-up of release_options" in caplog.text
+    assert freshness.warm(data.source()) == 2
+    assert "warm-up of releases_options" in caplog.text
     assert "disk on fire" in caplog.text
     monkeypatch.setattr(data, "run_query", real)
     runs.clear()
@@ -95,7 +95,7 @@ def test_the_first_session_to_meet_new_data_warms_it_for_another_sessions_page(
     overview.run()  # the first render on the new data starts the warm-up (mhhs_dashboard/frame.py)
     for thread in [t for t in threading.enumerate() if t.name == "mhhs-warm"]:
         thread.join(timeout=60)
-    assert "din_list" in runs  # the DIN page's queries ran, though no one has opened it on the new data yet
+    assert "dins_list" in runs  # the DIN page's queries ran, though no one has opened it on the new data yet
     runs.clear()
     dins.run()
     assert not dins.exception
@@ -115,7 +115,7 @@ def test_the_poll_moves_a_page_to_new_data_once_it_is_open_and_lets_the_old_stor
 
     monkeypatch.setattr(data, "open_store", counting)
     before = data.source()
-    data.warm_in_background(before).join(timeout=60)  # as the first render of this version does (frame.py)
+    freshness.warm_in_background(before).join(timeout=60)  # as the first render of this version does (frame.py)
     assert opened == [before.version]
     seen = before.version
     assert new_data_ready(live_dir, seen) is None  # nothing new
@@ -136,14 +136,14 @@ def test_the_poll_moves_a_page_to_new_data_once_it_is_open_and_lets_the_old_stor
 def test_new_data_that_cannot_be_opened_does_not_stall_the_poll(
     live_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data.warm_in_background(data.source()).join(timeout=60)
+    freshness.warm_in_background(data.source()).join(timeout=60)
     new_din_log(live_dir, tmp_path)
 
     def broken(data_dir: Path, as_at: dt.date | None = None) -> object:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(data, "open_store", broken)
-    data.warm_in_background(data.source()).join(timeout=60)
+    freshness.warm_in_background(data.source()).join(timeout=60)
     assert "disk on fire" in caplog.text
     # the page reruns and shows what it shows for data it cannot open, rather than wait for ever
     assert new_data_ready(live_dir, data.source().version + "-old") is not None

@@ -36,13 +36,8 @@ din_now as (
 ),
 
 cr_all as (
-    select
-        h.as_at,
-        norm_id(h.cr_ref) as item_key,
-        h.title,
-        coalesce(st.stage, norm_label(h.current_stage)) as status
-    from change_requests_history as h
-    left join cr_stages as st on lower(st.stage) = lower(norm_label(h.current_stage))
+    select h.as_at, norm_id(h.cr_ref) as item_key, h.title, h.stage as status
+    from crs_history as h
 ),
 
 cr_then as (
@@ -56,13 +51,8 @@ cr_now as (
 ),
 
 act_all as (
-    select
-        h.as_at,
-        norm_id(h.action_ref) as item_key,
-        h.action as title,
-        coalesce(v.status, upper(norm_label(h.status))) as status
-    from actions_history as h
-    left join action_statuses as v on v.status = upper(norm_label(h.status))
+    select h.as_at, norm_id(h.action_ref) as item_key, h.action as title, h.status
+    from labelled_actions('actions_history') as h
 ),
 
 act_then as (
@@ -180,14 +170,8 @@ din_changes as (
 ),
 
 cr_all as (
-    select
-        h.as_at,
-        norm_id(h.cr_ref) as cr_ref,
-        h.title,
-        coalesce(st.stage, norm_label(h.current_stage)) as stage,
-        norm_label(h.approval_status) as approval_status
-    from change_requests_history as h
-    left join cr_stages as st on lower(st.stage) = lower(norm_label(h.current_stage))
+    select h.as_at, norm_id(h.cr_ref) as cr_ref, h.title, h.stage, h.approval_status
+    from crs_history as h
 ),
 
 cr_then as (
@@ -212,15 +196,8 @@ cr_changes as (
 ),
 
 act_all as (
-    select
-        h.as_at,
-        norm_id(h.action_ref) as action_ref,
-        h.action,
-        h.due_date,
-        coalesce(v.status, upper(norm_label(h.status))) as status,
-        coalesce(v.state, 'unknown') as state
-    from actions_history as h
-    left join action_statuses as v on v.status = upper(norm_label(h.status))
+    select h.as_at, norm_id(h.action_ref) as action_ref, h.action, h.due_date, h.status, h.state
+    from labelled_actions('actions_history') as h
 ),
 
 act_then as (

@@ -10,6 +10,14 @@ create or replace macro norm_label(s) as
 create or replace macro norm_id(s) as
     upper(norm_label(s));
 
+-- allows: whether a filter lets `value` through: an empty list of wanted values allows every value.
+create or replace macro allows(want, value) as
+    (len(want) = 0 or list_contains(want, value));
+
+-- milestone_order: a milestone id's place in the plan (M5 before M10; an id without a number last).
+create or replace macro milestone_order(id) as
+    coalesce(try_cast(regexp_extract(id, '\d+') as integer), 9999);
+
 -- norm_release: a target-release label in its canonical spelling ("interim release 5.2 " -> "Interim Release 5.2").
 create or replace macro norm_release(s) as
     case

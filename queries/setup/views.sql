@@ -1,6 +1,14 @@
 -- views: the registers as every page reads them, labels normalised and vocabularies joined.
 -- params: none (run once when the store opens)
 
+-- as_at_of: the as-at date of the table `name` in this store (its newest snapshot held; null when it has none).
+create or replace macro as_at_of(name) as
+    (select max(s.as_at) from snapshots as s where s.table_name = name);
+
+-- previous_as_at_of: the as-at date of the table `name`'s snapshot before its newest one (null when there is none).
+create or replace macro previous_as_at_of(name) as
+    (select max(s.as_at) from snapshots as s where s.table_name = name and s.as_at < as_at_of(name));
+
 -- dins_versions: one row per distinct DIN row in any snapshot of the log (row_id), labels normalised and the
 -- status vocabulary joined; a table, so the normalisation runs once per store, not at every query, and once per
 -- distinct label (a log repeats a few dozen labels across every row), not once per row.
@@ -75,7 +83,7 @@ create or replace table dins as
 select v.* exclude (row_id)
 from dins_versions as v
 where v.row_id in (
-    select row_id from members_at('din_log', (select max(as_at) from snapshots where table_name = 'din_log'))
+    select row_id from members_at('din_log', as_at_of('din_log'))
 );
 
 -- dins_history: one row per (DIN, as_at snapshot).
@@ -90,12 +98,19 @@ select v.* exclude (row_id)
 from dins_versions as v
 where v.row_id in (select row_id from members_at('din_log', day));
 
+-- labelled_actions: one row per row of the action table `name` (the log or its history), the status normalised and
+-- its vocabulary joined once (status_raw as the log spells it; state 'unknown' and order 99 outside the vocabulary).
+create or replace macro labelled_actions(name) as table
+select
+    a.* replace (coalesce(v.status, upper(norm_label(a.status))) as status),
+    a.status as status_raw,
+    coalesce(v.state, 'unknown') as state,
+    coalesce(v.status_order, 99) as status_order
+from query_table(name) as a
+left join action_statuses as v on v.status = upper(norm_label(a.status));
+
 -- actions_now: one row per action, with its open/closed state and whether it is overdue at the log's as-at date.
 create or replace view actions_now as
-with as_at as (
-    select max(as_at) as as_at from actions_history
-)
-
 select
     a.action_ref,
     coalesce(a.group_code, regexp_extract(a.action_ref, '^[A-Za-z]+')) as group_code,
@@ -103,15 +118,66 @@ select
     a.action,
     a.owner,
     a.due_date,
-    coalesce(v.status, upper(norm_label(a.status))) as status,
-    coalesce(v.state, 'unknown') as state,
-    coalesce(v.status_order, 99) as status_order,
+    a.status,
+    a.state,
+    a.status_order,
     a.latest_update,
-    as_at.as_at,
-    coalesce(v.state = 'open' and a.due_date < as_at.as_at, false) as overdue
-from actions as a
-cross join as_at
-left join action_statuses as v on upper(norm_label(a.status)) = v.status;
+    as_at_of('actions') as as_at,
+    coalesce(a.state = 'open' and a.due_date < as_at_of('actions'), false) as overdue
+from labelled_actions('actions') as a;
+
+-- actions_in_view: the `actions_now` rows the action page's filters keep (each list empty = all).
+create or replace macro actions_in_view(want_groups, want_statuses, want_owners) as table
+select *
+from actions_now
+where allows(want_groups, group_code) and allows(want_statuses, status) and allows(want_owners, owner);
+
+-- labelled_crs: one row per row of the CR table `name` (the register or its history), labels normalised and the
+-- stage vocabulary joined once. current_stage is the register's stage, spaces tidied (norm_label); stage is the
+-- vocabulary's spelling of it (case aside), else current_stage; stage_listed is null outside the vocabulary.
+create or replace macro labelled_crs(name) as table
+select
+    c.* replace (norm_label(c.approval_status) as approval_status, norm_label(c.current_stage) as current_stage),
+    c.approval_status as approval_status_raw,
+    c.current_stage as current_stage_raw,
+    s.stage as stage_listed,
+    coalesce(s.stage, norm_label(c.current_stage)) as stage,
+    coalesce(s.stage_order, 99) as stage_order
+from query_table(name) as c
+left join cr_stages as s on lower(s.stage) = lower(norm_label(c.current_stage));
+
+-- crs: one row per change request in the latest snapshot, labelled, with the days it has sat in its stage at the
+-- register's as-at date (null where stage_since is unknown).
+create or replace view crs as
+select
+    c.*,
+    date_diff('day', c.stage_since, as_at_of('change_requests')) as days_in_stage,
+    as_at_of('change_requests') as as_at
+from labelled_crs('change_requests') as c;
+
+-- crs_history: one row per (change request, as_at snapshot), labelled.
+create or replace view crs_history as
+select * from labelled_crs('change_requests_history');
+
+-- crs_in_view: the `crs` rows the CR page's filters keep (each list empty = all).
+create or replace macro crs_in_view(want_approval_statuses, want_stages, want_change_types, want_decision_bodies)
+as table
+select *
+from crs
+where
+    allows(want_approval_statuses, approval_status)
+    and allows(want_stages, current_stage)
+    and allows(want_change_types, norm_label(change_type))
+    and allows(want_decision_bodies, norm_label(decision_body));
+
+-- dated_milestones: one row per row of the milestone table `name` (the plan or its history), with the date it is
+-- expected (actual if achieved, else forecast, else baseline) and its place in the plan.
+create or replace macro dated_milestones(name) as table
+select
+    m.*,
+    coalesce(m.actual_date, m.forecast_date, m.baseline_date) as expected_date,
+    milestone_order(m.milestone_id) as milestone_order
+from query_table(name) as m;
 
 -- dins_in_view: the `dins` rows the DIN page's filters keep (each list empty = all; null date or '' = no limit).
 -- The search matches the id or the title, case-insensitive, as plain text (no wildcards).
@@ -119,9 +185,9 @@ create or replace macro dins_in_view(want_releases, want_statuses, want_raisers,
 select *
 from dins
 where
-    (len(want_releases) = 0 or list_contains(want_releases, release_label))
-    and (len(want_statuses) = 0 or list_contains(want_statuses, status))
-    and (len(want_raisers) = 0 or list_contains(want_raisers, raised_by_label))
+    allows(want_releases, release_label)
+    and allows(want_statuses, status)
+    and allows(want_raisers, raised_by_label)
     and (coalesce(trim(search), '') = '' or contains(lower(din_id || ' ' || coalesce(title, '')), lower(trim(search))))
     and (raised_from is null or raised_date >= raised_from)
     and (raised_to is null or raised_date <= raised_to);

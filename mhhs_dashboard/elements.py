@@ -1,0 +1,295 @@
+"""Streamlit elements pages share: metric tiles, plain tables, data grids, charts, downloads, empty states, stamp."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import streamlit as st
+
+from mhhs_dashboard import charts, data, downloads, schema
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.links import cleared_params, link_params
+from mhhs_dashboard.source import Source
+from mhhs_dashboard.store import later_snapshots, recent_snapshots
+from mhhs_dashboard.text import counted, inert
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+
+def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
+    """A row of metric tiles, (label, value) each; numbers get thousands separators; `empty` when there are none.
+
+    One horizontal container holds the row (it wraps on a narrow screen rather than cutting values short), where
+    columns took a block per tile: every element costs the server a hand-over to its event loop, per viewer.
+
+    Labels are Markdown to Streamlit and often carry data text (a milestone's name), so they are made inert.
+    """
+    if not tiles:
+        st.caption(empty)
+        return
+    row = st.container(horizontal=True, gap="medium")
+    for label, value in tiles:
+        shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
+        row.metric(inert(label), shown)
+
+
+def table_as_at(src: Source, table: str) -> str:
+    """'DIN log as at 30 Apr 2024': the date of the table's snapshot in the view, to label a figure with (a view
+    that mixes tables' dates labels each figure with its own)."""
+    title = schema.TABLES[table].title
+    when = data.table_dates(src).get(table)
+    if when is None:
+        return f"No {title} snapshot on or before {data.point(src):%d %b %Y}"
+    return f"{title[:1].upper()}{title[1:]} as at {when:%d %b %Y}"
+
+
+def plain_table(
+    rows: pd.DataFrame, columns: dict[str, str], name: str, widths: Mapping[str, float] | None = None
+) -> None:
+    """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
+    cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
+    Markdown to Streamlit, so text cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one
+    line), and missing values as blanks.
+
+    `widths` (column -> share of the table's width, in the columns' order) fixes the columns' widths, as chair
+    mode needs to know how many lines a row wraps to (mhhs_dashboard/chair.py); by default the browser sizes
+    them to their text."""
+
+    def cell(value: object) -> object:
+        if pd.isna(value):
+            return ""
+        if isinstance(value, str):
+            return inert(value)
+        return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
+
+    shown: pd.DataFrame | Styler = rows[list(columns)].map(cell).rename(columns=columns)
+    if widths:
+        fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
+        fixed += [
+            {"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())
+        ]
+        shown = shown.style.set_table_styles(fixed)
+    st.table(shown, hide_index=True, alt=name)
+
+
+def headings(column_config: Mapping[str, object]) -> dict[str, str]:
+    """Column -> the heading a grid's `column_config` gives it (a plain string, or an st.column_config's label)."""
+    out = {}
+    for col, config in column_config.items():
+        label = config if isinstance(config, str) else config.get("label") if isinstance(config, Mapping) else None
+        if isinstance(label, str) and label:
+            out[col] = label
+    return out
+
+
+def download_buttons(
+    rows: Callable[[], pd.DataFrame],
+    name: tuple[str, object, Mapping[str, object]],
+    about: Mapping[str, str],
+    sheet: str,
+    *,
+    headed: Mapping[str, str] | None = None,
+    table: str | None = None,
+) -> None:
+    """Two buttons side by side, "Download CSV" and "Download Excel", for the rows `rows()` returns.
+
+    `name` is what downloads.file_name makes the file names of: (stem, as-at date, filters in view). The Excel file
+    has an "About" sheet first (`about`, field by field) and the rows on `sheet`. Both files head their columns as
+    the screen does (`headed`: column -> heading, e.g. `headings(column_config)`), and any other column as the
+    register `table` heads it (downloads.headed). Both are built when clicked, not at every rerun: an Excel file
+    of a few thousand rows takes a second.
+    """
+    stem, as_at, filters = name
+
+    def worded() -> pd.DataFrame:
+        return downloads.headed(rows(), headed, table)
+
+    csv, xlsx, _ = st.columns([1, 1, 4])
+    csv.download_button(
+        "Download CSV",
+        lambda: downloads.csv_bytes(worded()),
+        file_name=downloads.file_name(stem, as_at, filters, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    xlsx.download_button(
+        "Download Excel",
+        lambda: downloads.xlsx_bytes(worded(), about, sheet=sheet),
+        file_name=downloads.file_name(stem, as_at, filters, "xlsx"),
+        mime=downloads.XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
+    """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them), named
+    `name` for screen readers (what the rows are, as the heading above it says).
+
+    A value a row lacks (text, date or number) shows blank: Streamlit writes a faded "None" there by default,
+    which reads as a value on a shared screen ("Actual: None"). Columns keep their types, so dates still sort.
+
+    The rows go over as an Arrow table built column by column, which takes st.dataframe about half as long as
+    the frame itself (pyarrow's `Table.from_pandas` writes pandas metadata and starts a thread pool): for the
+    DIN page's 2,000 rows, at every rerun of every session, 1.3-3.1 ms against 3.7-5.6 ms (medians of 40
+    calls, four runs). A column Arrow cannot type on its own (mixed values) leaves the whole conversion to
+    Streamlit, which fixes types.
+    """
+    shown = {"hide_index": True, "placeholder": "", "alt": name, **options}
+    try:
+        table = pa.table([pa.array(rows[column]) for column in rows.columns], names=list(rows.columns))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        st.dataframe(rows, **shown)  # type: ignore[call-overload]
+        return
+    st.dataframe(table, **shown)  # type: ignore[call-overload]
+
+
+# Plotly's own toolbar (zoom, pan, PNG) floated over the chart's title and legend, and on a phone it covered them
+# at the first tap; the charts are read and clicked, not zoomed, and Streamlit's element toolbar keeps fullscreen
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+
+def chart(figure: go.Figure, key: str, **options: object) -> object:
+    """st.plotly_chart of `figure` (`options` as st.plotly_chart takes them, `on_select` too: its state is
+    returned), named for screen readers after the chart's title (charts.accessible_name), without Plotly's
+    floating toolbar (CHART_CONFIG)."""
+    return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)  # type: ignore[call-overload]
+
+
+def rows_in_view(rows: pd.DataFrame) -> int:
+    """How many rows a list cut short by its query's $limit holds in all (its `rows_in_view` column); 0 if empty."""
+    return int(rows["rows_in_view"].iloc[0]) if len(rows) else 0
+
+
+def why_empty(
+    table: str,
+    rows: str,
+    *,
+    in_use: dt.date | None,
+    frozen: dt.date | None,
+    earliest: dt.date | None,
+    filtered: bool,
+) -> tuple[str, str | None]:
+    """Why a view of `table` shows no `rows` ("DINs"), as (message, link): the link is "earliest" (open the
+    view as at the table's earliest snapshot), "clear" (the same view without its filters) or None.
+
+    `in_use` is the date of the table's snapshot in use (None: none), `frozen` the as-at date the view is frozen
+    to (None: the newest data), `earliest` the table's earliest snapshot in the data (None: none at all), and
+    `filtered` whether the view's filters narrow the rows.
+    """
+    spec = schema.TABLES[table]
+    if in_use is None and frozen is not None and earliest is not None and earliest > frozen:
+        return (
+            f"No snapshot of the {spec.title} exists on or before {frozen:%d %b %Y}: "
+            f"the earliest is as at {earliest:%d %b %Y}.",
+            "earliest",
+        )
+    if in_use is None:
+        return (
+            f"The data holds no snapshot of the {spec.title}: load one with "
+            f"`mhhs-dashboard ingest {spec.cli_name} FILE`.",
+            None,
+        )
+    if filtered:
+        return f"No {rows} match these filters.", "clear"
+    return f"The {spec.title} snapshot as at {in_use:%d %b %Y} holds no {rows}.", None
+
+
+def empty_state(f: Filters, table: str, rows: str, page: str, *, filtered: bool) -> None:
+    """Say what is true when a view of `table` shows no `rows` ("DINs"): its filters match none (with a link to
+    `page` without them), no snapshot exists on or before the as-at date (with a link to the earliest one), no
+    snapshot was ever loaded, or the snapshot in use is empty."""
+    snaps = recent_snapshots(f.src.data_dir).get(table, [])
+    earliest = snaps[0].as_at if snaps else None
+    in_use = data.store(f.src).as_at.get(table)
+    message, link = why_empty(table, rows, in_use=in_use, frozen=f.as_at, earliest=earliest, filtered=filtered)
+    st.info(message, icon=":material/info:")
+    if link == "clear":
+        st.page_link(
+            page, label="Clear the filters", icon=":material/filter_alt_off:", query_params=cleared_params(f) or None
+        )
+    elif link == "earliest" and earliest is not None:
+        st.page_link(
+            page,
+            label=f"Open as at {earliest:%d %b %Y}",
+            icon=":material/history:",
+            query_params=link_params(f, as_at=earliest.isoformat()),
+        )
+
+
+OPEN_DIN_STATUSES = [s for s, state in schema.DIN_STATUSES.items() if state == "open"]
+
+
+def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
+    """The next Interim Release after the view's as-at date (`nxt`, a row of data.next_release; None: none is
+    due): its date, the DINs targeted at it and those still open, with links to the DIN log filtered to them
+    that keep the view's other filters and as-at date."""
+    with st.container(border=True):
+        st.subheader("Next Interim Release")
+        if nxt is None:
+            st.caption("The release list names no Interim Release after the as-at date.")
+            return
+        release, published = str(nxt["release"]), nxt["published_date"]
+        tile_row(
+            [
+                (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
+                ("DINs targeted", int(nxt["dins_targeted"])),
+                ("Still open", int(nxt["dins_open"])),
+            ]
+        )
+        day = f"{nxt['as_of']:%d %b %Y}"
+        counted_from = f"the as-at date, {day}" if f.as_at else f"the DIN log's as-at date, {day}"
+        when = (
+            "The next Interim Release after "
+            if pd.isna(published)
+            else f"In {counted(int(nxt['days_to_go']), 'day')}: the next Interim Release after "
+        )
+        note = " (date illustrative)" if nxt["illustrative"] and not pd.isna(published) else ""
+        notes = f" Release notes: {inert(nxt['notes'])}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
+        targeted, still_open = int(nxt["dins_targeted"]), int(nxt["dins_open"])
+        none = "" if targeted else " No DIN in the log targets it yet."
+        st.caption(f"{when}{counted_from}{note}.{none}{notes}")
+        if not targeted:
+            return
+        links = st.container(horizontal=True, gap="medium")
+        links.page_link(
+            "pages/dins.py",
+            label=f"The {counted(targeted, 'DIN')} targeted at {inert(release)}",
+            icon=":material/arrow_forward:",
+            query_params=link_params(f, release=[release]),
+        )
+        if still_open:
+            links.page_link(
+                "pages/dins.py",
+                label=f"The {still_open:,} still open",
+                icon=":material/arrow_forward:",
+                query_params=link_params(f, release=[release], status=OPEN_DIN_STATUSES),
+            )
+
+
+def as_at_stamp(src: Source) -> None:
+    """In the sidebar, 'Data as at' the view's one date, then each table's own snapshot date, grouped by date;
+    snapshots dated after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
+    s = data.store(src)
+    by_date: dict[dt.date | None, list[str]] = {}
+    for table, when in s.as_at.items():
+        by_date.setdefault(when, []).append(schema.TABLES[table].title)
+    lines = [
+        f"**{when:%d %b %Y}**: {', '.join(tables)}" if when else f"**no data**: {', '.join(tables)}"
+        for when, tables in sorted(by_date.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))
+    ]
+    why = "frozen to this date" if src.as_at else "the registers' newest snapshot"
+    head = f"**Data as at {s.point:%d %b %Y}** ({why}): each table at its newest snapshot on or before it"
+    later = later_snapshots(src.data_dir, s.point)
+    if later:
+        newest = max(later.values())
+        tables = ", ".join(schema.TABLES[t].title for t in later)
+        lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
+    st.sidebar.markdown(head + "  \n" + "  \n".join(lines))

@@ -1,0 +1,52 @@
+"""The sidebar's navigation: every page of the dashboard by section, and the links the viewer's role may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from mhhs_dashboard.roles import Role
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the dashboard: its script, title and icon (Material icons are bundled; no network)."""
+
+    script: str
+    title: str
+    icon: str
+
+
+NAV: dict[str, tuple[Page, ...]] = {
+    "Overview": (Page("app.py", "Overview", ":material/dashboard:"),),
+    "Design": (
+        Page("pages/dins.py", "DIN log", ":material/description:"),
+        Page("pages/milestones.py", "Milestones & releases", ":material/flag:"),
+        Page("pages/data_quality.py", "Data quality", ":material/fact_check:"),
+    ),
+    "Decisions": (
+        Page("pages/change_requests.py", "Change requests", ":material/published_with_changes:"),
+        Page("pages/actions.py", "Actions", ":material/task_alt:"),
+    ),
+    "Governance": (
+        Page("pages/groups.py", "Groups & seats", ":material/groups:"),
+        Page("pages/meetings.py", "Meetings", ":material/event:"),
+    ),
+    "In the meeting": (Page("pages/present.py", "Chair mode", ":material/present_to_all:"),),
+    "PMO": (Page("pages/workspace.py", "Workspace", ":material/upload_file:"),),
+}
+# pages linked only for the PMO (each page also refuses anyone else itself: a link is not a lock)
+PMO_ONLY = frozenset({"pages/workspace.py"})
+
+
+def sidebar_links(carry: dict[str, list[str]], role: Role) -> None:
+    """The page links in the sidebar, section by section, each keeping the query parameters `carry`."""
+    with st.sidebar:
+        for section, pages in NAV.items():
+            shown = [p for p in pages if p.script not in PMO_ONLY or role is Role.PMO]
+            if not shown:
+                continue
+            st.caption(section.upper())
+            for p in shown:
+                st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)

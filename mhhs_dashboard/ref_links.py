@@ -1,0 +1,51 @@
+"""Same-tab links to a reference's own view (CRs, risks, actions...), as page elements, and the actions naming one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mhhs_dashboard import data, links
+from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.text import inert, or_dash, shorten
+
+ICONS = {
+    "cr": ":material/published_with_changes:",
+    "risk": ":material/warning:",
+    "action": ":material/task_alt:",
+    "release": ":material/inventory_2:",
+    "milestone": ":material/flag:",
+    "din": ":material/description:",
+}
+
+KIND_NAMES = {
+    "cr": "Change request",
+    "risk": "Risk",
+    "action": "Action",
+    "release": "Release",
+    "milestone": "Milestone",
+    "din": "DIN",
+}
+
+
+def ref_link(f: Filters, kind: str, ref: str, label: str) -> None:
+    """A same-tab link to `ref`'s own view (st.page_link), labelled with inert text."""
+    page = links.page_for(kind, ref)
+    if page:
+        params = {**page[1], **(links.carry(f) or {})}
+        st.page_link(page[0], label=inert(label), icon=ICONS.get(kind), query_params=params or None)
+
+
+def mentioned_by(f: Filters, ref: str) -> None:
+    """The actions whose text or latest update names `ref`, each a link to its own view."""
+    mentions = data.actions_mentioning(f.src, ref)
+    if mentions.empty:
+        st.caption(f"No action in the log names {inert(ref)}.")
+    for row in mentions.itertuples():
+        flag = " · ⚠ OVERDUE" if row.overdue else ""
+        ref_link(f, "action", row.action_ref, f"{row.action_ref} ({row.status}{flag})")
+        st.caption(f"{inert(shorten(or_dash(row.action, ''), 160))} (named in its {row.mentioned_in})")
+
+
+def back_params() -> dict[str, list[str]]:
+    """This page's query parameters without the per-item ones (cr, risk, action): the way back to the list."""
+    return {k: st.query_params.get_all(k) for k in st.query_params if k not in ("cr", "risk", "action")}
