@@ -2,7 +2,7 @@
 -- $since and on or before $until: the pack's "Change Requests Update" (PSG's bullets on CR044 and CR045, then "Other
 -- CR Updates"), in blocks by title, each block at its first outcome's place. state as decisions_log's.
 -- params: $since (date, exclusive: the last meeting), $until (date, inclusive: this meeting), $as_at (date),
---   $groups (varchar[]; the groups whose outcomes to list, e.g. PSG and the meeting's own; empty = all)
+-- params: $groups (varchar[]; the groups whose outcomes to list, e.g. PSG and the meeting's own; empty = all)
 with rows_ as (
     select d.*
     from decision_outcomes as d

@@ -1,8 +1,8 @@
 -- decisions_log: one row per outcome of a governance meeting, newest meeting first, in meeting order within it.
 -- A row is 'recorded' when its meeting is on or before the view's as-at date, else 'on the agenda' (to be taken).
 -- params: $groups (varchar[]; group codes; empty = all), $kinds (varchar[]; decision kinds; empty = all),
---   $date_from (date, inclusive), $date_to (date, inclusive), $ref (varchar; a subject reference the row names,
---   matched exactly, any case; '' = any), $as_at (date; the view's as-at date)
+-- params: $date_from (date, inclusive), $date_to (date, inclusive), $as_at (date; the view's as-at date)
+-- params: $ref (varchar; a subject reference the row names, matched exactly, any case; '' = any)
 select
     d.decision_id,
     d.group_code,
