@@ -292,7 +292,9 @@ def roadmap(calendar: pd.DataFrame, items: pd.DataFrame, meetings: int = 3) -> p
         for m in upcoming[upcoming["group_code"] == group].head(meetings).itertuples(index=False):
             assert isinstance(m.meeting_date, dt.date)  # noqa: S101 - the calendar's dates are dates
             planned = mine[[_day(d) == m.meeting_date for d in mine["meeting_date"]]]
-            for i in pd.concat([planned, standing]).itertuples(index=False):
+            # a meeting with its own full agenda lists its standing items there: each item once
+            again = standing[~standing["item"].isin(planned["item"])]
+            for i in pd.concat([planned, again]).itertuples(index=False):
                 rows.append((m.meeting_date, group, m.title, i.kind, i.item, i.item_order))
             if planned.empty:
                 rows.append((m.meeting_date, group, m.title, "planned", "None planned yet", 0))

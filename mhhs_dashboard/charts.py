@@ -682,3 +682,111 @@ def release_dins_bar(df: pd.DataFrame, height: int = 320) -> go.Figure:
     fig.update_yaxes(title_text="DINs")
     fig.update_layout(barmode="stack")
     return fig
+
+
+# The pack's key to its governance structure, in its order, with the groups since stood down after it: each state a
+# marker shape and a colour, so the key never rests on colour alone.
+GROUP_STATE_STYLE: dict[str, tuple[str, str, str]] = {
+    "mobilised": ("Mobilised", "circle", OKABE_ITO[0]),
+    "mobilisation in progress": ("Mobilisation in progress", "diamond", OKABE_ITO[2]),
+    "to be mobilised in future": ("To be mobilised in future", "square-open", OKABE_ITO[1]),
+    "may be mobilised": ("May be mobilised", "circle-open", OKABE_ITO[3]),
+    "available for ad hoc meetings": ("Available for any ad hoc meetings", "triangle-up", OKABE_ITO[5]),
+    "stood down": ("Stood down", "x", "#999999"),
+}
+
+
+def structure_layout(groups: pd.DataFrame) -> pd.DataFrame:
+    """Where each group sits in the structure: depth (0 = top, PSG) and x (leaves side by side, a parent above the
+    middle of its children). A group whose parent is not in the list is a top of its own; a cycle is cut."""
+    codes = [str(c) for c in groups["group_code"]]
+    known = set(codes)
+    parent = {
+        str(c): (str(p) if isinstance(p, str) and p in known and p != c else None)
+        for c, p in zip(groups["group_code"], groups["parent_group"], strict=True)
+    }
+    children: dict[str | None, list[str]] = {}
+    for c in codes:
+        children.setdefault(parent[c], []).append(c)
+    level = {str(c): str(v) if isinstance(v, str) else "" for c, v in zip(codes, groups["level"], strict=True)}
+    depth: dict[str, int] = {}
+    x: dict[str, float] = {}
+    slot = [0.0]
+
+    def place(code: str, d: int, seen: frozenset[str]) -> float:
+        depth[code] = d
+        kids = [k for k in sorted(children.get(code, []), key=lambda k: (level[k], k)) if k not in seen]
+        if not kids:
+            x[code] = slot[0]
+            slot[0] += 1
+        else:
+            xs = [place(k, d + 1, seen | {k}) for k in kids]
+            x[code] = (min(xs) + max(xs)) / 2
+        return x[code]
+
+    for top in sorted(children.get(None, []), key=lambda k: (level[k], k)):
+        place(top, 0, frozenset({top}))
+    for c in codes:  # in a cycle, so never reached from a top: a top of its own
+        if c not in depth:
+            place(c, 0, frozenset({c}))
+    out = groups.assign(
+        depth=[depth[c] for c in codes],
+        x=[x[c] for c in codes],
+        parent_in_chart=[parent[c] for c in codes],
+    )
+    return out
+
+
+def governance_structure_chart(groups: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """The governance and decision-making structure as a tree, top down (PSG, then advisory groups, then working
+    groups), each group a marker by state in the pack's key; expects group_cards.sql's columns."""
+    title = "MHHS governance and decision-making structure"
+    if groups.empty:
+        return _empty(_figure(title, height or 320))
+    laid = structure_layout(groups)
+    rows = int(laid["depth"].max()) + 1
+    fig = _figure(title, height or 160 + 130 * rows)
+    at = {str(c): (x, -d) for c, x, d in zip(laid["group_code"], laid["x"], laid["depth"], strict=True)}
+    for code, up in zip(laid["group_code"], laid["parent_in_chart"], strict=True):
+        if not isinstance(up, str):  # a top: no line up
+            continue
+        (x0, y0), (x1, y1) = at[up], at[str(code)]
+        fig.add_shape(type="line", x0=x0, y0=y0, x1=x1, y1=y1, line={"color": "#bdbdbd", "width": 1.5}, layer="below")
+    states = laid["state"].map(lambda s: str(s).strip().lower() if isinstance(s, str) else "")
+    for key in [*GROUP_STATE_STYLE, *sorted(set(states) - set(GROUP_STATE_STYLE))]:
+        mine = laid[states == key]
+        if mine.empty:
+            continue
+        label, symbol, colour = GROUP_STATE_STYLE.get(
+            key, (key.capitalize() or "State not given", "circle-dot", "#666666")
+        )
+        hover = [
+            "<br>".join(
+                [
+                    f"{html.escape(str(n))} ({html.escape(str(c))})",
+                    (html.escape(lv) if isinstance(lv, str) else "Level not given")
+                    + (f" under {html.escape(p)}" if isinstance(p, str) else ""),
+                    label,
+                ]
+            )
+            for c, n, lv, p in zip(
+                mine["group_code"], mine["name"], mine["level"], mine["parent_in_chart"], strict=True
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=mine["x"],
+                y=-mine["depth"],
+                mode="markers+text",
+                name=label,
+                text=plain(mine["group_code"]),
+                textposition="bottom center",
+                marker={"symbol": symbol, "size": 22, "color": colour, "line": {"width": 2, "color": colour}},
+                hovertext=hover,
+                hoverinfo="text",
+                cliponaxis=False,
+            )
+        )
+    fig.update_xaxes(visible=False, range=[laid["x"].min() - 0.7, laid["x"].max() + 0.7])
+    fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.6, 0.4])
+    return fig.update_layout(showlegend=True, hovermode="closest")

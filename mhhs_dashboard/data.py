@@ -226,6 +226,16 @@ last_meeting = _dated(reads.last_meeting)
 since_options = _dated(reads.since_options)
 meeting_on = _dated(reads.meeting_on)
 meeting_for = _dated(reads.next_meeting)  # the meeting the view's figures are for: the first on or after its date
+decisions_log = _dated(reads.decisions_log)
+decisions_item = _dated(reads.decisions_item)
+decisions_latest_for_refs = _dated(reads.decisions_latest_for_refs)
+decisions_of_meeting = _dated(reads.decisions_of_meeting)
+decisions_since = _dated(reads.decisions_since)
+decisions_programme_updates = _dated(reads.decisions_programme_updates)
+decisions_cr_updates = _dated(reads.decisions_cr_updates)
+checklist_items = _dated(reads.checklist_items)
+principles_list = _on(reads.principles_list)
+agenda_items_of_meeting = _on(reads.agenda_items_of_meeting)
 
 
 def next_release(src: Source) -> pd.Series | None:

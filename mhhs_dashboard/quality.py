@@ -240,6 +240,33 @@ for _check in (
         "Statuses should be one of: " + ", ".join(schema.ACTION_STATUSES) + ".",
     ),
     Check("action_duplicate_refs", "actions", "Action references are unique", "Two rows with one reference."),
+    Check("decision_duplicate_ids", "decisions", "Decision ids are unique", "Two rows with one id."),
+    Check(
+        "decision_kind_outside_vocabulary",
+        "decisions",
+        "Decision kinds are in the vocabulary",
+        "Kinds should be one of: " + ", ".join(schema.DECISION_KINDS) + ".",
+    ),
+    Check(
+        "decision_ref_unknown",
+        "decisions",
+        "Decisions name known CRs, milestones, risks, actions or meetings",
+        "A reference no register holds links to nothing, and its record will not carry the decision.",
+    ),
+    Check("checklist_duplicate_ids", "checklist", "Checklist ids are unique", "Two rows with one id."),
+    Check(
+        "checklist_kind_outside_vocabulary",
+        "checklist",
+        "Checklist kinds are in the vocabulary",
+        "Kinds should be one of: " + ", ".join(schema.CHECKLIST_KINDS) + ".",
+    ),
+    Check(
+        "checklist_deadline_before_opened",
+        "checklist",
+        "No checklist deadline is before its opening date",
+        "A deadline earlier than the date the item opened is a typing slip; its status would read closed.",
+    ),
+    Check("principle_duplicate_refs", "principles", "Design principle refs are unique", "Two rows with one ref."),
     Check(
         "group_cadence_rules",
         "groups",

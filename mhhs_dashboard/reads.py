@@ -403,3 +403,65 @@ def milestone_replans(run: Runner) -> pd.DataFrame:
 def release_list(run: Runner, releases: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per Interim Release, natural order: published date, state, DINs implemented and targeted."""
     return run("releases_list", releases=releases)
+
+
+# The registers of the pack's every section: decisions and updates, the participant checklist, design principles,
+# a meeting's agenda. Each reads as at the view's date `as_at`.
+def decisions_log(
+    run: Runner,
+    as_at: dt.date,
+    groups: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    date_from: dt.date = dt.date(2000, 1, 1),
+    date_to: dt.date = dt.date(2100, 1, 1),
+    ref: str = "",
+) -> pd.DataFrame:
+    """One row per outcome, newest meeting first: group, meeting, kind, decided_by, refs, title, outcome, state."""
+    return run("decisions_log", groups=groups, kinds=kinds, date_from=date_from, date_to=date_to, ref=ref, as_at=as_at)
+
+
+def decisions_item(run: Runner, as_at: dt.date, decision: str) -> pd.DataFrame:
+    """The one decision with id `decision` (no rows if there is none), with its state at `as_at`."""
+    return run("decisions_item", decision=decision, as_at=as_at)
+
+
+def decisions_latest_for_refs(run: Runner, as_at: dt.date, refs: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per reference: the outcome heading its record at `as_at` (heading, outcome, meeting)."""
+    return run("decisions_latest_for_refs", refs=refs, as_at=as_at)
+
+
+def decisions_of_meeting(run: Runner, as_at: dt.date, group: str, meeting_date: dt.date) -> pd.DataFrame:
+    """One row per outcome of `group`'s meeting on `meeting_date`, in order, headline lines marked."""
+    return run("decisions_of_meeting", group=group, meeting_date=meeting_date, as_at=as_at)
+
+
+def decisions_since(run: Runner, as_at: dt.date, since: dt.date, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per outcome (not for information) of a meeting after `since`, up to `as_at`."""
+    return run("decisions_since", since=since, as_at=as_at, groups=groups)
+
+
+def decisions_programme_updates(run: Runner, as_at: dt.date, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per headline line of each group's latest meeting up to `as_at` (the pack's Programme Updates)."""
+    return run("decisions_programme_updates", as_at=as_at, groups=groups)
+
+
+def decisions_cr_updates(
+    run: Runner, as_at: dt.date, since: dt.date, until: dt.date, groups: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per detail outcome naming a CR of a meeting in (since, until], in blocks by title."""
+    return run("decisions_cr_updates", since=since, until=until, as_at=as_at, groups=groups)
+
+
+def checklist_items(run: Runner, as_at: dt.date, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per checklist item with its status at `as_at`; open ones first, soonest deadline first."""
+    return run("checklist_items", as_at=as_at, statuses=statuses)
+
+
+def principles_list(run: Runner) -> pd.DataFrame:
+    """One row per design principle (0 to 15): principle, scope, sub-principles, refs, pri_refs."""
+    return run("principles_list")
+
+
+def agenda_items_of_meeting(run: Runner, group: str, meeting_date: dt.date) -> pd.DataFrame:
+    """One row per item of one meeting's agenda: objective, type, lead, start, minutes, end; else standing items."""
+    return run("agenda_items_of_meeting", group=group, meeting_date=meeting_date)

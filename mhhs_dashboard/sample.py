@@ -582,13 +582,28 @@ def groups() -> pd.DataFrame:
             "mobilised",
         ),
         ("TMAG", "Testing & Migration Advisory Group", "L3", "PSG", "Third Wednesday of the month", None, "stood down"),
-        ("DRG", "Design Resolution Group", "L4", "DAG", None, None, "mobilised"),
+        # the pack's two ways to Change Board decisions: "Approved by Change Board (12-Apr-24), subject to
+        # ratification by PSG" (CR047, CR048); its level is not given
+        ("CB", "Change Board", None, "PSG", None, None, "mobilised"),
+        # "DRG to be scheduled" (DAG35-03): convened for a CR's detailed solution, not on a cadence
+        ("DRG", "Design Resolution Group", "L4", "DAG", None, None, "available for ad hoc meetings"),
         ("DWG", "Data Working Group", "L4", "DAG", None, None, "mobilised"),
         ("SITWG", "Systems Integration Testing Working Group", "L4", "SITAG", None, None, "mobilised"),
         ("EWG", "Environments and Configuration Working Group", "L4", "SITAG", None, None, "mobilised"),
         ("NFTWG", "Non-Functional Testing Working Group", "L4", "SITAG", None, None, "mobilised"),
         ("CDWG", "Code Drafting Working Group", "L4", "CCAG", None, None, "mobilised"),
         ("QWG", "Qualification Working Group", "L4", "QAG", None, None, "mobilised"),
+        # QAG 18 Apr 2024: "Chair approved the creation of two new qualification subgroups"
+        ("LDSOQT", "Non-SIT LDSO Qualification Testing subgroup", "L4", "QAG", None, None, "mobilisation in progress"),
+        (
+            "SAQT",
+            "Non SIT Supplier & Agent Qualification Testing subgroup",
+            "L4",
+            "QAG",
+            None,
+            None,
+            "mobilisation in progress",
+        ),
     ]
     # DAG #36's agenda starts at 10:00 (pack); the 10:00-12:00 slot is illustrative. Others: all-day.
     times = {"DAG": ("10:00", "12:00")}
@@ -613,6 +628,7 @@ def meetings() -> pd.DataFrame:
         ("SITAG", D(2024, 4, 17), "SITAG", "held", "SIT Migration Test Scenarios Themes 2 and 3 approved"),
         ("QAG", D(2024, 4, 18), "QAG", "held", "Functional Non-SIT LDSO Test Scenarios and Test Cases approved"),
         ("CCAG", D(2024, 4, 24), "CCAG", "held", "On track for M6 delivery in August 2024"),
+        ("CB", D(2024, 4, 12), "Change Board", "held", "CR047 and CR048 approved, subject to ratification by PSG"),
         ("PSG", D(2024, 5, 1), "PSG", "held", "CR047 and CR048 ratified; CR044 and CR045 approved in principle"),
         ("DWG", D(2024, 5, 2), "Data Working Group", "planned", None),
         ("SITWG", D(2024, 5, 2), "Systems Integration Testing Working Group", "planned", None),
@@ -646,9 +662,78 @@ DAG_STANDING_ITEMS = (
 )
 
 
+# DAG #36's agenda as the pack prints it: item, objective, type, lead, start and minutes (the page column aside).
+DAG36_AGENDA: list[tuple[str, str, str | None, str | None, str | None, int | None]] = [
+    ("Welcome", "Introduction to meeting and member apologies", "Information", "Chair", "10:00", 5),
+    (
+        "Minutes and Actions",
+        "Approval of headline report and review of actions",
+        "Decision",
+        "Secretariat",
+        "10:05",
+        15,
+    ),
+    (
+        "Change Requests Update",
+        "Updates on Programme Change Requests",
+        "Information",
+        "Programme (PMO)",
+        "10:20",
+        10,
+    ),
+    (
+        "Design Updates",
+        "Updates on Design Issue Notifications (DINs) and other design related matters",
+        "Information",
+        "Programme (Paul Pettitt)",
+        "10:30",
+        5,
+    ),
+    (
+        "Top Programme Risks related to DAG",
+        "Overview of Programme Risks related to DAG",
+        "Information",
+        "Programme (PMO)",
+        "10:35",
+        5,
+    ),
+    (
+        "Programme Updates",
+        "Updates from other MHHS governance groups and wider Programme updates",
+        "Information",
+        "Programme (PMO)",
+        "10:40",
+        5,
+    ),
+    (
+        "Summary and Next Steps",
+        "Summarise key discussions, actions, and next steps",
+        "Information",
+        "Chair & Secretariat",
+        "10:45",
+        5,
+    ),
+    (
+        "Attachments",
+        "Attachment 1 \u2013 DAG 14 February 2024 Headline Report v1.1 (change marked) "
+        "Attachment 2 \u2013 DAG 13 March 2024 Headline Report v1.1 (change marked)",
+        None,
+        None,
+        None,
+        None,
+    ),
+]
+
+
 def agenda_items() -> pd.DataFrame:
-    """The DAG agenda roadmap: standing items (no meeting date: every meeting) and planned items (none yet)."""
-    rows = [("DAG", None, item, "standing", order) for order, item in enumerate(DAG_STANDING_ITEMS, start=1)]
+    """The DAG agenda roadmap's standing items (no meeting date: every meeting) and DAG #36's own agenda."""
+    rows: list[tuple[object, ...]] = [
+        ("DAG", None, item, "standing", order, None, None, None, None, None)
+        for order, item in enumerate(DAG_STANDING_ITEMS, start=1)
+    ]
+    for order, (item, objective, typ, lead, start, minutes) in enumerate(DAG36_AGENDA, start=1):
+        kind = "attachment" if item == "Attachments" else "agenda"
+        rows.append(("DAG", D(2024, 5, 8), item, kind, order, objective, typ, lead, start, minutes))
     return pd.DataFrame(rows, columns=list(schema.TABLES["agenda_items"].columns))
 
 
@@ -818,6 +903,581 @@ def risks() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(schema.TABLES["risks"].columns))
 
 
+# The decisions log: every update the pack prints, in its own words, meeting by meeting. Each meeting's rows:
+# (title, kind, decided_by, refs, outcome, headline). `headline`: the line the pack's "Programme Updates" prints for
+# the meeting; the rest is the detail other slides print (PSG's bullets on CR044 and CR045, "Other CR Updates",
+# DAG #36's own DECISION items). Links ("DAG papers available here") are left out.
+CR044_TITLE = "CR044: Implementation of 'Data Refresh' Message IF-051"
+CR045_TITLE = "CR045: Supply Start Date (SSD) Correction Tool"
+OTHER_CRS = "Other CR Updates"
+ACCEPTED = "PSG accepted DAG's recommendation that change to the MHHS Design is required"
+CONSIDERED = "PSG considered the risks associated with both pre-M10 and post-M10 implementation"
+HANDED_OVER = (
+    "Should pre-M10 implementation not be feasible, the change will be handed over to Code Bodies for "
+    "implementation under code governance processes, with a recommendation it be implemented as soon after M10 as "
+    "possible"
+)
+Outcome = tuple[str, str, str | None, str, str, bool]
+DECISIONS: dict[tuple[str, D], list[Outcome]] = {
+    ("MCAG", D(2024, 3, 26)): [
+        (
+            "Migration Control Centre Framework",
+            "information",
+            None,
+            "",
+            "Provided an update on the Migration Control Centre Framework.",
+            True,
+        ),
+        ("Programme Milestones", "information", None, "", "No changes to milestones.", True),
+    ],
+    ("DAG", D(2024, 4, 10)): [
+        (
+            "CR044 Decision",
+            "escalation",
+            "DAG",
+            "CR044 M10",
+            "DAG recommended design changes should be made, however owing to potential challenges with implementation "
+            "pre-M10 (Systems ready for migrating MPANs) determined the decision should be escalated to the Programme "
+            "Steering Group (PSG).",
+            True,
+        ),
+        (
+            "CR045 Decision",
+            "escalation",
+            "DAG",
+            "CR045 M10",
+            "DAG recommended design changes should be made, however owing to potential challenges with implementation "
+            "pre-M10 and risks associated with not implementing pre-M10, determined the decision should be escalated "
+            "to the PSG.",
+            True,
+        ),
+        (
+            "CR046 Decision",
+            "decision",
+            "SRO",
+            "CR046",
+            "SRO approved CR046 (Enabling Metering Point Energy Flow to be changed more than once) for release in a "
+            "future IR8.x release (date TBC) and with testing impacts (if any) to be discussed via the SIT workstream.",
+            True,
+        ),
+    ],
+    ("CB", D(2024, 4, 12)): [
+        (
+            "CR047: Amending Qualification Milestones for non-SIT LDSO QT",
+            "decision",
+            "Change Board",
+            "CR047",
+            "Approved by Change Board (12-Apr-24), subject to ratification by PSG",
+            False,
+        ),
+        (
+            "CR048: Amending Qualification Milestones for Non-SIT Supplier and Agent QT",
+            "decision",
+            "Change Board",
+            "CR048",
+            "Approved by Change Board (12-Apr-24), subject to ratification by PSG",
+            False,
+        ),
+    ],
+    ("SITAG", D(2024, 4, 17)): [
+        (
+            "SIT Migration Test Scenarios (TS) & Test Cases (TC)",
+            "decision",
+            "SRO",
+            "",
+            "SRO approved the Themes 2 (Reverse Migration) & 3 (Import/Export MPANs & Exception Handling) TSs & TCs, "
+            "excluding SIT-M-RM-COS-DfltVal v0.1 and ISD updates testing.",
+            True,
+        ),
+        (
+            "Environments Approach & Plan",
+            "decision",
+            "SRO",
+            "",
+            "SRO approve v2.13 of plan, incorporating latest non-SIT LDSO requirements.",
+            True,
+        ),
+        (
+            "SIT Functional Updates",
+            "information",
+            None,
+            "",
+            "SIT F readiness work-off item substantively complete. Steady progress on SIT F execution, but Programme "
+            "requests increase in throughput.",
+            True,
+        ),
+        (
+            "SIT Delivery Plans",
+            "information",
+            None,
+            "",
+            "Overview of plans and deliverable dates for future SIT stages.",
+            True,
+        ),
+    ],
+    ("QAG", D(2024, 4, 18)): [
+        (
+            "Functional Non-SIT LDSO Test Scenarios and Test Cases",
+            "decision",
+            "SRO",
+            "",
+            "SRO approved the Functional Non-SIT LDSO Test Scenarios and Test Cases",
+            True,
+        ),
+        (
+            "Focused Working Group for QT",
+            "decision",
+            "QAG chair",
+            "",
+            "Chair approved the creation of two new qualification subgroups, the Non-SIT LDSO and Non SIT Supplier & "
+            "Agent Qualification Testing subgroups",
+            True,
+        ),
+        (
+            "Environments Approach and Plan",
+            "information",
+            "Programme",
+            "",
+            "The Programme advised there would be further iterations of the document in future to incorporate "
+            "Supplier & Agent QT and the environments sandbox.",
+            True,
+        ),
+    ],
+    ("CCAG", D(2024, 4, 24)): [
+        (
+            "Horizon Scanning Log",
+            "information",
+            None,
+            "",
+            "DCUSA provided updates on DCP428. REC provided updates on R0062, R0093, R0098, R0108, R0121 & R0144. No "
+            "new updates from BSC.",
+            True,
+        ),
+        (
+            "CCAG Reporting & Risks",
+            "information",
+            None,
+            "M6",
+            "CCAG is on track for M6 delivery in August 2024. M6 success criteria will be amended and brought back to "
+            "May's CCAG.",
+            True,
+        ),
+        (
+            "M7/M8 Planning",
+            "decision",
+            "CCAG",
+            "M7 M8",
+            "The approach has been agreed for M7/M8 planning, and activities are ongoing. Further updates to be "
+            "brought to May CCAG.",
+            True,
+        ),
+        (
+            "Mop-up 2 Consultation Update: Code Drafting Working Group (CDWG)",
+            "information",
+            "CDWG",
+            "",
+            "Presented mop-up 2 consultation update, and consistency check approach.",
+            True,
+        ),
+    ],
+    ("PSG", D(2024, 5, 1)): [
+        (CR044_TITLE, "decision", "PSG", "CR044", ACCEPTED, False),
+        (CR044_TITLE, "information", "PSG", "CR044 M10", CONSIDERED, False),
+        (
+            CR044_TITLE,
+            "information",
+            "Programme",
+            "CR044",
+            "The Programme advised the solution has already been developed and is awaiting implementation",
+            False,
+        ),
+        (
+            CR044_TITLE,
+            "approval in principle",
+            "PSG",
+            "CR044 M10",
+            "PSG agreed a pragmatic approach would be to agree the change in principle and revisit implementation with "
+            "participants by Autumn 2024 to determine whether implementation pre-M10 is feasible",
+            False,
+        ),
+        (CR044_TITLE, "decision", "PSG", "CR044 M10", HANDED_OVER, False),
+        (
+            CR044_TITLE,
+            "information",
+            "Programme",
+            "CR044",
+            "The Programme will hold an implementation discussion group for CR044 to consider arrangements",
+            False,
+        ),
+        (CR045_TITLE, "decision", "PSG", "CR045", ACCEPTED, False),
+        (CR045_TITLE, "information", "PSG", "CR045 M10", CONSIDERED, False),
+        (
+            CR045_TITLE,
+            "approval in principle",
+            "PSG",
+            "CR045 M10",
+            "PSG agreed a pragmatic approach would be to agree the change in principle and revisit implementation with "
+            "participants in Autumn 2024 to determine whether implementation pre-M10 is feasible",
+            False,
+        ),
+        (
+            CR045_TITLE,
+            "information",
+            "Programme",
+            "CR045",
+            "The Programme will progress detailed design development via the Design Resolution Group (DRG) ahead of "
+            "holding an implementation discussion group for CR045 to consider arrangements, and engaging with Code "
+            "Bodies on potential transition to enduring code governance/change process",
+            False,
+        ),
+        (
+            CR045_TITLE,
+            "decision",
+            "PSG",
+            "CR045 CR044 M10",
+            HANDED_OVER + " (and noting CR045 is considered a higher priority than CR044)",
+            False,
+        ),
+        (
+            OTHER_CRS,
+            "ratification",
+            "SRO",
+            "CR047 CR048",
+            "CR047: Amending Qualification Milestones for non-SIT LDSO QT and CR048: Amending Qualification Milestones "
+            "for Non-SIT Supplier and Agent QT were both approved by the Change Board. This approval decision was "
+            "ratified by the SRO at PSG on 01 May 2024.",
+            False,
+        ),
+        (
+            "CR047 & CR048",
+            "ratification",
+            "SRO",
+            "CR047 CR048",
+            "SRO approved CRs to add/amend Qualification milestones within the Programme Plan.",
+            True,
+        ),
+        (
+            "CR044 & CR045",
+            "approval in principle",
+            "PSG",
+            "CR044 CR045 M10",
+            "PSG received escalations from DAG over challenges with implementation and determined the changes be "
+            "approved in principle with feasibility of implementing pre-M10 to be determined by Autumn 2024, or "
+            "transitioned to code governance processes for implementation post-M10.",
+            True,
+        ),
+        (
+            "DBT2 (Consequential Change) Risks: Assessment",
+            "recommendation",
+            "IPA",
+            "",
+            "IPA recommended assurance is undertaken for participant consequential change related to MHHS that is "
+            "outside the scope of the Programme (DBT2). Impact assessments would be requested from participants. IPA "
+            "took an action to consider the governance of any DBT2 assurance.",
+            True,
+        ),
+    ],
+    # DAG #36 itself: its DECISION items (item 2) and the update item 3 brings (CR050), to be taken on 8 May
+    ("DAG", D(2024, 5, 8)): [
+        (
+            "Minutes and Actions",
+            "decision",
+            "DAG",
+            "DAG33",
+            "Approval of change marked Headline Report of DAG held 14 February 2024",
+            False,
+        ),
+        (
+            "Minutes and Actions",
+            "decision",
+            "DAG",
+            "DAG34",
+            "Approval of change marked Headline Report of DAG held 13 March 2024",
+            False,
+        ),
+        ("Minutes and Actions", "information", "DAG", "DAG35", "Headline Report of DAG held 10 April 2024", False),
+        (
+            OTHER_CRS,
+            "information",
+            "Programme (PMO)",
+            "CR050",
+            "CR050: Amendments to the MHHS Change Control Approach and Form will require Ofgem approval and will be "
+            "issued to Impact Assessment.",
+            False,
+        ),
+    ],
+}
+
+
+def decisions() -> pd.DataFrame:
+    """The decisions log: one row per outcome or update the pack prints, with a stable id per meeting and order."""
+    rows = []
+    for (group, day), outcomes in DECISIONS.items():
+        for order, (title, kind, by, refs, outcome, headline) in enumerate(outcomes, start=1):
+            key = f"{group}-{day.isoformat()}-{order:02d}"
+            rows.append((key, group, day, kind, by, refs or None, title, outcome, order, headline))
+    return pd.DataFrame(rows, columns=list(schema.TABLES["decisions"].columns))
+
+
+# The pack's "Participant Checklist" and "Guidance Documents", in its order: (id, kind, title, detail, opened,
+# deadline, owner). The pack gives deadlines, not opening dates; IR7.3's is its publication ("Published 08 May 2024").
+CHECKLIST: list[tuple[str, str, str, str | None, D | None, D | None, str | None]] = [
+    (
+        "PC-2024-05-01",
+        "consultation",
+        "Qualification Approach & Plan Annex 1 Consultation",
+        "REMINDER: the deadline is Friday 3 May 2024",
+        None,
+        D(2024, 5, 3),
+        None,
+    ),
+    (
+        "PC-2024-05-02",
+        "consultation",
+        "Non-Systems Integration Testing (SIT) Licensed Distribution System Operator (LDSO) Migration Test Scenarios "
+        "& Test Cases Consultation",
+        "REMINDER: the deadline is Friday 3 May 2024",
+        None,
+        D(2024, 5, 3),
+        None,
+    ),
+    (
+        "PC-2024-05-03",
+        "consultation",
+        "M10/M11 Cutover Plan Consultation",
+        "REMINDER: the deadline is Tuesday 7 May 2024",
+        None,
+        D(2024, 5, 7),
+        None,
+    ),
+    (
+        "PC-2024-05-04",
+        "consultation",
+        "Non-Functional and Operational updates to the Placing Reliance Policy",
+        "The deadline is Friday 17 May 2024",
+        None,
+        D(2024, 5, 17),
+        None,
+    ),
+    (
+        "PC-2024-05-05",
+        "publication",
+        "Design Interim Release 7.3 Artefacts coming soon",
+        "IR7.3 \u2013 Published 08 May 2024",
+        D(2024, 5, 8),
+        None,
+        "Programme (Paul Pettitt)",
+    ),
+    (
+        "PC-2024-05-06",
+        "reminder",
+        "Pre-Qualification Submission (PQS) following the deadline last week",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "PC-2024-05-07",
+        "publication",
+        "Unmetered Supplies (UMS) Exemption Decision at Elexon's Performance Assurance Board (PAB)",
+        None,
+        None,
+        None,
+        "Elexon's Performance Assurance Board (PAB)",
+    ),
+    (
+        "PC-2024-05-08",
+        "guidance",
+        "Interim Release and Swagger version alignment document",
+        "Created for SIT participants; on the respective SIT pages of the Collaboration Base and MHHS website.",
+        None,
+        None,
+        "Programme",
+    ),
+    (
+        "GD-2024-05-01",
+        "guidance",
+        "Pre-Integration Testing (PIT) Guidance",
+        "The Programme has updated the PIT Guidance Document. You can find the updated clean and red-lined versions "
+        "on the PIT page of the MHHS website.",
+        None,
+        None,
+        "Programme",
+    ),
+    (
+        "GD-2024-05-02",
+        "guidance",
+        "Industry Standing Data Guidance",
+        "On behalf of Elexon's Helix Team, the Programme has published an updated version of the ISD Participant "
+        "Guidance Note to align with the Data Store Technical Specification. You can find both these documents on the "
+        "Industry Standing Data page of the Collaboration Base.",
+        None,
+        None,
+        "Programme",
+    ),
+    (
+        "GD-2024-05-03",
+        "guidance",
+        "MHHS Knowledge Base: Participant Defect Logging",
+        "Principles and guidance on raising defects",
+        None,
+        None,
+        "Programme",
+    ),
+    (
+        "GD-2024-05-04",
+        "guidance",
+        "MHHS Knowledge Base: MHHS DateTime",
+        "Clarity on how participants should use DateTime fields",
+        None,
+        None,
+        "Programme",
+    ),
+    (
+        "GD-2024-05-05",
+        "guidance",
+        "MHHS Knowledge Base: Data Integration Platform (DIP) Message Tracker",
+        "Information on the user interface available for participants to view messages in and out of the DIP.",
+        None,
+        None,
+        "Programme",
+    ),
+]
+
+
+def checklist() -> pd.DataFrame:
+    """The participant checklist and guidance the pack lists; status is judged at the view's as-at date."""
+    rows = [(*r, order) for order, r in enumerate(CHECKLIST, start=1)]
+    return pd.DataFrame(rows, columns=list(schema.TABLES["checklist"].columns))
+
+
+# The appendix's "High Level Design Principles": (ref, principle, scope, sub-principles, references) as printed.
+PRINCIPLES: list[tuple[int, str, str, str | None, str | None]] = [
+    (0, "The solution will be designed to support timely and accurate settlement.", "System Wide", None, None),
+    (
+        1,
+        "The solution will implement the TOM at a service level with prescribed interfaces between TOM services. The "
+        "design will be agnostic as to the physical resolution that parties choose in the build of the services, it "
+        "will only proscribe requirements and such physical characteristics as to enable interface build.",
+        "System Wide",
+        None,
+        "PRI017",
+    ),
+    (
+        2,
+        "Energy Suppliers can choose how they deliver their TOM Data Services (direct or procured). Suppliers may "
+        "perform any aspect of any service subject to qualification.",
+        "System Wide",
+        None,
+        "PRI016",
+    ),
+    (
+        3,
+        "The DIP solution will remain stateless and will not execute Business Processing rules. For the purposes of "
+        "this principle address derivation and routing are not considered business rules.",
+        "DIP",
+        "Sending parties are responsible for any follow up for business processes requiring completion (PRI026)",
+        "PRI024.PRI025",
+    ),
+    (
+        4,
+        "No new DTC flows will be created to resolve interface requirements for MHHS. Nor will there be facsimiles of "
+        "existing DTC flows created on the DIP.",
+        "System Wide",
+        None,
+        None,
+    ),
+    (
+        5,
+        "Where optionality exists with regard to resolving an interface to either the DIP or remaining on the DTN the "
+        "solution will consider the full set of interfaces related to a process or service. i.e. if the majority of "
+        "flows within a process use the DIP it would not be desirable for outliers to remain on the DTN.",
+        "System Wide",
+        None,
+        None,
+    ),
+    (
+        6,
+        "Solution assumes that the data held/mastered by the owner/manager is correct. Services will undertake "
+        "processing in good faith based on the data provided to them. This does not preclude the potential "
+        "requirements for exception reporting and reconciliation requirements to rectify data quality issues.",
+        "System Wide",
+        "Will not duplicate items held in other systems(PRI004/005) Will only hold what is required to route messages "
+        "Will not validate customer opt out (PRI008)",
+        "PRI003. PRI001. PRI010. PRI011. PRI019",
+    ),
+    (
+        7,
+        "TOM Service Operators will be responsible for reporting data accuracy issues to the data owner/manager",
+        "System Wide",
+        None,
+        "PRI003",
+    ),
+    (
+        8,
+        "Data will be processed by all parties promptly and in accordance with applicable industry codes",
+        "System Wide",
+        "[Data services should process data in accordance with the settlement timetable]",
+        "PRI010",
+    ),
+    (
+        9,
+        "The solution will seek to minimise total cost to industry in the delivery of the OFGEM approved TOM services "
+        "and Integration platform",
+        "System Wide",
+        None,
+        "PRI027",
+    ),
+    (
+        10,
+        "The solution will be secure, scalable for volume, latency, interfaces and other key technical dimensions.",
+        "DiP",
+        None,
+        "PRI015.PRI028",
+    ),
+    (
+        11,
+        "Interfaces will only pass those elements of data required in direct support of their governing business "
+        "process and requirements. Where a changed value falls within a logical group of data e.g. House number in an "
+        "address the logical group will be sent.",
+        "System Wide",
+        None,
+        None,
+    ),
+    (
+        12,
+        "Design will be articulated with sufficient breadth and detail required to enable regulatory code drafting in "
+        "addition to enabling Service Design, Build, Test & Operate.",
+        "System Wide",
+        None,
+        None,
+    ),
+    (13, "Any technology selection will be mindful of future use cases.", "DiP", None, None),
+    (
+        14,
+        "The solution will seek to maximise the benefits for consumers receiving MHHS services via current and future "
+        "use cases. This includes benefits from smart metering and other areas captured in the business case.",
+        "System Wide",
+        None,
+        None,
+    ),
+    (
+        15,
+        "All market participants, operating under MHHS Target Operating Model, will be afforded the ability to "
+        "deliver the same level of service for the same MHHS service.",
+        "System Wide",
+        None,
+        None,
+    ),
+]
+
+
+def principles() -> pd.DataFrame:
+    """The sixteen high-level design principles of the pack's appendix, as printed."""
+    return pd.DataFrame(PRINCIPLES, columns=list(schema.TABLES["principles"].columns))
+
+
 def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
     """Every table of the embedded data: {table: {as_at: frame}}."""
     din_now, din_then = build_din_log()
@@ -832,6 +1492,9 @@ def snapshots() -> dict[str, dict[D, pd.DataFrame]]:
         "milestones": {PACK_AS_AT: milestones(), PLAN_AFTER_CR055: milestones_after_cr055()},
         "releases": {PACK_AS_AT: releases(), PLAN_AFTER_CR055: releases(later=True)},
         "risks": {PACK_AS_AT: risks()},
+        "decisions": {PACK_AS_AT: decisions()},
+        "checklist": {PACK_AS_AT: checklist()},
+        "principles": {PACK_AS_AT: principles()},
     }
 
 

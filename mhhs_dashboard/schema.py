@@ -15,6 +15,9 @@ class Table:
     grain: str
     required: tuple[str, ...] = ()
     label: str = ""
+    # columns added after the table's first snapshots were written: a snapshot without them still opens, and reads
+    # them as empty (the agenda's objective, type, lead and time came with issue 22)
+    later: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -143,11 +146,17 @@ TABLES: dict[str, Table] = {
                 "item": "VARCHAR",
                 "kind": "VARCHAR",
                 "item_order": "INTEGER",
+                "objective": "VARCHAR",
+                "item_type": "VARCHAR",
+                "lead": "VARCHAR",
+                "start_time": "VARCHAR",
+                "minutes": "INTEGER",
             },
             key=("group_code", "meeting_date", "item"),
             grain="agenda item of a group's meetings (no date: a standing item of every meeting)",
             label="agenda roadmap",
             required=("group_code", "item"),
+            later=("objective", "item_type", "lead", "start_time", "minutes"),
         ),
         Table(
             "milestones",
@@ -194,6 +203,56 @@ TABLES: dict[str, Table] = {
             label="risks",
             required=("risk_id", "title"),
         ),
+        Table(
+            "decisions",
+            {
+                "decision_id": "VARCHAR",
+                "group_code": "VARCHAR",
+                "meeting_date": "DATE",
+                "kind": "VARCHAR",
+                "decided_by": "VARCHAR",
+                "refs": "VARCHAR",
+                "title": "VARCHAR",
+                "outcome": "VARCHAR",
+                "item_order": "INTEGER",
+                "headline": "BOOLEAN",
+            },
+            key=("decision_id",),
+            grain="outcome or update from a governance meeting",
+            label="decisions log",
+            required=("decision_id", "group_code", "meeting_date", "kind", "outcome"),
+        ),
+        Table(
+            "checklist",
+            {
+                "item_id": "VARCHAR",
+                "kind": "VARCHAR",
+                "title": "VARCHAR",
+                "detail": "VARCHAR",
+                "opened_date": "DATE",
+                "deadline": "DATE",
+                "owner": "VARCHAR",
+                "item_order": "INTEGER",
+            },
+            key=("item_id",),
+            grain="thing participants are asked to do or told of",
+            label="participant checklist",
+            required=("item_id", "kind", "title"),
+        ),
+        Table(
+            "principles",
+            {
+                "principle_ref": "INTEGER",
+                "principle": "VARCHAR",
+                "scope": "VARCHAR",
+                "sub_principles": "VARCHAR",
+                "refs": "VARCHAR",
+            },
+            key=("principle_ref",),
+            grain="high-level design principle",
+            label="design principles",
+            required=("principle_ref", "principle"),
+        ),
     )
 }
 
@@ -236,6 +295,37 @@ CR_STAGES: tuple[str, ...] = (
 CR_APPROVAL_STATUSES: tuple[str, ...] = ("Open", "Approved", "Rejected", "Withdrawn")
 # Who decides a CR, from the working groups up to the regulator.
 CR_DECISION_BODIES: tuple[str, ...] = ("DAG", "Change Board", "PSG", "SRO", "Ofgem")
+
+# What a governance meeting's outcome is, in the decisions log (the pack's PSG, DAG, SITAG... updates).
+DECISION_KINDS: tuple[str, ...] = (
+    "decision",
+    "recommendation",
+    "escalation",
+    "ratification",
+    "approval in principle",
+    "information",
+)
+# Which outcome of a meeting heads a record it names (a CR's "PSG agreed CR045 in principle"): the most settled
+# kind first; an update for information only when the meeting gave nothing else on it.
+DECISION_PRECEDENCE: tuple[str, ...] = (
+    "ratification",
+    "approval in principle",
+    "decision",
+    "recommendation",
+    "escalation",
+    "information",
+)
+# What a participant checklist item is: asked to respond by a deadline, reminded, told of a publication, guided.
+CHECKLIST_KINDS: tuple[str, ...] = ("consultation", "reminder", "publication", "guidance")
+# A governance group's state, as the pack's structure chart keys it (plus the groups since stood down).
+GROUP_STATES: tuple[str, ...] = (
+    "mobilised",
+    "mobilisation in progress",
+    "to be mobilised in future",
+    "may be mobilised",
+    "available for ad hoc meetings",
+    "stood down",
+)
 
 # Action statuses as the action log writes them; the first two are still open.
 ACTION_STATUSES: dict[str, str] = {

@@ -205,6 +205,8 @@ def check_columns(table: schema.Table, actual: dict[str, str], where: str) -> No
     """Raise StoreError naming the first expected column that is missing or cannot be read as its type."""
     for col, typ in table.columns.items():
         if col not in actual:
+            if col in table.later:  # a snapshot written before the column was added: read as empty
+                continue
             raise StoreError(f"{table.name}: column {col!r} is missing from {where}")
         got = actual[col]
         if got != typ and not _castable(got, typ):
@@ -237,8 +239,13 @@ def _read(con: duckdb.DuckDBPyConnection, where: Folder, table: schema.Table, sn
 
 
 def _conformed(con: duckdb.DuckDBPyConnection, table: schema.Table, raw: pa.Table) -> duckdb.DuckDBPyRelation:
-    """Rows read from a snapshot as a relation with exactly the schema's columns and types."""
-    exprs = [duckdb.ColumnExpression(c).cast(t).alias(c) for c, t in table.columns.items()]
+    """Rows read from a snapshot as a relation with exactly the schema's columns and types (a column added to the
+    schema after the snapshot was written, `Table.later`, empty)."""
+    have = set(raw.column_names)
+    exprs = [
+        (duckdb.ColumnExpression(c) if c in have else duckdb.ConstantExpression(None)).cast(t).alias(c)
+        for c, t in table.columns.items()
+    ]
     return con.from_arrow(raw).select(*exprs)
 
 
@@ -267,6 +274,16 @@ def _vocabularies(con: duckdb.DuckDBPyConnection) -> None:
                 "status_order": range(1, len(schema.ACTION_STATUSES) + 1),
                 "state": list(schema.ACTION_STATUSES.values()),
             }
+        ),
+        "decision_kinds": pd.DataFrame(
+            {
+                "kind": list(schema.DECISION_KINDS),
+                "kind_order": range(1, len(schema.DECISION_KINDS) + 1),
+                "precedence": [schema.DECISION_PRECEDENCE.index(k) + 1 for k in schema.DECISION_KINDS],
+            }
+        ),
+        "checklist_kinds": pd.DataFrame(
+            {"kind": list(schema.CHECKLIST_KINDS), "kind_order": range(1, len(schema.CHECKLIST_KINDS) + 1)}
         ),
     }
     for name, df in vocab.items():

@@ -154,7 +154,9 @@ def _long(spec: schema.Table, rows: pa.Table) -> pa.Table:
             {
                 "row_key": key,
                 "column_name": pa.array([col] * rows.num_rows, pa.string()),
-                "value": pc.cast(rows.column(col), pa.string()),
+                "value": pc.cast(rows.column(col), pa.string())
+                if col in rows.column_names
+                else pa.nulls(rows.num_rows, pa.string()),  # a column added since (schema.Table.later)
             }
         )
         for col in spec.columns

@@ -186,3 +186,53 @@ def test_every_chart_a_page_draws_carries_dark_enough_text_past_streamlits_theme
         got = text_colours(layout)
         weak = {k: c for k, c in got.items() if not c or charts.contrast_ratio(c) < 4.5}
         assert weak == {}, f"{page}: {layout['title']['text']}"
+
+
+STRUCTURE = pd.DataFrame(
+    {
+        "group_code": ["PSG", "DAG", "SITAG", "DRG", "SITWG", "TMAG", "NEW", "ODD"],
+        "name": ["Steering", "Design", "SIT", "Resolution", "SIT WG", "Old", "New <b>group</b>", "Orphan"],
+        "level": ["L2", "L3", "L3", "L4", "L4", "L3", "L4", None],
+        "parent_group": [None, "PSG", "PSG", "DAG", "SITAG", "PSG", "SITAG", "NOPE"],
+        "state": [
+            "mobilised",
+            "Mobilised",
+            "mobilised",
+            "available for ad hoc meetings",
+            "mobilised",
+            "stood down",
+            "mobilisation in progress",
+            None,
+        ],
+    }
+)
+
+
+def test_structure_layout_puts_psg_on_top_and_parents_over_their_children() -> None:
+    laid = charts.structure_layout(STRUCTURE).set_index("group_code")
+    assert laid.loc["PSG", "depth"] == 0
+    assert laid.loc["ODD", "depth"] == 0  # an unknown parent: a top of its own
+    assert list(laid.loc[["DAG", "SITAG", "TMAG"], "depth"]) == [1, 1, 1]
+    assert list(laid.loc[["DRG", "SITWG", "NEW"], "depth"]) == [2, 2, 2]
+    assert laid.loc["SITAG", "x"] == (laid.loc["NEW", "x"] + laid.loc["SITWG", "x"]) / 2
+    assert laid.loc["DAG", "x"] == laid.loc["DRG", "x"]  # a single child sits right under its parent
+
+
+def test_governance_structure_chart_keys_states_as_the_pack_does() -> None:
+    fig = charts.governance_structure_chart(STRUCTURE)
+    assert [t.name for t in fig.data] == [
+        "Mobilised",
+        "Mobilisation in progress",
+        "Available for any ad hoc meetings",
+        "Stood down",
+        "State not given",
+    ]
+    mobilised = fig.data[0]
+    assert list(mobilised.text) == ["PSG", "DAG", "SITAG", "SITWG"]  # state read in any case
+    assert len({t.marker.symbol for t in fig.data}) == len(fig.data)  # a shape per state: never colour alone
+    assert len(fig.layout.shapes) == 6  # a line from each group to its parent in the chart
+    new = fig.data[1]
+    assert "New &lt;b&gt;group&lt;/b&gt; (NEW)" in new.hovertext[0]  # data text is never markup
+    assert charts.accessible_name(fig) == "MHHS governance and decision-making structure"
+    empty = charts.governance_structure_chart(STRUCTURE.head(0))
+    assert charts.accessible_name(empty).endswith("No rows match the filters")

@@ -15,7 +15,7 @@ DOMAINS = {"dins", "decisions", "governance", "plan", "changes", "quality", "pre
 # a query is named for what it returns, the plural entity first: dins_by_release, actions_by_owner, seats_vacant
 ENTITIES = (
     "dins", "crs", "actions", "risks", "milestones", "releases", "seats", "groups", "meetings", "agenda_items",
-    "changes", "snapshots", "labels", "rows",
+    "changes", "snapshots", "labels", "rows", "decisions", "checklist", "principles",
 )  # fmt: skip
 
 

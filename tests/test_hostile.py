@@ -281,7 +281,10 @@ FREE_TEXT = {
     "milestones": ("name", "source"),
     "releases": ("notes",),
     "risks": ("title", "owner"),
-    "agenda_items": ("item",),
+    "agenda_items": ("item", "objective", "lead"),
+    "decisions": ("decided_by", "title", "outcome"),
+    "checklist": ("title", "detail", "owner"),
+    "principles": ("principle", "sub_principles"),
 }
 HOSTILE_RELEASE = "<img src=x onerror=alert(1)> IR"
 

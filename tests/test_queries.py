@@ -217,6 +217,13 @@ NEUTRAL: dict[str, object] = {
     "pick_statuses": [],
     "din_id": "DIN-1066",
     "milestones": [],
+    # the registers of issue 22
+    "kinds": [],
+    "date_from": D(2000, 1, 1),
+    "date_to": D(2100, 1, 1),
+    "decision": "PSG-2024-05-01-09",
+    "meeting_date": D(2024, 5, 8),
+    "until": D(2024, 5, 8),
 }
 # the workspace's preview queries read the load being previewed (a table made for it), not the store alone
 QUERIES = sorted(p for p in query_files().values() if p.parent.name != "preview")

@@ -23,6 +23,8 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("change_requests", "approval_status"): schema.CR_APPROVAL_STATUSES,
     ("change_requests", "current_stage"): schema.CR_STAGES,
     ("actions", "status"): tuple(schema.ACTION_STATUSES),
+    ("decisions", "kind"): schema.DECISION_KINDS,
+    ("checklist", "kind"): schema.CHECKLIST_KINDS,
 }
 # label columns whose spacing fixes are counted and reported (free text is tidied silently)
 LABELS: dict[str, tuple[str, ...]] = {
@@ -35,6 +37,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "milestones": ("milestone_id",),
     "releases": ("release_code", "label"),
     "risks": ("risk_id", "linked_cr", "status"),
+    "decisions": ("decision_id", "group_code", "decided_by", "refs"),
+    "checklist": ("item_id", "owner"),
+    "principles": ("scope", "refs"),
+    "agenda_items": ("group_code", "item_type", "lead"),
 }
 UPDATE_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$", re.DOTALL)
 AS_AT_TEXT = re.compile(r"(?i)\b(?:as at|updated to|as of)\s+(.+)$")
@@ -316,7 +322,7 @@ class Builder:
                     allowed = ", ".join(repr(c) for c in vocab)
                     first = int(np.argmax(codes == k))
                     raise fail(
-                        self.path, self.where(first, col), f"unknown status {clean!r}, expected one of {allowed}"
+                        self.path, self.where(first, col), f"unknown {noun(col)} {clean!r}, expected one of {allowed}"
                     )
                 clean = canonical[clean.lower()]
             out.append(clean)
@@ -343,7 +349,7 @@ class Builder:
                 first = int(np.argmax(pc.is_in(clean, value_set=pa.array(unknown)).to_numpy(zero_copy_only=False)))
                 allowed = ", ".join(repr(c) for c in vocab)
                 bad = clean[first].as_py()
-                raise fail(self.path, self.where(first, col), f"unknown status {bad!r}, expected one of {allowed}")
+                raise fail(self.path, self.where(first, col), f"unknown {noun(col)} {bad!r}, expected one of {allowed}")
             wanted = [canonical[v.lower()] for v in seen]
             clean = pc.take(pa.array(wanted, pa.string()), pc.index_in(clean, value_set=pa.array(seen, pa.string())))
         out = clean.to_numpy(zero_copy_only=False)
@@ -393,6 +399,11 @@ class Builder:
             return None if t is None else int(float(cells.tidy(t)))
 
         return self._spread(*self._map(col, series, to_int, "a whole number"))  # type: ignore[return-value]
+
+
+def noun(col: str) -> str:
+    """What a vocabulary column's value is called in a message: a status (statuses, stages) or a kind."""
+    return "kind" if col == "kind" else "status"
 
 
 def build_frame(path: Path, table: schema.Table, loc: Located) -> tuple[pd.DataFrame, Builder]:

@@ -51,6 +51,9 @@ IDS: dict[str, tuple[str, ...]] = {
     "milestones": ("milestone_id",),
     "releases": ("release_code",),
     "risks": ("risk_id", "linked_cr"),
+    "decisions": ("decision_id", "group_code", "refs"),
+    "checklist": ("item_id",),
+    "principles": ("refs",),
 }
 
 

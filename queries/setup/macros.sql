@@ -80,3 +80,8 @@ create or replace macro history_of(name) as table
 select r.* exclude (row_id), m.as_at
 from history_members(name) as m
 inner join query_table(name || '_rows') as r on r.row_id = m.row_id;
+
+-- ref_list: the subject references a decision names, as a list of ids ('CR044, cr045 & M10' -> [CR044, CR045, M10]);
+-- written space-, comma-, semicolon-, ampersand-, plus- or slash-separated. Empty text gives an empty list.
+create or replace macro ref_list(s) as
+    list_filter(string_split_regex(upper(coalesce(norm_label(s), '')), '[\s,;&+/]+'), lambda x: x <> '');

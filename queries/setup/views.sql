@@ -191,3 +191,59 @@ where
     and (coalesce(trim(search), '') = '' or contains(lower(din_id || ' ' || coalesce(title, '')), lower(trim(search))))
     and (raised_from is null or raised_date >= raised_from)
     and (raised_to is null or raised_date <= raised_to);
+
+-- decision_outcomes: one row per row of the decisions log, ids and kinds normalised, refs as a list, the kind's
+-- vocabulary order and precedence (schema.DECISION_PRECEDENCE) and the meeting's title (from the meetings log,
+-- else the group code) joined. Whether an outcome is recorded or still on an agenda is judged by each query at its
+-- $as_at.
+create or replace view decision_outcomes as
+with meeting_titles as (
+    select norm_id(group_code) as group_code, meeting_date, min(title) as title
+    from meetings
+    group by all
+)
+
+select
+    norm_id(d.decision_id) as decision_id,
+    norm_id(d.group_code) as group_code,
+    g.name as group_name,
+    g.level as group_level,
+    d.meeting_date,
+    coalesce(m.title, norm_id(d.group_code)) as meeting_title,
+    coalesce(k.kind, lower(norm_label(d.kind))) as kind,
+    coalesce(k.kind_order, 99) as kind_order,
+    coalesce(k.precedence, 99) as precedence,
+    norm_label(d.decided_by) as decided_by,
+    ref_list(d.refs) as refs,
+    norm_label(d.title) as title,
+    d.outcome,
+    coalesce(d.item_order, 0) as item_order,
+    coalesce(d.headline, false) as headline
+from decisions as d
+left join decision_kinds as k on k.kind = lower(norm_label(d.kind))
+left join groups as g on norm_id(g.group_code) = norm_id(d.group_code)
+left join meeting_titles as m on m.group_code = norm_id(d.group_code) and m.meeting_date = d.meeting_date;
+
+-- checklist_items_at: one row per participant checklist item with its status at `day` (the view's as-at date):
+-- upcoming (opens after it), open (a deadline on or after it), closed (the deadline before it), or for information
+-- (no deadline: a reminder, a publication, guidance). Nothing is stored about status: the date decides.
+create or replace macro checklist_items_at(day) as table
+select
+    norm_id(c.item_id) as item_id,
+    coalesce(k.kind, lower(norm_label(c.kind))) as kind,
+    coalesce(k.kind_order, 99) as kind_order,
+    c.title,
+    c.detail,
+    c.opened_date,
+    c.deadline,
+    norm_label(c.owner) as owner,
+    coalesce(c.item_order, 0) as item_order,
+    case
+        when c.opened_date > day then 'upcoming'
+        when c.deadline is null then 'for information'
+        when c.deadline >= day then 'open'
+        else 'closed'
+    end as status,
+    case when c.deadline >= day then date_diff('day', day, c.deadline) end as days_left
+from checklist as c
+left join checklist_kinds as k on k.kind = lower(norm_label(c.kind));
