@@ -11,7 +11,7 @@ with rows_ as (
         and d.meeting_date > $since::date
         and d.meeting_date <= $until::date
         and len(list_filter(d.refs, lambda r: regexp_full_match(r, 'CR\d{3,4}'))) > 0
-        and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], d.group_code))
+        and allows($groups::varchar[], d.group_code)
 ),
 
 blocks as (

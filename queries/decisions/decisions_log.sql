@@ -3,23 +3,10 @@
 -- params: $groups (varchar[]; group codes; empty = all), $kinds (varchar[]; decision kinds; empty = all),
 -- params: $date_from (date, inclusive), $date_to (date, inclusive), $as_at (date; the view's as-at date)
 -- params: $ref (varchar; a subject reference the row names, matched exactly, any case; '' = any)
-select
-    d.decision_id,
-    d.group_code,
-    d.group_name,
-    d.meeting_date,
-    d.meeting_title,
-    d.kind,
-    d.decided_by,
-    d.refs,
-    d.title,
-    d.outcome,
-    d.item_order,
-    d.headline,
-    case when d.meeting_date <= $as_at::date then 'recorded' else 'on the agenda' end as state
-from decision_outcomes as d
+select d.*
+from decisions_at($as_at::date) as d
 where
-    (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], d.group_code))
+    allows($groups::varchar[], d.group_code)
     and (len($kinds::varchar[]) = 0 or list_contains(list_transform($kinds::varchar[], lambda k: lower(k)), d.kind))
     and d.meeting_date between $date_from::date and $date_to::date
     and (coalesce(norm_id($ref::varchar), '') = '' or list_contains(d.refs, norm_id($ref::varchar)))

@@ -23,5 +23,5 @@ select
     d.item_order
 from decision_outcomes as d
 inner join latest as l on l.group_code = d.group_code and l.meeting_date = d.meeting_date
-where d.headline and (len($groups::varchar[]) = 0 or list_contains($groups::varchar[], d.group_code))
+where d.headline and allows($groups::varchar[], d.group_code)
 order by d.group_level nulls last, d.meeting_date desc, d.group_code, d.item_order

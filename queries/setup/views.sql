@@ -224,6 +224,15 @@ left join decision_kinds as k on k.kind = lower(norm_label(d.kind))
 left join groups as g on norm_id(g.group_code) = norm_id(d.group_code)
 left join meeting_titles as m on m.group_code = norm_id(d.group_code) and m.meeting_date = d.meeting_date;
 
+-- decisions_at(day): the decisions log as a query lists it, each outcome 'recorded' (its meeting on or before `day`,
+-- the view's as-at date) or 'on the agenda' (still to be taken).
+create or replace macro decisions_at(day) as table
+select
+    decision_id, group_code, group_name, meeting_date, meeting_title, kind, decided_by, refs, title, outcome,
+    item_order, headline,
+    case when meeting_date <= day then 'recorded' else 'on the agenda' end as state
+from decision_outcomes;
+
 -- checklist_items_at: one row per participant checklist item with its status at `day` (the view's as-at date):
 -- upcoming (opens after it), open (a deadline on or after it), closed (the deadline before it), or for information
 -- (no deadline: a reminder, a publication, guidance). Nothing is stored about status: the date decides.
