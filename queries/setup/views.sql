@@ -256,3 +256,30 @@ select
     case when c.deadline >= day then date_diff('day', day, c.deadline) end as days_left
 from checklist as c
 left join checklist_kinds as k on k.kind = lower(norm_label(c.kind));
+
+-- register_keys: every register row's key (as its checks name it: an id, a reference, a ref) with a line that
+-- tells the row apart, for the checks that keys are present and unique (queries/quality/dq_*_duplicate_*.sql).
+create or replace view register_keys as
+select 'din_log' as table_name, din_id as id, 'id' as noun, title as detail from din_log
+union all select 'change_requests', cr_ref, 'reference', title from change_requests
+union all select 'actions', action_ref, 'reference', action from actions
+union all select 'decisions', norm_id(decision_id), 'id', title from decisions
+union all select 'checklist', norm_id(item_id), 'id', title from checklist
+union all select 'principles', principle_ref::varchar, 'ref', principle from principles;
+
+-- keys_repeated(tbl): one row per row of register `tbl` whose key is blank or appears more than once.
+create or replace macro keys_repeated(tbl) as table
+with counted as (
+    select *, count(*) over (partition by id) as copies
+    from register_keys
+    where table_name = tbl
+)
+
+select
+    table_name,
+    coalesce(id, '(blank)') as row_key,
+    case when id is null then 'blank ' || noun else 'duplicate ' || noun end as problem,
+    coalesce(detail, '') as detail
+from counted
+where id is null or copies > 1
+order by row_key;
