@@ -50,7 +50,7 @@ class Visit:
     """One page a session opens: its name in the report, its URL path, and what it draws."""
 
     name: str
-    url_path: str  # "" for app.py, the file stem for pages/*.py
+    url_path: str  # "" for app.py, the file stem for pages/*.py, with "?query" if the visit has one
     want: dict[str, int]
 
 
@@ -86,11 +86,11 @@ class Session:
         """The BackMsg the frontend sends: a first load names the page by path, later ones by script hash."""
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = ""
-        if url_path in self.app_pages:
-            state.page_script_hash = self.app_pages[url_path]
+        path, _, state.query_string = url_path.partition("?")  # "present?step=2": the page, then its query
+        if path in self.app_pages:
+            state.page_script_hash = self.app_pages[path]
         else:
-            state.page_name = url_path
+            state.page_name = path
         state.cached_message_hashes.extend(self.cache)
         info = state.context_info
         info.timezone, info.timezone_offset, info.locale = "Europe/London", 0, "en-GB"
@@ -148,7 +148,7 @@ class Session:
             load.counts[key] = sum(t == element for t in paths.values())
         short = [f"{k} {load.counts[k]} of {n}" for k, n in visit.want.items() if load.counts.get(k, 0) < n]
         problems = [load.error] if load.error else []
-        wanted = asked.rerun_script.page_script_hash or self.app_pages.get(visit.url_path, ran)
+        wanted = asked.rerun_script.page_script_hash or self.app_pages.get(visit.url_path.partition("?")[0], ran)
         problems += [f"ran page {ran}, not {wanted}"] if ran != wanted else []
         problems += [f"{exceptions} exception element(s)"] if exceptions else []
         problems += [f"finished {load.status}"] if load.status != SUCCESS else []

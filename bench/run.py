@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,11 +20,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import browser, crowd, render, scaled
+from bench import browser, cpu, crowd, render, scaled, static
 from mhhs_dashboard import sample
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
+QUICK_RESULTS = HERE / "RESULTS-quick.md"
 INGEST = HERE / "ingest_bench.py"
 PORTS = (8690, 8691, 8692, 8693)  # app, floor app, second replica, load balancer
 PARTIAL = "*The run was still going when this was written: the sections after this line are missing.*\n"
@@ -39,10 +41,14 @@ class Plan:
     runs: int
     sessions: int
     browser_runs: int
+    cpu_views: int  # views per page per round of the CPU step (bench/cpu.py)
+    cpu_rounds: int
+    quick: bool = False  # leave out the slow sections that the targets do not judge (store, ingest, new data)
 
 
-FULL = Plan(scale=100, weeks=52, runs=5, sessions=50, browser_runs=5)
-QUICK = Plan(scale=10, weeks=6, runs=2, sessions=5, browser_runs=2)
+FULL = Plan(scale=100, weeks=52, runs=5, sessions=50, browser_runs=5, cpu_views=10, cpu_rounds=3)
+QUICK = Plan(scale=10, weeks=6, runs=1, sessions=10, browser_runs=1, cpu_views=3, cpu_rounds=1, quick=True)
+CROWD_FLOOR_RATIO = 4  # the crowd's p95 within 4x of the floor page's crowd in the same run (issue #25)
 
 
 def machine() -> list[str]:
@@ -196,6 +202,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         "The machine may be shared with other work while this runs: the figures are as measured, and noisy.",
         "",
     ]
+    targets: list[str] = []  # one verdict line per target of issue #25, from the sections as they run
     with tempfile.TemporaryDirectory(prefix="mhhs-bench-") as tmp:
         root = Path(tmp)
         embedded, big, logs = root / "embedded", root / "scaled", root / "logs"
@@ -234,10 +241,20 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
             "",
         ]
         lines += targets_render(big_timings)
-        lines += store_section(big, plan.scale)
+        if not plan.quick:
+            lines += store_section(big, plan.scale)
+            lines += ["## Ingest", "", *ingest_section(quick)]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")  # the slow steps follow
 
-        lines += ["## Ingest", "", *ingest_section(quick)]
-        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")  # the slow browser steps follow
+        log.info("server CPU per view")
+        try:
+            per_view = cpu.run(embedded, big, plan.scale, logs, plan.cpu_views, plan.cpu_rounds)
+            lines += cpu.section(per_view)
+            targets += cpu.targets(per_view)
+        except Exception as e:  # a failed step is reported in the results, the other steps still run
+            log.exception("CPU step failed")
+            lines += ["## Server CPU per view", "", f"Failed: {type(e).__name__}: {e}", ""]
+        out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")
 
         os.environ["MHHS_DATA_DIR"] = str(big)
         log.info("browser")
@@ -245,7 +262,7 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         crowds: list[CrowdRun] = []
         try:
             draws, crowds = browser_and_crowd(big, logs, plan, walk)
-            lines += browser_section(draws, plan)
+            lines += browser_section(draws, plan, targets)
         except Exception as e:  # a failed step is reported in the results, the other steps still run
             log.exception("browser step failed")
             lines += ["## Browser and concurrency", "", f"Failed: {type(e).__name__}: {e}", ""]
@@ -258,16 +275,51 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
             log.exception("replica step failed")
             agree = ["## Two replicas, one data directory", "", f"Failed: {type(e).__name__}: {e}", ""]
         if crowds:
-            lines += crowd_section(crowds, walk, plan.sessions)
+            lines += crowd_section(crowds, walk, plan.sessions, targets)
         lines += agree
-        log.info("new data")
+        log.info("static assets")
         try:
-            lines += new_data_section(big, logs, walk[1])
+            lines += static_section(big, logs, plan, walk[0], targets)
         except Exception as e:  # as above
-            log.exception("new-data step failed")
-            lines += ["## New data while a page is open", "", f"Failed: {type(e).__name__}: {e}", ""]
-    lines += [f"Total benchmark time: {time.perf_counter() - started:.0f} s.", ""]
-    out.write_text("\n".join(lines), encoding="utf-8")
+            log.exception("static step failed")
+            lines += ["## Static assets of a first visit", "", f"Failed: {type(e).__name__}: {e}", ""]
+        if not plan.quick:
+            log.info("new data")
+            try:
+                lines += new_data_section(big, logs, walk[1])
+            except Exception as e:  # as above
+                log.exception("new-data step failed")
+                lines += ["## New data while a page is open", "", f"Failed: {type(e).__name__}: {e}", ""]
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines += [f"Total benchmark time: {time.perf_counter() - started:.0f} s. Load average at the end: {load}.", ""]
+    out.write_text("\n".join(summary(lines, targets, plan)), encoding="utf-8")
+
+
+def summary(lines: list[str], targets: list[str], plan: Plan) -> list[str]:
+    """`lines` with the issue #25 targets' verdicts (one line each, from the sections below) after the machine."""
+    at = lines.index("## Machine")
+    block = [
+        f"## Targets (issue #25, at {plan.scale}x, ratios against the floor page measured in this run)",
+        "",
+        *(f"- {t}" for t in targets),
+        "",
+    ]
+    return [*lines[:at], *block, *lines[at:]]
+
+
+def static_section(big: Path, logs: Path, plan: Plan, overview: crowd.Visit, targets: list[str]) -> list[str]:
+    """A first visit's /static/ files: what they cost the Python server straight and behind deploy/'s cache."""
+    if not Path(browser.HAPROXY).exists():
+        return ["## Static assets of a first visit", "", "Not measured: Debian's haproxy is not installed.", ""]
+    with browser.serve(browser.ROOT / "app.py", PORTS[0], big, logs / "static.log") as app:
+        cost = static.measure(app, "/", overview.want, plan.browser_runs, PORTS[3], logs / "static-haproxy.log")
+    hits = all(v.hits == len(v.static) and v.static for v in cost.cached)
+    targets.append(
+        f"A first visit's static files not served by Python behind deploy/haproxy.cfg: {verdict(hits)} (the "
+        f"overview's /static/ files alone cost the server {statistics.median(cost.files_direct) * 1000:.0f} ms of "
+        f"CPU straight, {statistics.median(cost.files_cached) * 1000:.0f} ms through the cache)."
+    )
+    return static.section(cost, "overview")
 
 
 def browser_and_crowd(
@@ -339,9 +391,7 @@ def targets_render(timings: list[render.PageTiming]) -> list[str]:
     ]
 
 
-def browser_section(draws: dict[str, dict[str, list[float]]], plan: Plan) -> list[str]:
-    import statistics
-
+def browser_section(draws: dict[str, dict[str, list[float]]], plan: Plan, targets: list[str]) -> list[str]:
     lines = [
         f"## Browser: navigation to the last chart drawn ({plan.scale}x, headless chromium, median of "
         f"{plan.browser_runs}, each load a new session, after one uncounted load per page; drawn = the run finished "
@@ -360,6 +410,8 @@ def browser_section(draws: dict[str, dict[str, list[float]]], plan: Plan) -> lis
             lines.append(f"| {k} | {med[k]:.2f} | {', '.join(f'{x:.2f}' for x in v)} | {med[k] / floor:.2f} |")
         lines.append("")
         verdicts[visit] = all(med[k] <= 1.5 * floor for k in ("overview", "dins"))
+        ratios = ", ".join(f"{k} {med[k] / floor:.2f}x" for k in ("overview", "dins"))
+        targets.append(f"Browser draw within 1.5x of the floor, {visit} visit: {verdict(verdicts[visit])} ({ratios}).")
     return [
         *lines,
         f"Target (overview and DIN page within 1.5x of the floor page), on first visits: {verdict(verdicts['first'])}"
@@ -368,10 +420,17 @@ def browser_section(draws: dict[str, dict[str, list[float]]], plan: Plan) -> lis
     ]
 
 
-def crowd_section(runs: list[CrowdRun], walk: list[crowd.Visit], sessions: int) -> list[str]:
-    """The crowds, one row each; the target is judged on the first (the app on one server)."""
-    app = runs[0]
-    ok = not app.seen.errors and app.seen.p95 < 1.5 and app.peak_rss < 1024**3
+def crowd_section(runs: list[CrowdRun], walk: list[crowd.Visit], sessions: int, targets: list[str]) -> list[str]:
+    """The crowds, one row each; the target is judged on the first (the app on one server) against the second (the
+    floor page on one server)."""
+    app, flo = runs[0], runs[1] if len(runs) > 1 else None
+    ratio = app.seen.p95 / flo.seen.p95 if flo else float("nan")
+    ok = not app.seen.errors and app.seen.p95 < 1.5 and ratio < CROWD_FLOOR_RATIO and app.peak_rss < 1024**3
+    targets.append(
+        f"{sessions} sessions (overview then DIN page) on one server: {verdict(ok)} (p95 {app.seen.p95:.2f} s, "
+        f"{ratio:.2f}x the floor crowd's {flo.seen.p95 if flo else float('nan'):.2f} s; {len(app.seen.errors)} "
+        f"errors; peak RSS {app.peak_rss / 1024**2:.0f} MiB)."
+    )
     wants = ", ".join(f"{v.name} {v.want['metrics']} metrics and {v.want['charts']} charts" for v in walk)
     lines = [
         f"## {sessions} sessions at once (websocket clients: `bench/crowd.py`)",
@@ -385,13 +444,14 @@ def crowd_section(runs: list[CrowdRun], walk: list[crowd.Visit], sessions: int) 
         "is the same crowd against the one-metric, one-chart page on constant data: what Streamlit itself gives "
         "on this machine.",
         "",
-        "| sessions open | page loads | p50 (s) | p95 (s) | max (s) | errors | server peak RSS |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| sessions open | page loads | p50 (s) | p95 (s) | p95 / floor crowd | max (s) | errors | server peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         s = r.seen
+        vs = f"{s.p95 / flo.seen.p95:.2f}" if flo else "-"
         lines.append(
-            f"| {r.label} | {len(s.times)} | {s.p50:.2f} | {s.p95:.2f} | {s.slowest:.2f} | {len(s.errors)} | "
+            f"| {r.label} | {len(s.times)} | {s.p50:.2f} | {s.p95:.2f} | {vs} | {s.slowest:.2f} | {len(s.errors)} | "
             f"{r.peak_rss / 1024**2:.0f} MiB |"
         )
     errors = "; ".join(e for r in runs for e in r.seen.errors[:5]) or "none"
@@ -400,7 +460,8 @@ def crowd_section(runs: list[CrowdRun], walk: list[crowd.Visit], sessions: int) 
         "",
         f"Errors (first 5 per crowd): {errors}.",
         "",
-        f"Target (the app on one server: no errors, p95 < 1.5 s, peak RSS < 1 GiB): {verdict(ok)}. Load average "
+        f"Target (the app on one server: no errors, p95 < 1.5 s and under {CROWD_FLOOR_RATIO}x the floor crowd's, "
+        f"peak RSS < 1 GiB): {verdict(ok)}. Load average "
         f"(1, 5, 15 min) afterwards: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
     ]
@@ -409,7 +470,7 @@ def crowd_section(runs: list[CrowdRun], walk: list[crowd.Visit], sessions: int) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller scale, fewer runs and sessions")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/RESULTS.md)")
+    parser.add_argument("--out", type=Path, help="the Markdown's path (bench/RESULTS.md; quick: RESULTS-quick.md)")
     parser.add_argument("--runs", type=int, help="renders per median (AppTest)")
     parser.add_argument("--browser-runs", type=int, help="timed loads per page in the browser")
     parser.add_argument("--sessions", type=int, help="concurrent websocket sessions")
@@ -419,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = dataclasses.replace(plan, **{k: v for k, v in chosen.items() if v})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s bench: %(message)s")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    run(plan, args.out, args.quick)
-    print(args.out.read_text(encoding="utf-8"))
+    out = args.out or (QUICK_RESULTS if args.quick else RESULTS)  # a quick try never overwrites the full results
+    run(plan, out, args.quick)
+    print(out.read_text(encoding="utf-8"))
     return 0

@@ -46,8 +46,10 @@ else:
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )
-    for v in vacant.dropna(subset=["note"]).itertuples():
-        st.caption(f"**{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}")
+    noted = vacant.dropna(subset=["note"])
+    if not noted.empty:  # one element for every note (a caption each cost the server a hand-over per note)
+        notes = (f"- **{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}" for v in noted.itertuples())
+        st.caption("\n".join(notes))
 
 st.subheader("Groups")
 if cards.empty:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_sessions_spread_over_replicas_and_stay_with_theirs(tmp_path: Path, samp
         (2, a.base),
     ]
     assert [ld.error for ld in loads] == [None] * 6
+
+
+def test_cpu_per_view_counts_the_servers_own_cpu_for_each_new_session(tmp_path: Path, sample_dir: Path) -> None:
+    from bench import cpu
+
+    (tmp_path / "app.py").write_text(
+        'import streamlit as st\n\nst.title("Home")\nst.metric("asked", st.query_params.get("step", "none"))\n',
+        "utf-8",
+    )
+    assert cpu.cpu_seconds(os.getpid()) > 0
+    with bench_browser.serve(tmp_path / "app.py", bench_browser.free_port(), sample_dir, tmp_path / "a.log") as a:
+        idle = cpu.cpu_seconds(a.proc.pid)
+        per_view, wall, errors = cpu.views(a, crowd.Visit("home", "?step=2", {"metrics": 1}), 5)
+        assert cpu.cpu_seconds(a.proc.pid) > idle
+    assert errors == []
+    assert per_view > 0
+    assert wall > 0
+    # every page of the app is visited by its path, the chair's view at step 2
+    paths = [v.url_path for v in cpu.page_visits()]
+    assert paths[0] == ""
+    assert "present?step=2" in paths
+    assert "dins" in paths

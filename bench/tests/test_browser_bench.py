@@ -3,6 +3,7 @@ design), and the benchmark's new-data step."""
 
 from __future__ import annotations
 
+import collections
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.browser
 def pinned_to(context: object) -> str:
     """The replica the load balancer's cookie pins this browser to."""
     return {c["name"]: c["value"] for c in context.cookies()}.get("MHHS_REPLICA", "")  # type: ignore[attr-defined]
+
+
+def static_response(response: object, into: list[tuple[str, str]]) -> None:
+    """Note a /static/ response's path and its X-Cache-Status header (HIT when the load balancer's cache answered)."""
+    path = "/" + response.url.split("/", 3)[3]  # type: ignore[attr-defined]
+    if path.startswith("/static/"):
+        into.append((path, response.headers.get("x-cache-status", "")))  # type: ignore[attr-defined]
 
 
 def test_replicas_behind_the_load_balancer_pin_each_browser_and_a_reload_survives_losing_one(
@@ -36,10 +44,21 @@ def test_replicas_behind_the_load_balancer_pin_each_browser_and_a_reload_survive
         bench_browser.balance(free_port(), (r1, r2), log) as lb,
     ):
         viewers = [browser.new_context() for _ in range(2)]  # type: ignore[attr-defined]
+        statics: list[list[tuple[str, str]]] = [[], []]  # each viewer's /static/ responses: (path, X-Cache-Status)
+        for viewer, got in zip(viewers, statics, strict=True):
+            viewer.on("response", lambda r, got=got: static_response(r, got))
         shown = [bench_browser.metrics_on(v, lb + "/", want) for v in viewers]
         assert len(shown[0]) == want["metrics"]
         assert shown[0]["DINs recorded"] == "1,029"
         assert shown[0] == shown[1]
+        # Streamlit's frontend comes from the load balancer's cache once a first visit has fetched it: the second
+        # browser's first visit (a fresh profile, nothing cached) gets every file from HAProxy, none from Python
+        assert len(statics[0]) > 20
+        assert {how for _, how in statics[0]} <= {"MISS", "HIT"}
+        assert len(statics[1]) > 20
+        assert {how for _, how in statics[1]} == {"HIT"}
+        cached = collections.Counter(path for server, _, path in bench_browser.served_by(log) if server == "<CACHE>")
+        assert cached >= collections.Counter(path for path, _ in statics[1])  # HAProxy's log: answered by its cache
         # a download is a file the session's own replica holds, fetched by a request of its own
         page = viewers[1].new_page()
         page.goto(lb + "/actions")
@@ -53,7 +72,8 @@ def test_replicas_behind_the_load_balancer_pin_each_browser_and_a_reload_survive
         assert sorted(pinned_to(v) for v in viewers) == ["r1", "r2"]
         requests = bench_browser.served_by(log)
         assert any(path.startswith("/media/") and cookie for _, cookie, path in requests)
-        assert [r for r in requests if r[1] and r[0] != r[1]] == []
+        # (/static/ excepted: the same files on every replica, and the cache answers for them)
+        assert [r for r in requests if r[1] and r[0] != r[1] and not r[2].startswith("/static/")] == []
         assert {server for server, cookie, path in requests if path == "/_stcore/stream" and cookie} == {"r1", "r2"}
 
         # the replica the first browser is pinned to stops: its next page load lands on the other, and the same
