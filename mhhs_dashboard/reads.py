@@ -74,9 +74,11 @@ def seat_fill_by_group(run: Runner, groups: tuple[str, ...] = ()) -> pd.DataFram
     return run("seats_fill_by_group", groups=groups)
 
 
-def action_totals(run: Runner, groups: tuple[str, ...] = ()) -> pd.Series:
-    """One row: total, open, recommend_closed, overdue, as_at."""
-    return run("actions_totals", groups=groups).iloc[0]
+def action_totals(
+    run: Runner, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.Series:
+    """One row: total, open, recommend_closed, overdue of the actions the filters keep, and the log's as_at."""
+    return run("actions_totals", groups=groups, statuses=statuses, owners=owners).iloc[0]
 
 
 def milestones_upcoming(run: Runner, day: dt.date) -> pd.DataFrame:
@@ -109,6 +111,23 @@ def cr_register(
         decision_bodies=decision_bodies,
         crs=crs,
     )
+
+
+def cr_totals(
+    run: Runner,
+    approval_statuses: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    change_types: tuple[str, ...] = (),
+    decision_bodies: tuple[str, ...] = (),
+) -> pd.Series:
+    """One row: total, open, awaiting_decision, approved of the CRs the filters keep, and the register's as_at."""
+    return run(
+        "crs_totals",
+        approval_statuses=approval_statuses,
+        stages=stages,
+        change_types=change_types,
+        decision_bodies=decision_bodies,
+    ).iloc[0]
 
 
 def action_log(

@@ -74,13 +74,13 @@ if not one.empty:
     st.stop()
 
 st.title("Actions")
-totals = data.action_totals(src, f.groups)
+totals = data.action_totals(src, *view)
 tile_row(
     [
-        ("Actions shown", len(log)),
-        ("Open", int((log["state"] == "open").sum())),
-        ("Recommended closed", int((log["state"] == "closing").sum())),
-        ("⚠ Overdue", int(log["overdue"].sum())),
+        ("Actions shown", int(totals["total"])),
+        ("Open", int(totals["open"])),
+        ("Recommended closed", int(totals["recommend_closed"])),
+        ("⚠ Overdue", int(totals["overdue"])),
     ]
 )
 if pd.notna(totals["as_at"]):

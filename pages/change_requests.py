@@ -141,13 +141,14 @@ if risk:
     st.stop()
 
 st.title("Change requests")
-as_at = register["as_at"].max() if not register.empty else None
+totals = data.cr_totals(src, *view)
+as_at = totals["as_at"] if pd.notna(totals["as_at"]) else None
 tile_row(
     [
-        ("CRs shown", len(register)),
-        ("Open", int((register["approval_status"] == "Open").sum())),
-        ("Awaiting a decision", int((register["current_stage"] == "Approval decision").sum())),
-        ("Approved", int((register["approval_status"] == "Approved").sum())),
+        ("CRs shown", int(totals["total"])),
+        ("Open", int(totals["open"])),
+        ("Awaiting a decision", int(totals["awaiting_decision"])),
+        ("Approved", int(totals["approved"])),
     ]
 )
 if as_at is not None:
