@@ -9,7 +9,7 @@ from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import KIND_NAMES, mentioned_by, ref_link
-from mhhs_dashboard.text import inert, or_dash
+from mhhs_dashboard.text import date_or_dash, inert, or_dash
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -34,7 +34,7 @@ if not one.empty:
         st.columns([2, 1.2, 0.8]),
         [
             ("Status", or_dash(a["status"])),
-            ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
+            ("Due", date_or_dash(a["due_date"])),
             ("Raised at", or_dash(a["meeting"])),
         ],
         strict=True,

@@ -9,7 +9,7 @@ from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import mentioned_by, ref_link
-from mhhs_dashboard.text import counted, inert, or_dash
+from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -127,7 +127,7 @@ if risk:
         [
             ("Status", or_dash(r["status"])),
             ("Owner", or_dash(r["owner"])),
-            ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
+            ("Raised", date_or_dash(r["raised_date"])),
         ]
     )
     st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
