@@ -13,7 +13,7 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-from mhhs_dashboard import schema
+from mhhs_dashboard import cadence, schema
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.filters import DinView
 
@@ -255,6 +255,13 @@ def meetings_as_at(run: Runner, day: dt.date) -> dt.date | None:
     """'Now' for the calendar: `day`, the view's as-at date (None when there is no meetings log or groups list)."""
     value = run("meetings_as_at")["as_at"].iloc[0]
     return None if pd.isna(value) else day
+
+
+def meetings_calendar(run: Runner, day: dt.date, groups: tuple[str, ...] = ()) -> cadence.Calendar:
+    """The governance calendar of `groups` around `day` (the view's as-at date): cadence dates and the meetings
+    log, with the groups whose cadence rule or times cannot be read."""
+    cards = group_cards(run, groups)
+    return cadence.calendar_of(cards, meetings_log(run, groups), meetings_as_at(run, day))
 
 
 # What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.
