@@ -7,6 +7,7 @@ from mhhs_dashboard import charts, data, refs, schema, url
 from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.headings import ACTION_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import KIND_NAMES, mentioned_by, ref_link
 from mhhs_dashboard.text import date_or_dash, inert, or_dash
@@ -97,15 +98,16 @@ table = log.assign(
     link=log["action_ref"].map(lambda r: view_url("action", r)),
     flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
 )
+H = ACTION_HEADINGS
 COLUMNS = {
-    "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
-    "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
-    "action": st.column_config.TextColumn("Action", width="large"),
-    "owner": "Owner",
-    "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-    "status": "Status",
-    "latest_update": st.column_config.TextColumn("Latest update", width="large"),
-    "meeting": "Raised at",
+    "link": st.column_config.LinkColumn(H["action_ref"], display_text=r"action=([A-Za-z]+\d+-\d+)"),
+    "flag": st.column_config.TextColumn(H["overdue"], help="Still open after its due date at the log's as-at date"),
+    "action": st.column_config.TextColumn(H["action"], width="large"),
+    "owner": H["owner"],
+    "due_date": st.column_config.DateColumn(H["due_date"], format="D MMM YYYY"),
+    "status": H["status"],
+    "latest_update": st.column_config.TextColumn(H["latest_update"], width="large"),
+    "meeting": H["meeting"],
 }
 grid(table[list(COLUMNS)], "The action log", column_config=COLUMNS)
 choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
@@ -120,7 +122,7 @@ download_buttons(
     ("actions", as_at, chosen),
     about,
     sheet="Actions",
-    headed={**headings(COLUMNS), "action_ref": "Ref", "overdue": "Overdue?"},  # the words on screen
+    headed={**headings(COLUMNS), "action_ref": H["action_ref"], "overdue": H["overdue"]},  # the words on screen
     table="actions",
 )
 

@@ -7,6 +7,7 @@ from mhhs_dashboard import charts, data, refs, url
 from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.headings import CR_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import mentioned_by, ref_link
 from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
@@ -180,19 +181,20 @@ else:
 
     st.subheader("The register")
     table = register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))
+    h = CR_HEADINGS
     columns = {
-        "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
-        "title": st.column_config.TextColumn("Key detail", width="medium"),
-        "raisers": "Change raiser(s)",
-        "change_type": "Change type",
-        "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
-        "approval_status": "Approval status",
-        "current_stage": "Current stage",
-        "days_in_stage": st.column_config.NumberColumn("Days in stage"),
-        "action_if_approved": "Action if approved",
-        "implementation": "Implementation date/milestone",
-        "owners": "Change owner(s)",
-        "decision_body": "Deciding body",
+        "link": st.column_config.LinkColumn(h["cr_ref"], display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
+        "title": st.column_config.TextColumn(h["title"], width="medium"),
+        "raisers": h["raisers"],
+        "change_type": h["change_type"],
+        "latest_action": st.column_config.TextColumn(h["latest_action"], width="medium"),
+        "approval_status": h["approval_status"],
+        "current_stage": h["current_stage"],
+        "days_in_stage": st.column_config.NumberColumn(h["days_in_stage"]),
+        "action_if_approved": h["action_if_approved"],
+        "implementation": h["implementation"],
+        "owners": h["owners"],
+        "decision_body": h["decision_body"],
     }
     grid(table[list(columns)], "The change request register", column_config=columns)
     choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
@@ -210,7 +212,7 @@ else:
         ("change_requests", f"{as_at:%Y-%m-%d}", chosen),
         about,
         sheet="CR register",
-        headed={**headings(columns), "cr_ref": "Ref."},  # the words on screen
+        headed={**headings(columns), "cr_ref": h["cr_ref"]},  # the words on screen
         table="change_requests",
     )
 
