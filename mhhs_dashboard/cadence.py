@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -233,6 +234,20 @@ def meeting_calendar(groups: pd.DataFrame, log: pd.DataFrame, as_at: dt.date) ->
     ]
     out = out.sort_values(["meeting_date", "group_code", "title"], kind="stable").reset_index(drop=True)
     return out[CALENDAR_COLUMNS]
+
+
+class Calendar(NamedTuple):
+    """A view's governance calendar, as the groups and meetings pages show it."""
+
+    as_at: dt.date | None  # "now" for the calendar (None: no meetings log or groups list to read)
+    meetings: pd.DataFrame  # meeting_calendar's rows (none without an as-at date)
+    problems: pd.DataFrame  # cadence_problems of the groups shown: their rule dates are not generated
+
+
+def calendar_of(groups: pd.DataFrame, log: pd.DataFrame, as_at: dt.date | None) -> Calendar:
+    """The calendar of `groups` and the meetings `log` around `as_at`, and the groups whose cadence cannot be read."""
+    meetings = meeting_calendar(groups, log, as_at) if as_at else pd.DataFrame(columns=CALENDAR_COLUMNS)
+    return Calendar(as_at, meetings, cadence_problems(groups))
 
 
 def next_meetings(calendar: pd.DataFrame) -> pd.DataFrame:

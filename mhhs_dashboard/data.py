@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from mhhs_dashboard import quality, reads
+from mhhs_dashboard import cadence, quality, reads
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.meeting import Changes, build_pack, changes
 from mhhs_dashboard.source import Source, source
@@ -150,6 +150,7 @@ def forget() -> None:
     st.cache_data.clear()
     _query.clear()
     _figure.clear()
+    _calendar.clear()
 
 
 def _on(read: Callable[Concatenate[reads.Runner, P], R]) -> Callable[Concatenate[Source, P], R]:
@@ -182,6 +183,7 @@ cr_by_approval_status = _on(reads.cr_by_approval_status)
 seat_fill_by_group = _on(reads.seat_fill_by_group)
 action_totals = _on(reads.action_totals)
 cr_register = _on(reads.cr_register)
+cr_totals = _on(reads.cr_totals)
 action_log = _on(reads.action_log)
 risk_register = _on(reads.risk_register)
 cr_pipeline = _on(reads.cr_pipeline)
@@ -284,3 +286,15 @@ def ingest_findings(src: Source) -> pd.DataFrame:
     from mhhs_dashboard import ingest
 
     return ingest.ingest_findings(src.data_dir, src.as_at)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _calendar(src: Source, groups: tuple[str, ...]) -> cadence.Calendar:
+    return reads.meetings_calendar(runner(src), point(src), groups)
+
+
+def meetings_calendar(src: Source, groups: tuple[str, ...] = ()) -> cadence.Calendar:
+    """The governance calendar of `groups` for `src` (mhhs_dashboard/reads.py), worked out once per data version
+    and view; each caller gets its own copy of the frames."""
+    cal = _calendar(src, tuple(groups))
+    return cal._replace(meetings=cal.meetings.copy(), problems=cal.problems.copy())

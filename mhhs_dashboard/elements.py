@@ -296,3 +296,12 @@ def as_at_stamp(src: Source) -> None:
         tables = ", ".join(schema.TABLES[t].title for t in later)
         lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
     st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
+
+
+def cadence_warnings(problems: pd.DataFrame) -> None:
+    """One warning per group whose cadence rule or meeting times cannot be read (cadence.cadence_problems)."""
+    for p in problems.itertuples():
+        st.warning(
+            f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
+            icon=":material/event_busy:",
+        )

@@ -18,6 +18,8 @@ import pandas as pd
 
 from mhhs_dashboard import reads, schema
 from mhhs_dashboard.files import DataDir, folder
+from mhhs_dashboard.headings import ACTION_COLUMNS as ACTION_COLUMNS  # re-exported: report and chair read them
+from mhhs_dashboard.headings import CR_COLUMNS as CR_COLUMNS
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import Store, open_store
 
@@ -39,28 +41,6 @@ AGENDA: tuple[Item, ...] = (
     Item(5, "Programme Updates", "Milestones, upcoming governance meetings and advisory-group seats"),
     Item(6, "Summary and Next Steps", "Summarise key discussions, actions, and next steps"),
 )
-# the pack's "Change Request Status" table: column -> heading, in the pack's order
-CR_COLUMNS: dict[str, str] = {
-    "cr_ref": "Ref.",
-    "title": "Key detail",
-    "raisers": "Change raiser(s)",
-    "change_type": "Change type",
-    "latest_action": "Latest action",
-    "approval_status": "Approval status",
-    "current_stage": "Current stage",
-    "action_if_approved": "Action if approved",
-    "implementation": "Implementation date/milestone",
-    "owners": "Change owner(s)",
-}
-# the pack's "Minutes and Actions Review" table: column -> heading, in the pack's order
-ACTION_COLUMNS: dict[str, str] = {
-    "action_ref": "Ref",
-    "action": "Action",
-    "owner": "Owner",
-    "due_date": "Due",
-    "status": "Status",
-    "latest_update": "Latest update",
-}
 # the registers whose snapshots define "the last meeting's" figures
 REGISTERS = schema.REGISTERS
 

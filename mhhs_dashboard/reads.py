@@ -13,7 +13,7 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-from mhhs_dashboard import schema
+from mhhs_dashboard import cadence, schema
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.filters import DinView
 
@@ -74,9 +74,11 @@ def seat_fill_by_group(run: Runner, groups: tuple[str, ...] = ()) -> pd.DataFram
     return run("seats_fill_by_group", groups=groups)
 
 
-def action_totals(run: Runner, groups: tuple[str, ...] = ()) -> pd.Series:
-    """One row: total, open, recommend_closed, overdue, as_at."""
-    return run("actions_totals", groups=groups).iloc[0]
+def action_totals(
+    run: Runner, groups: tuple[str, ...] = (), statuses: tuple[str, ...] = (), owners: tuple[str, ...] = ()
+) -> pd.Series:
+    """One row: total, open, recommend_closed, overdue of the actions the filters keep, and the log's as_at."""
+    return run("actions_totals", groups=groups, statuses=statuses, owners=owners).iloc[0]
 
 
 def milestones_upcoming(run: Runner, day: dt.date) -> pd.DataFrame:
@@ -109,6 +111,23 @@ def cr_register(
         decision_bodies=decision_bodies,
         crs=crs,
     )
+
+
+def cr_totals(
+    run: Runner,
+    approval_statuses: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    change_types: tuple[str, ...] = (),
+    decision_bodies: tuple[str, ...] = (),
+) -> pd.Series:
+    """One row: total, open, awaiting_decision, approved of the CRs the filters keep, and the register's as_at."""
+    return run(
+        "crs_totals",
+        approval_statuses=approval_statuses,
+        stages=stages,
+        change_types=change_types,
+        decision_bodies=decision_bodies,
+    ).iloc[0]
 
 
 def action_log(
@@ -236,6 +255,13 @@ def meetings_as_at(run: Runner, day: dt.date) -> dt.date | None:
     """'Now' for the calendar: `day`, the view's as-at date (None when there is no meetings log or groups list)."""
     value = run("meetings_as_at")["as_at"].iloc[0]
     return None if pd.isna(value) else day
+
+
+def meetings_calendar(run: Runner, day: dt.date, groups: tuple[str, ...] = ()) -> cadence.Calendar:
+    """The governance calendar of `groups` around `day` (the view's as-at date): cadence dates and the meetings
+    log, with the groups whose cadence rule or times cannot be read."""
+    cards = group_cards(run, groups)
+    return cadence.calendar_of(cards, meetings_log(run, groups), meetings_as_at(run, day))
 
 
 # What changed since a date (issue 7): the snapshot nearest on or before `since` against the newest one.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 
 def shorten(value: str, limit: int = 40) -> str:
     """A URL value cut down for a notice, so a hostile long value cannot flood the page."""
@@ -17,6 +19,18 @@ def counted(n: int, noun: str, spec: str = ",") -> str:
 def or_dash(value: object, empty: str = "—") -> str:
     """A data value for a tile or label: the text itself, or `empty` for None, NaN and blank."""
     return value if isinstance(value, str) and value.strip() else empty
+
+
+def date_or_dash(value: object, empty: str = "—") -> str:
+    """A date for a tile or label, '08 May 2024', or `empty` for None, NaT and NaN."""
+    return empty if pd.isna(value) else f"{value:%d %b %Y}"
+
+
+def days_or_dash(n: object, empty: str = "—") -> str:
+    """A signed day count for a tile: '+196 days', 'none' for zero, or `empty` when there is no figure."""
+    if pd.isna(n):
+        return empty
+    return counted(int(n), "day", "+,") if int(n) else "none"  # type: ignore[call-overload]
 
 
 MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})

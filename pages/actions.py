@@ -7,9 +7,10 @@ from mhhs_dashboard import charts, data, refs, schema, url
 from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.headings import ACTION_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import KIND_NAMES, mentioned_by, ref_link
-from mhhs_dashboard.text import inert, or_dash
+from mhhs_dashboard.text import date_or_dash, inert, or_dash
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
 src = f.src
@@ -34,7 +35,7 @@ if not one.empty:
         st.columns([2, 1.2, 0.8]),
         [
             ("Status", or_dash(a["status"])),
-            ("Due", f"{a['due_date']:%d %b %Y}" if pd.notna(a["due_date"]) else "—"),
+            ("Due", date_or_dash(a["due_date"])),
             ("Raised at", or_dash(a["meeting"])),
         ],
         strict=True,
@@ -74,13 +75,13 @@ if not one.empty:
     st.stop()
 
 st.title("Actions")
-totals = data.action_totals(src, f.groups)
+totals = data.action_totals(src, *view)
 tile_row(
     [
-        ("Actions shown", len(log)),
-        ("Open", int((log["state"] == "open").sum())),
-        ("Recommended closed", int((log["state"] == "closing").sum())),
-        ("⚠ Overdue", int(log["overdue"].sum())),
+        ("Actions shown", int(totals["total"])),
+        ("Open", int(totals["open"])),
+        ("Recommended closed", int(totals["recommend_closed"])),
+        ("⚠ Overdue", int(totals["overdue"])),
     ]
 )
 if pd.notna(totals["as_at"]):
@@ -97,15 +98,16 @@ table = log.assign(
     link=log["action_ref"].map(lambda r: view_url("action", r)),
     flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
 )
+H = ACTION_HEADINGS
 COLUMNS = {
-    "link": st.column_config.LinkColumn("Ref", display_text=r"action=([A-Za-z]+\d+-\d+)"),
-    "flag": st.column_config.TextColumn("Overdue?", help="Still open after its due date at the log's as-at date"),
-    "action": st.column_config.TextColumn("Action", width="large"),
-    "owner": "Owner",
-    "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-    "status": "Status",
-    "latest_update": st.column_config.TextColumn("Latest update", width="large"),
-    "meeting": "Raised at",
+    "link": st.column_config.LinkColumn(H["action_ref"], display_text=r"action=([A-Za-z]+\d+-\d+)"),
+    "flag": st.column_config.TextColumn(H["overdue"], help="Still open after its due date at the log's as-at date"),
+    "action": st.column_config.TextColumn(H["action"], width="large"),
+    "owner": H["owner"],
+    "due_date": st.column_config.DateColumn(H["due_date"], format="D MMM YYYY"),
+    "status": H["status"],
+    "latest_update": st.column_config.TextColumn(H["latest_update"], width="large"),
+    "meeting": H["meeting"],
 }
 grid(table[list(COLUMNS)], "The action log", column_config=COLUMNS)
 choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
@@ -120,7 +122,7 @@ download_buttons(
     ("actions", as_at, chosen),
     about,
     sheet="Actions",
-    headed={**headings(COLUMNS), "action_ref": "Ref", "overdue": "Overdue?"},  # the words on screen
+    headed={**headings(COLUMNS), "action_ref": H["action_ref"], "overdue": H["overdue"]},  # the words on screen
     table="actions",
 )
 

@@ -7,9 +7,10 @@ from mhhs_dashboard import charts, data, refs, url
 from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.headings import CR_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import mentioned_by, ref_link
-from mhhs_dashboard.text import counted, inert, or_dash
+from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 f = frame("Change requests", filters=())
 src = f.src
@@ -127,7 +128,7 @@ if risk:
         [
             ("Status", or_dash(r["status"])),
             ("Owner", or_dash(r["owner"])),
-            ("Raised", f"{r['raised_date']:%d %b %Y}" if pd.notna(r["raised_date"]) else "—"),
+            ("Raised", date_or_dash(r["raised_date"])),
         ]
     )
     st.markdown(refs.fields_markdown([("Risk", r["title"]), ("Linked CR", r["linked_cr"])], carry(f)))
@@ -141,13 +142,14 @@ if risk:
     st.stop()
 
 st.title("Change requests")
-as_at = register["as_at"].max() if not register.empty else None
+totals = data.cr_totals(src, *view)
+as_at = totals["as_at"] if pd.notna(totals["as_at"]) else None
 tile_row(
     [
-        ("CRs shown", len(register)),
-        ("Open", int((register["approval_status"] == "Open").sum())),
-        ("Awaiting a decision", int((register["current_stage"] == "Approval decision").sum())),
-        ("Approved", int((register["approval_status"] == "Approved").sum())),
+        ("CRs shown", int(totals["total"])),
+        ("Open", int(totals["open"])),
+        ("Awaiting a decision", int(totals["awaiting_decision"])),
+        ("Approved", int(totals["approved"])),
     ]
 )
 if as_at is not None:
@@ -179,19 +181,20 @@ else:
 
     st.subheader("The register")
     table = register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))
+    h = CR_HEADINGS
     columns = {
-        "link": st.column_config.LinkColumn("Ref.", display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
-        "title": st.column_config.TextColumn("Key detail", width="medium"),
-        "raisers": "Change raiser(s)",
-        "change_type": "Change type",
-        "latest_action": st.column_config.TextColumn("Latest action", width="medium"),
-        "approval_status": "Approval status",
-        "current_stage": "Current stage",
-        "days_in_stage": st.column_config.NumberColumn("Days in stage"),
-        "action_if_approved": "Action if approved",
-        "implementation": "Implementation date/milestone",
-        "owners": "Change owner(s)",
-        "decision_body": "Deciding body",
+        "link": st.column_config.LinkColumn(h["cr_ref"], display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
+        "title": st.column_config.TextColumn(h["title"], width="medium"),
+        "raisers": h["raisers"],
+        "change_type": h["change_type"],
+        "latest_action": st.column_config.TextColumn(h["latest_action"], width="medium"),
+        "approval_status": h["approval_status"],
+        "current_stage": h["current_stage"],
+        "days_in_stage": st.column_config.NumberColumn(h["days_in_stage"]),
+        "action_if_approved": h["action_if_approved"],
+        "implementation": h["implementation"],
+        "owners": h["owners"],
+        "decision_body": h["decision_body"],
     }
     grid(table[list(columns)], "The change request register", column_config=columns)
     choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
@@ -209,7 +212,7 @@ else:
         ("change_requests", f"{as_at:%Y-%m-%d}", chosen),
         about,
         sheet="CR register",
-        headed={**headings(columns), "cr_ref": "Ref."},  # the words on screen
+        headed={**headings(columns), "cr_ref": h["cr_ref"]},  # the words on screen
         table="change_requests",
     )
 

@@ -17,7 +17,7 @@ from mhhs_dashboard.elements import (
 from mhhs_dashboard.filters import DinView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
-from mhhs_dashboard.text import inert
+from mhhs_dashboard.text import date_or_dash, inert
 
 f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
 src = f.src
@@ -38,8 +38,8 @@ if din_id:
             ("Status", d["status"] or "(blank)"),
             ("Open or closed", str(d["state"]).capitalize()),
             ("Target release", d["release"]),
-            ("Raised", f"{d['raised_date']:%d %b %Y}" if d["raised_date"] == d["raised_date"] else "-"),
-            ("Closed", f"{d['closed_date']:%d %b %Y}" if d["closed_date"] == d["closed_date"] else "-"),
+            ("Raised", date_or_dash(d["raised_date"], "-")),
+            ("Closed", date_or_dash(d["closed_date"], "-")),
         ]
     )
     grid(

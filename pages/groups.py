@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data
-from mhhs_dashboard.elements import chart, empty_state, grid, tile_row
+from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import inert
@@ -15,16 +15,9 @@ fill = data.seat_fill_by_group(f.src, f.groups)
 seats = data.seat_grid(f.src, f.groups)
 vacant = data.seats_vacant(f.src, f.groups)
 cards = data.group_cards(f.src, f.groups)
-as_at = data.meetings_as_at(f.src)
-calendar = cadence.meeting_calendar(cards, data.meetings_log(f.src, f.groups), as_at) if as_at else None
-next_by_group = cadence.next_meeting_by_group(calendar) if calendar is not None else {}
-problems = cadence.cadence_problems(cards)
-
-for p in problems.itertuples():
-    st.warning(
-        f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
-        icon=":material/event_busy:",
-    )
+calendar = data.meetings_calendar(f.src, f.groups)
+next_by_group = cadence.next_meeting_by_group(calendar.meetings)
+cadence_warnings(calendar.problems)
 
 st.subheader("Seat fill")
 if fill.empty:

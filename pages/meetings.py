@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data, downloads
-from mhhs_dashboard.elements import chart, empty_state, grid, plain_table, table_as_at
+from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import item_links
 from mhhs_dashboard.text import inert
@@ -30,21 +30,15 @@ def decided(meetings: pd.DataFrame) -> str:
 f = frame("Meetings", filters=("group",))
 st.title("Meetings")
 
-cards = data.group_cards(f.src, f.groups)
 log = data.meetings_log(f.src, f.groups)
 items = data.agenda_items(f.src, f.groups)
-as_at = data.meetings_as_at(f.src)
+as_at, calendar, problems = data.meetings_calendar(f.src, f.groups)
 
-for p in cadence.cadence_problems(cards).itertuples():
-    st.warning(
-        f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
-        icon=":material/event_busy:",
-    )
+cadence_warnings(problems)
 if as_at is None:
     empty_state(f, "meetings", "meetings", "pages/meetings.py", filtered=False)
     st.stop()
 
-calendar = cadence.meeting_calendar(cards, log, as_at)
 upcoming = cadence.next_meetings(calendar)
 st.caption(
     f"Now is this view's as-at date, {as_at:%a %d %b %Y}: next meetings are those after it. "

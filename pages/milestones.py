@@ -7,7 +7,7 @@ from mhhs_dashboard import charts, data, downloads, url
 from mhhs_dashboard.elements import chart, empty_state, grid, headings, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
-from mhhs_dashboard.text import counted, inert
+from mhhs_dashboard.text import date_or_dash, days_or_dash, inert
 
 f = frame("Milestones & releases", filters=("release",))
 src = f.src
@@ -28,18 +28,6 @@ milestone = url.item("milestone", lambda m: m in ids, f.dropped)
 # A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
 # write the query string back so that the address bar holds the view on screen.
 st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})
-
-
-def days(n: object) -> str:
-    """A day count for a tile: '+196 days', 'none', or '-' when there is no figure."""
-    if pd.isna(n):
-        return "-"
-    return counted(int(n), "day", "+,") if int(n) else "none"
-
-
-def when(d: object) -> str:
-    """A date for a tile, '-' when there is none."""
-    return "-" if pd.isna(d) else f"{d:%d %b %Y}"
 
 
 if plan.empty:
@@ -64,15 +52,15 @@ if milestone:
     tile_row(
         [
             ("Status", row["status_text"]),
-            ("Slip against baseline", days(row["slip_baseline_days"])),
-            ("Moved since previous plan", days(row["slip_previous_days"])),
+            ("Slip against baseline", days_or_dash(row["slip_baseline_days"], "-")),
+            ("Moved since previous plan", days_or_dash(row["slip_previous_days"], "-")),
         ]
     )
     tile_row(
         [
-            ("Baseline", when(row["baseline_date"])),
-            ("Forecast", when(row["forecast_date"])),
-            ("Actual", when(row["actual_date"])),
+            ("Baseline", date_or_dash(row["baseline_date"], "-")),
+            ("Forecast", date_or_dash(row["forecast_date"], "-")),
+            ("Actual", date_or_dash(row["actual_date"], "-")),
         ]
     )
     note = " The dates are illustrative in part." if row["illustrative"] else ""
@@ -197,7 +185,7 @@ else:
     chart(data.figure(charts.release_dins_bar, releases), key="release_dins")
     for start in range(0, len(releases), 3):
         for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
-            date = "TBC" if r.state == "TBC" else when(r.published_date)
+            date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
             flag = " (illustrative)" if r.illustrative else ""
             state = "" if r.state == "published" else f", {r.state}"
             col.page_link(

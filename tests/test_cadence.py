@@ -193,6 +193,23 @@ def test_empty_inputs_give_an_empty_calendar() -> None:
     assert cadence.next_meeting_by_group(cal) == {}
 
 
+def test_calendar_of_gives_the_pages_calendar_and_problems_with_or_without_a_log_date() -> None:
+    g = groups(
+        {"group_code": "DAG", "cadence": "Second Wednesday of the month"},
+        {"group_code": "ODD", "cadence": "Every other blue moon"},
+    )
+    got = cadence.calendar_of(g, log(), AS_AT)
+    assert got.as_at == AS_AT
+    assert got.meetings.equals(cadence.meeting_calendar(g, log(), AS_AT))
+    assert list(got.problems["row_key"]) == ["ODD"]
+    undated = cadence.calendar_of(g, log(), None)  # no meetings log or groups list to date "now" by
+    assert undated.as_at is None
+    assert undated.meetings.empty
+    assert list(undated.meetings.columns) == cadence.CALENDAR_COLUMNS
+    assert cadence.next_meeting_by_group(undated.meetings) == {}
+    assert list(undated.problems["row_key"]) == ["ODD"]  # still reported
+
+
 def test_ics_round_trip_timed_and_all_day_with_status() -> None:
     g = groups(
         {"group_code": "DAG", "cadence": "Second Wednesday of the month", "start_time": "10:00", "end_time": "12:00"},

@@ -71,6 +71,17 @@ def test_cr_register_times_each_stage_to_the_registers_as_at(make_store) -> None
     assert list(one["cr_ref"]) == ["CR045"]
 
 
+def test_cr_totals_count_the_tiles_of_the_crs_the_filters_keep(make_store) -> None:
+    store = make_store(change_requests=CRS)
+    got = run_query(store.con, "crs_totals", **NO_FILTER)
+    assert list(got.columns) == ["total", "open", "awaiting_decision", "approved", "as_at"]
+    assert rows(got) == [(5, 3, 2, 1, NOW)]  # CR045's "Open " counts as Open
+    psg = run_query(store.con, "crs_totals", **{**NO_FILTER, "decision_bodies": ["PSG"]})
+    assert rows(psg) == [(2, 2, 2, 0, NOW)]
+    none = run_query(store.con, "crs_totals", **{**NO_FILTER, "stages": ["No such stage"]})
+    assert rows(none) == [(0, 0, 0, 0, NOW)]  # the register's date stays when no CR matches
+
+
 def test_cr_pipeline_keeps_lifecycle_order_and_sets_aside_withdrawn(make_store) -> None:
     got = run_query(make_store(change_requests=CRS).con, "crs_pipeline", **NO_FILTER)
     assert list(got.columns) == [
@@ -206,6 +217,18 @@ def test_action_log_by_ref(make_store) -> None:
     store = make_store(actions=ACTIONS)
     got = run_query(store.con, "actions_log", groups=[], statuses=[], owners=[], refs=["DAG35-02"])
     assert rows(got[["action_ref", "overdue"]]) == [("DAG35-02", True)]  # due 30 Apr, open at 1 May
+
+
+def test_action_totals_count_the_tiles_of_the_actions_the_filters_keep(make_store) -> None:
+    store = make_store(actions=ACTIONS)  # as at 1 May 2024
+    everyone = run_query(store.con, "actions_totals", groups=[], statuses=[], owners=[])
+    assert rows(everyone) == [(5, 2, 1, 1, NOW)]  # "Parked" is outside the vocabulary: neither open nor closing
+    paul = run_query(store.con, "actions_totals", groups=["DAG"], statuses=[], owners=["Paul"])
+    assert rows(paul) == [(3, 2, 0, 1, NOW)]
+    closed = run_query(store.con, "actions_totals", groups=[], statuses=["CLOSED"], owners=[])
+    assert rows(closed) == [(1, 0, 0, 0, NOW)]
+    nobody = run_query(store.con, "actions_totals", groups=[], statuses=[], owners=["Nobody"])
+    assert rows(nobody) == [(0, 0, 0, 0, NOW)]  # the log's date stays when no action matches
 
 
 def test_actions_by_owner_counts_states_and_overdue(make_store) -> None:

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from mhhs_dashboard.text import counted
+import datetime as dt
+
+import pandas as pd
+
+from mhhs_dashboard.text import counted, date_or_dash, days_or_dash
 
 
 def test_counted_suits_the_noun_to_the_number() -> None:
     assert [counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
     assert counted(1029, "row") == "1,029 rows"
     assert [counted(n, "day", "+,") for n in (1, -1, 196)] == ["+1 day", "-1 day", "+196 days"]
+
+
+def test_date_or_dash_formats_a_date_or_says_there_is_none() -> None:
+    assert date_or_dash(dt.date(2024, 5, 8)) == "08 May 2024"
+    assert date_or_dash(pd.Timestamp("2024-05-01")) == "01 May 2024"
+    assert [date_or_dash(v) for v in (None, pd.NaT, float("nan"))] == ["—", "—", "—"]
+    assert date_or_dash(None, "-") == "-"
+
+
+def test_days_or_dash_signs_the_count_and_names_zero() -> None:
+    assert [days_or_dash(n) for n in (196, -3, 1, 0)] == ["+196 days", "-3 days", "+1 day", "none"]
+    assert [days_or_dash(v, "-") for v in (None, float("nan"), pd.NA)] == ["-", "-", "-"]
