@@ -8,7 +8,7 @@ from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, 
 from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import carry, view_url
-from mhhs_dashboard.ref_links import mentioned_by, ref_link
+from mhhs_dashboard.ref_links import latest_decision, mentioned_by, ref_link
 from mhhs_dashboard.text import counted, inert, or_dash
 
 f = frame("Change requests", filters=())
@@ -42,6 +42,7 @@ if cr:
         query_params=url.back_params(),
     )
     st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
+    latest_decision(f, cr)
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
     for col, (label, value) in zip(
         st.columns([1, 1.6, 1, 1]),
@@ -123,6 +124,7 @@ if risk:
         query_params=url.back_params(),
     )
     st.title(inert(f"{risk}: {r['title']}"))
+    latest_decision(f, risk)
     tile_row(
         [
             ("Status", or_dash(r["status"])),

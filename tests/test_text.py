@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from mhhs_dashboard.text import counted
+import datetime as dt
+
+import pytest
+
+from mhhs_dashboard.text import counted, decision_sentence
 
 
 def test_counted_suits_the_noun_to_the_number() -> None:
     assert [counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
     assert counted(1029, "row") == "1,029 rows"
     assert [counted(n, "day", "+,") for n in (1, -1, 196)] == ["+1 day", "-1 day", "+196 days"]
+
+
+@pytest.mark.parametrize(
+    ("who", "kind", "expected"),
+    [
+        ("PSG", "approval in principle", "PSG agreed CR045 in principle on 1 May 2024"),
+        ("SRO", "ratification", "SRO ratified CR045 on 1 May 2024"),
+        ("Change Board", "decision", "Change Board decided on CR045 on 1 May 2024"),
+        ("DAG", "escalation", "DAG escalated CR045 on 1 May 2024"),
+        (None, "information", "The meeting gave an update on CR045 on 1 May 2024"),
+        ("PSG", "minuted", "PSG recorded minuted on CR045 on 1 May 2024"),  # a kind outside the vocabulary
+    ],
+)
+def test_decision_sentence_says_who_did_what_and_when(who: object, kind: str, expected: str) -> None:
+    assert decision_sentence(who, kind, "CR045", dt.date(2024, 5, 1)) == expected
