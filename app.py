@@ -135,14 +135,6 @@ with st.container(border=True):
                     "outcome": "Outcome",
                 },
                 "Decisions since the last meeting",
-                widths={
-                    "meeting_date": 0.11,
-                    "group_code": 0.06,
-                    "decided_by": 0.09,
-                    "kind": 0.09,
-                    "title": 0.25,
-                    "outcome": 0.4,
-                },
             )
         st.page_link(
             "pages/decisions.py",

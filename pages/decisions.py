@@ -12,7 +12,6 @@ from mhhs_dashboard.text import counted, inert, or_dash
 
 f = frame("Decisions", filters=("group",))
 src = f.src
-kinds = url.multiselect("kind", "Kind of outcome", schema.DECISION_KINDS, f.dropped)
 keep = carry(f)
 
 
@@ -65,7 +64,8 @@ st.caption(
     "it gave for information, as the meeting pack prints them. Meetings after this view's as-at date are marked "
     "'on the agenda'."
 )
-left, middle, right = st.columns([1, 1, 1.4])
+kind_box, left, middle, right = st.columns([1.4, 1, 1, 1.2])
+kinds = url.multiselect("kind", "Kind of outcome", schema.DECISION_KINDS, f.dropped, where=kind_box)
 date_from = url.date("from", "Meetings from", f.dropped, where=left)
 date_to = url.date("to", "Meetings to", f.dropped, where=middle)
 ref = url.text(
@@ -94,7 +94,7 @@ def meeting_block(rows: list) -> None:
     for r in rows:
         who = f" by {inert(r.decided_by)}" if or_dash(r.decided_by, "") else ""
         named = f"  \nNames: {names(r)}" if len(r.refs) else ""
-        link = f"[open]({with_query(target('decision', r.decision_id) or '', keep)})"
+        link = f"[the decision]({with_query(target('decision', r.decision_id) or '', keep)})"
         lines.append(
             f"- **{inert(or_dash(r.title, ''))}** ({inert(r.kind)}{who}): {refs.linkify(r.outcome, keep)}"
             f"{named} · {link}"
