@@ -1,5 +1,7 @@
 """Overview: one tile per register, each linking to its page."""
 
+import datetime as dt
+
 import streamlit as st
 
 from mhhs_dashboard import charts, data
@@ -64,27 +66,45 @@ with right, st.container(border=True):
     st.caption(f"{table_as_at(src, 'seats')}.")
     st.page_link("pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params)
 
+asked = data.checklist_items(src, ("open",))
 left, right = st.columns(2, gap="large")
-with left, st.container(border=True):
-    st.subheader("Next milestone")
-    if milestones.empty:
-        st.write("No milestone is outstanding in the plan.")
-    else:
-        m = milestones.iloc[0]
-        tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
-        note = " (date illustrative)" if m["illustrative"] else ""
-        st.caption(
-            f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's as-at date"
-            f"{note}. {table_as_at(src, 'milestones')}."
+with left:
+    with st.container(border=True):
+        st.subheader("Next milestone")
+        if milestones.empty:
+            st.write("No milestone is outstanding in the plan.")
+        else:
+            m = milestones.iloc[0]
+            tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
+            note = " (date illustrative)" if m["illustrative"] else ""
+            st.caption(
+                f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's as-at date"
+                f"{note}. {table_as_at(src, 'milestones')}."
+            )
+        st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
+    with st.container(border=True):
+        st.subheader("Next meetings")
+        plain_table(
+            meetings,
+            {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"},
+            "Next meetings",
         )
-    st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
+        st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
+        st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
 with right, st.container(border=True):
-    st.subheader("Next meetings")
-    plain_table(
-        meetings, {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"}, "Next meetings"
+    st.subheader("Asked of participants")
+    if asked.empty:
+        st.write(f"Nothing is open for participants at {data.point(src):%d %b %Y}.")
+    else:
+        plain_table(
+            asked,
+            {"deadline": "Deadline", "days_left": "Days left", "title": "What", "kind": "Kind"},
+            "Asked of participants",
+        )
+    st.caption(
+        f"Consultations and requests still open at {data.point(src):%d %b %Y}, this view's as-at date, soonest "
+        f"deadline first. {table_as_at(src, 'checklist')}."
     )
-    st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
-    st.page_link("pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params)
 
 with st.container(border=True):
     last_dag = data.last_meeting(src, "DAG")
@@ -99,6 +119,29 @@ with st.container(border=True):
     if since is None:
         st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
     else:
+        decided = data.decisions_since(src, since, f.groups)
+        st.markdown("**Decisions since the last meeting**" if not f.since else f"**Decisions since {since:%d %b %Y}**")
+        if decided.empty:
+            st.caption(f"No governance meeting decided anything after {since:%d %b %Y}.")
+        else:
+            plain_table(
+                decided,
+                {
+                    "meeting_date": "Meeting",
+                    "group_code": "Group",
+                    "decided_by": "By",
+                    "kind": "Kind",
+                    "title": "On",
+                    "outcome": "Outcome",
+                },
+                "Decisions since the last meeting",
+            )
+        st.page_link(
+            "pages/decisions.py",
+            label="The decisions log",
+            icon=":material/arrow_forward:",
+            query_params={**params, "from": (since + dt.timedelta(days=1)).isoformat()},
+        )
         baselines = data.changes_baselines(src, since)
         counts: dict[str, list[tuple[str, int]]] = {}
         for r in data.changes_by_register(src, since).itertuples():

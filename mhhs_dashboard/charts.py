@@ -789,4 +789,6 @@ def governance_structure_chart(groups: pd.DataFrame, height: int | None = None) 
         )
     fig.update_xaxes(visible=False, range=[laid["x"].min() - 0.7, laid["x"].max() + 0.7])
     fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.6, 0.4])
-    return fig.update_layout(showlegend=True, hovermode="closest")
+    # the key under the tree: above it, as the template puts legends, it ran over the long title on a page's width
+    key = {"y": -0.02, "yanchor": "top", "x": 0, "xanchor": "left"}
+    return fig.update_layout(showlegend=True, hovermode="closest", legend=key, margin_b=40)

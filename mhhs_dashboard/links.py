@@ -22,6 +22,8 @@ def page_for(kind: str, ref: str) -> tuple[str, dict[str, str]] | None:
         return "pages/dins.py", {"din": ref}
     if kind == "milestone":
         return "pages/milestones.py", {"milestone": ref}
+    if kind == "decision":
+        return "pages/decisions.py", {"decision": ref}
     if kind == "release":
         if ref[-1] in "xX":
             # "IR8.X" is a release not yet numbered: no DIN targets it, so it goes to the release plan itself

@@ -23,9 +23,11 @@ NAV: dict[str, tuple[Page, ...]] = {
     "Design": (
         Page("pages/dins.py", "DIN log", ":material/description:"),
         Page("pages/milestones.py", "Milestones & releases", ":material/flag:"),
+        Page("pages/principles.py", "Design principles", ":material/rule:"),
         Page("pages/data_quality.py", "Data quality", ":material/fact_check:"),
     ),
     "Decisions": (
+        Page("pages/decisions.py", "Decisions log", ":material/gavel:"),
         Page("pages/change_requests.py", "Change requests", ":material/published_with_changes:"),
         Page("pages/actions.py", "Actions", ":material/task_alt:"),
     ),

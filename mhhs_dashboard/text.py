@@ -39,3 +39,22 @@ MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"
 def inert(text: str) -> str:
     """Text that Streamlit's Markdown shows as typed: no links, HTML, emphasis or LaTeX from data or URLs."""
     return text.translate(MARKDOWN_SPECIALS)
+
+
+# What a decision's kind says its maker did about a record, so a record's heading reads in words:
+# "PSG agreed CR045 in principle on 1 May 2024".
+_DID = {
+    "approval in principle": "agreed {ref} in principle",
+    "decision": "decided on {ref}",
+    "ratification": "ratified {ref}",
+    "recommendation": "made a recommendation on {ref}",
+    "escalation": "escalated {ref}",
+    "information": "gave an update on {ref}",
+}
+
+
+def decision_sentence(who: object, kind: object, ref: str, day: object) -> str:
+    """'PSG agreed CR045 in principle on 1 May 2024': who did what about `ref`, and when (plain text, not inert)."""
+    did = _DID.get(str(kind).strip().lower(), "recorded {kind} on {ref}").format(ref=ref, kind=kind)
+    when = f" on {day:%-d %B %Y}" if hasattr(day, "strftime") else ""
+    return f"{or_dash(who, 'The meeting')} {did}{when}"

@@ -23,7 +23,7 @@ from mhhs_dashboard.source import Source
 # query parameters that follow the user from page to page
 CARRIED = ("release", "group", "since", "as_at")
 # the per-item parameters: a link to one item's own view
-ITEMS = ("cr", "risk", "action", "din", "milestone")
+ITEMS = ("cr", "risk", "action", "din", "milestone", "decision")
 
 
 def set_url(param: str, value: str | Sequence[str] | None) -> None:

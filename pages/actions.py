@@ -9,7 +9,7 @@ from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import ACTION_HEADINGS
 from mhhs_dashboard.links import carry, view_url
-from mhhs_dashboard.ref_links import KIND_NAMES, mentioned_by, ref_link
+from mhhs_dashboard.ref_links import KIND_NAMES, latest_decision, mentioned_by, ref_link
 from mhhs_dashboard.text import date_or_dash, inert, or_dash
 
 f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
@@ -25,6 +25,7 @@ if not one.empty:
     ref = a["action_ref"]
     st.page_link("pages/actions.py", label="All actions", icon=":material/arrow_back:", query_params=url.back_params())
     st.title(inert(f"Action {ref}"))
+    latest_decision(f, ref)
     if a["overdue"]:
         st.error(
             f"OVERDUE: due {a['due_date']:%d %b %Y}, still {a['status']} at the log's as-at date, "

@@ -9,7 +9,7 @@ from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import CR_HEADINGS
 from mhhs_dashboard.links import carry, view_url
-from mhhs_dashboard.ref_links import mentioned_by, ref_link
+from mhhs_dashboard.ref_links import latest_decision, mentioned_by, ref_link
 from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 f = frame("Change requests", filters=())
@@ -43,6 +43,7 @@ if cr:
         query_params=url.back_params(),
     )
     st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
+    latest_decision(f, cr)
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
     for col, (label, value) in zip(
         st.columns([1, 1.6, 1, 1]),
@@ -124,6 +125,7 @@ if risk:
         query_params=url.back_params(),
     )
     st.title(inert(f"{risk}: {r['title']}"))
+    latest_decision(f, risk)
     tile_row(
         [
             ("Status", or_dash(r["status"])),

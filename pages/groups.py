@@ -1,9 +1,10 @@
-"""Groups & seats: seat fill per constituency and group, vacant seats with their notes, one card per group."""
+"""Groups & seats: seat fill per constituency and group, vacant seats with their notes, the governance structure,
+one card per group."""
 
 import streamlit as st
 
 from mhhs_dashboard import cadence, charts, data
-from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, tile_row
+from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, table_as_at, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import inert
@@ -43,6 +44,14 @@ else:
     if not noted.empty:  # one element for every note (a caption each cost the server a hand-over per note)
         notes = (f"- **{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}" for v in noted.itertuples())
         st.caption("\n".join(notes))
+
+st.subheader("Governance structure")
+structure = data.group_cards(f.src)  # the whole structure: a group chosen in the sidebar is shown in its place
+chart(data.figure(charts.governance_structure_chart, structure), key="governance_structure")
+st.caption(
+    "PSG at the top, the advisory groups under it, the working groups under those; each group marked by its state "
+    f"(mobilised, mobilisation in progress, future, may be mobilised, ad hoc). {table_as_at(f.src, 'groups')}."
+)
 
 st.subheader("Groups")
 if cards.empty:

@@ -7,6 +7,7 @@ from mhhs_dashboard import charts, data, downloads, url
 from mhhs_dashboard.elements import chart, empty_state, grid, headings, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
+from mhhs_dashboard.ref_links import latest_decision
 from mhhs_dashboard.text import date_or_dash, days_or_dash, inert
 
 f = frame("Milestones & releases", filters=("release",))
@@ -49,6 +50,7 @@ if milestone:
         "pages/milestones.py", label="All milestones", icon=":material/arrow_back:", query_params=link_params(f)
     )
     st.header(f"{inert(milestone)}: {inert(row['name'])}")
+    latest_decision(f, milestone)
     tile_row(
         [
             ("Status", row["status_text"]),

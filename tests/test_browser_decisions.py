@@ -61,3 +61,18 @@ def test_the_action_log_downloads_as_csv_and_as_excel_with_what_is_in_view(page,
     about = dict(book["About"].iter_rows(min_row=2, values_only=True))
     assert (about["table"], about["as at"], about["status"]) == ("action log", "2024-05-01", "ONGOING")
     assert book["Actions"].max_row == 1 + 4
+
+
+def test_decisions_log_and_the_cr045_record_lead_with_psgs_decision(page, server: str) -> None:
+    goto(page, server + "/decisions?ref=CR045")
+    page.get_by_role("heading", name="Decisions").wait_for(timeout=30_000)
+    link = page.locator('[data-testid="stMarkdownContainer"] a', has_text="CR045").first
+    assert link.get_attribute("href") == "change_requests?cr=CR045"
+    goto(page, server + "/change_requests?cr=CR045")
+    page.get_by_role("heading", name="CR045: Supply Start Date (SSD) Correction Tool").wait_for(timeout=30_000)
+    page.get_by_text("PSG agreed CR045 in principle on 1 May 2024").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Open the decision").click()
+    page.wait_for_url("**/decisions?decision=PSG-2024-05-01-*", timeout=30_000)
+    page.get_by_role("heading", name="CR045: Supply Start Date (SSD) Correction Tool").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []

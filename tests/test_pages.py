@@ -77,7 +77,8 @@ def test_overview_shows_the_packs_figures(sample_env: Path) -> None:
 
 
 def test_overview_lists_the_next_meetings_from_the_logs_as_at_whole(sample_env: Path) -> None:
-    (rows,) = tables(open_page())
+    # the overview's plain tables: next meetings, what participants are asked, decisions since the last DAG
+    rows, _, _ = tables(open_page())
     assert list(rows.columns) == ["Date", "Group", "Meeting", "Kind"]
     # after the as-at date (1 May 2024) only: PSG's meeting that day is held, not next (the pack lists from 2 May)
     assert list(rows["Date"]) == [
@@ -90,7 +91,7 @@ def test_overview_lists_the_next_meetings_from_the_logs_as_at_whole(sample_env: 
     ]
     assert ["Wed 08 May 2024", "DAG", "DAG #36", "planned"] in rows.to_numpy().tolist()
     assert "Systems Integration Testing Working Group" in set(rows["Meeting"])  # whole, not cut to the column
-    (dag_only,) = tables(open_page(group="DAG"))
+    dag_only = tables(open_page(group="DAG"))[0]
     assert set(dag_only["Group"]) == {"DAG"}
 
 

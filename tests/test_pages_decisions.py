@@ -117,6 +117,8 @@ def test_per_cr_view_links_its_risk_actions_and_milestone(sample_env: Path) -> N
     assert (m["Stage"], m["Time in stage"], m["Deciding body"]) == ("Approval decision", "21 days", "PSG")
     assert links(at) == [
         ("change_requests", ""),  # back to the register
+        ("decisions", "decision=PSG-2024-05-01-09"),  # the latest decision, heading the record
+        ("decisions", "ref=CR045"),  # every decision naming it
         ("milestones", "milestone=M10"),  # pre- or post-M10
         ("change_requests", "risk=R857"),
         ("actions", "action=DAG34-04"),
