@@ -758,7 +758,7 @@ def governance_structure_chart(groups: pd.DataFrame, height: int | None = None) 
         if mine.empty:
             continue
         label, symbol, colour = GROUP_STATE_STYLE.get(
-            key, (key.capitalize() or "State not given", "circle-dot", "#666666")
+            key, (key.capitalize() or "State not given", "circle-dot", "#4d4d4d")
         )
         hover = [
             "<br>".join(

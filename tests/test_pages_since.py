@@ -62,6 +62,7 @@ def test_chair_mode_names_the_meeting_and_the_snapshot_that_stands_for_it(sample
 
 def test_the_overview_lists_only_meetings_after_the_as_at_date(sample_env: Path) -> None:
     at = open_page()
-    shown = " ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
+    meetings = [t for t in at.table if "Date" in t.value.columns]  # next meetings, not the decisions since
+    shown = " ".join(str(v) for t in meetings for v in t.value.to_numpy().ravel())
     assert "PSG" not in shown  # held on 1 May, the view's as-at date
     assert "DWG" in shown  # 2 May
