@@ -149,11 +149,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     as_at = meeting.as_at_of(where, args.as_at)  # one as-at date for the whole pack, resolved once
     if args.since and args.since > as_at:
         raise UserError(f"--since {args.since} is after the pack's as-at date {as_at}: nothing to compare with")
-    pack = meeting.build_pack(where, as_at, args.since)
+    pack = meeting.build_pack(where, as_at, args.since, _group(where, as_at, args.group))
     args.out.write_text(report.render(pack), encoding="utf-8")
     since = f"{pack.changes.when()} ({pack.changes.stands_for()})" if pack.changes.known else "unknown"
-    print(f"wrote {args.out} (figures as at {pack.as_at}, changes since {since})")
+    print(f"wrote {args.out} ({_for(pack)}figures as at {pack.as_at}, changes since {since})")
     return 0
+
+
+def _group(where: files.DataDir, as_at: dt.date, group: str) -> str:
+    """The group code asked for, in upper case; a UserError naming the groups held when the data has no such group
+    (a data directory with no groups list takes any code)."""
+    from mhhs_dashboard import reads
+
+    code = group.strip().upper()
+    known = list(reads.group_options(reads.on(open_store(where, as_at, strict=True).con))["group_code"])
+    if known and code not in known:
+        raise UserError(f"--group {group}: no such group in the groups list (groups: {', '.join(sorted(known))})")
+    return code
+
+
+def _for(pack: object) -> str:
+    """'for Design Advisory Group #36 on 2024-05-08, ': the meeting a pack is for, if there is one."""
+    meeting = getattr(pack, "meeting", None)
+    return f"for {pack.name} on {meeting[0]}, " if meeting else ""  # type: ignore[attr-defined]
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
@@ -161,14 +179,21 @@ def cmd_slides(args: argparse.Namespace) -> int:
     from mhhs_dashboard import meeting, slides  # python-pptx only when asked for
 
     where = settings.data_dir(args.data_dir)
-    pack = meeting.build_pack(where, meeting.as_at_of(where, args.as_at))  # one as-at date, resolved once
+    as_at = meeting.as_at_of(where, args.as_at)  # one as-at date, resolved once
+    pack = meeting.build_pack(where, as_at, group=_group(where, as_at, args.group))
     args.out.write_bytes(slides.build(pack))
-    print(f"wrote {args.out} (figures as at {pack.as_at})")
+    print(f"wrote {args.out} ({_for(pack)}figures as at {pack.as_at})")
     return 0
 
 
+GROUP_HELP = (
+    "the governance group whose meeting the pack is for (default: DAG): its first meeting on or after the as-at "
+    "date, with that meeting's agenda, the group's actions and decisions"
+)
+
+
 def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The `report` and `slides` subcommands (issue 8)."""
+    """The `report` and `slides` subcommands (issue 8; --group, issue 22)."""
     rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
     rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
     rep.add_argument(
@@ -178,8 +203,11 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
         "registers' newest snapshot)",
     )
     rep.add_argument(
-        "--since", type=_date, help="show changes since this date (default: the last DAG meeting before --as-at)"
+        "--since",
+        type=_date,
+        help="show changes since this date (default: the group's last meeting before --as-at)",
     )
+    rep.add_argument("--group", default="DAG", help=GROUP_HELP)
     rep.set_defaults(run=cmd_report)
     sld = sub.add_parser("slides", parents=[common], help="write the pack's data slides as PowerPoint (.pptx)")
     sld.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
@@ -188,6 +216,7 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
         type=_date,
         help="figures as at this date, as `report` reads them (default: the registers' newest snapshot)",
     )
+    sld.add_argument("--group", default="DAG", help=GROUP_HELP)
     sld.set_defaults(run=cmd_slides)
 
 

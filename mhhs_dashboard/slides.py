@@ -1,11 +1,13 @@
-"""The pack's data slides as PowerPoint: native, editable charts and tables (python-pptx), never pictures.
+"""The pack as PowerPoint: native, editable charts, tables, text and diagrams (python-pptx), never pictures.
 
 The slides walk the HTML pack's own sections (`report.sections`: the same agenda items in the same order, the
 same tiles, news, figures and tables), so the two cannot disagree. Charts are drawn from the very Plotly figures
 the screen shows (series, names, colours and patterns), as native charts. Every shape is sized from its text:
 widths are measured with Arial's metrics (PowerPoint's Arial and LibreOffice's Liberation Sans share them), a
 column is never narrower than its longest word, and a table too long for one slide continues on numbered slides,
-"Seats by constituency (2 of 3)", its header repeated.
+"Seats by constituency (2 of 3)", its header repeated. Blocks of bulleted text go where they fit whole, or on
+slides of their own ("... (continued)", "title (k of n)"), never split within a line; a slide is titled for a
+block only while it holds that block alone. The governance structure is drawn as native boxes and lines.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -35,8 +37,8 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from mhhs_dashboard import report
-from mhhs_dashboard.charts import MUTED_TEXT
-from mhhs_dashboard.meeting import AGENDA, Pack
+from mhhs_dashboard.charts import MUTED_TEXT, contrast_ratio
+from mhhs_dashboard.meeting import Pack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.4)
@@ -68,6 +70,10 @@ LINE = 1.15  # line height, in ems (Arial's ascent + descent is 1.117)
 CELL_X, CELL_Y = Inches(0.08), Inches(0.04)  # a table cell's inner margins
 TABLE_SIZES = (14, 13, 12, 11)  # table text: the largest size that needs the fewest slides
 HEADING = 16  # a table's or chart's own heading above it, when it is not the slide's title
+NOTE = 12  # a table's note under its heading
+BULLET = 14  # a block's bullets
+BULLET_INDENT = Inches(0.22)  # a bullet's hanging indent
+BULLET_GAP = Inches(0.04)  # between two bullets
 
 
 def text_width(text: str, size: float, bold: bool = False) -> int:
@@ -219,8 +225,11 @@ def _row_height(cells: Sequence[str], widths: Sequence[int], size: int, bold: bo
     return lines_height(lines, size) + 2 * CELL_Y
 
 
-def fit_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int = BODY_WIDTH) -> Fit:
-    """The table at the largest of TABLE_SIZES among those that need the fewest slides (smaller if words must)."""
+def fit_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], width: int = BODY_WIDTH, first: int | None = None
+) -> Fit:
+    """The table at the largest of TABLE_SIZES among those that need the fewest slides (smaller if words must);
+    `first`, the room on its first slide when that is less than a slide's body."""
     fits = []
     for size in (*TABLE_SIZES, *range(TABLE_SIZES[-1] - 1, 7, -1)):
         widths = _columns(header, rows, width, size)
@@ -233,16 +242,18 @@ def fit_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int =
     if not fits:  # a word too long for the slide at 8 pt: let it break, spread evenly
         even = [width // len(header)] * len(header)
         fits = [Fit(8, even, _row_height(header, even, 8, True), [_row_height(r, even, 8) for r in rows])]
-    return min(fits, key=lambda f: (len(chunks(f, BODY_HEIGHT)), -f.size))
+    return min(fits, key=lambda f: (len(chunks(f, BODY_HEIGHT, first)), -f.size))
 
 
-def chunks(fit: Fit, room: int) -> list[range]:
-    """The rows of each slide a table needs, the header repeated on each (at least one row a slide)."""
+def chunks(fit: Fit, room: int, first: int | None = None) -> list[range]:
+    """The rows of each slide a table needs, the header repeated on each (at least one row a slide); `first`, the
+    room on the first slide when it differs (a part that starts under other blocks)."""
     out, start, used = [], 0, fit.header
+    limit = room if first is None else first
     for i, h in enumerate(fit.rows):
-        if used + h > room and i > start:
+        if used + h > limit and i > start:
             out.append(range(start, i))
-            start, used = i, fit.header
+            start, used, limit = i, fit.header, room
         used += h
     out.append(range(start, len(fit.rows)))
     return out
@@ -473,6 +484,114 @@ def chart_height(fig: go.Figure) -> int:
     return min(Inches(1.2) + Inches(0.45) * len(cats), Inches(5.2)) if horizontal else Inches(5.2)
 
 
+def is_bar_figure(fig: go.Figure) -> bool:
+    """Whether every trace of a figure is a bar (draw_chart's kind); else it is a diagram (draw_structure's)."""
+    return bool(fig.data) and all(isinstance(t, go.Bar) for t in fig.data)
+
+
+def _ink_on(colour: str) -> str:
+    """INK or white, whichever reads better on `colour` (WCAG contrast)."""
+    fill = "#" + colour.lstrip("#")
+    return INK if contrast_ratio("#" + INK, fill) >= contrast_ratio("#FFFFFF", fill) else "FFFFFF"
+
+
+def _line(shapes: Any, x0: int, y0: int, x1: int, y1: int, colour: str = RULE) -> None:
+    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x0, y0, x1, y1)
+    line.line.color.rgb = _rgb(colour)
+    line.line.width = Pt(1.5)
+
+
+STRUCTURE_KEY = Inches(0.5)  # the key's row under the tree
+
+
+def draw_structure(slide: Slide, fig: go.Figure, box: tuple[int, int, int, int]) -> Any:
+    """A tree diagram (charts.governance_structure_chart) as native shapes in one group: a box a group, in its
+    state's colour (an open marker on screen: an outlined box), joined to its parent by org-chart lines; the
+    key (the states drawn) along the foot."""
+    x0, y0, width, height = box
+    nodes = [
+        (t, float(x), float(y), html.unescape(str(code)))
+        for t in fig.data
+        for x, y, code in zip(t.x, t.y, t.text, strict=True)
+    ]
+    group = slide.shapes.add_group_shape()
+    if not nodes:
+        return group
+    xs, ys = [n[1] for n in nodes], [n[2] for n in nodes]
+    slots = max(xs) - min(xs) + 1
+    slot = width / slots
+    size = 12
+    node_w = int(min(slot - Inches(0.08), max(text_width(n[3], size, True) for n in nodes) + Inches(0.24)))
+    while (
+        text_width(max((n[3] for n in nodes), key=lambda c: text_width(c, size, True)), size, True)
+        > node_w - Inches(0.06)
+        and size > 8
+    ):
+        size -= 1
+    node_h = lines_height(1, size) + Inches(0.16)
+    rows = max(ys) - min(ys)
+    tree_h = height - STRUCTURE_KEY
+
+    def centre(x: float, y: float) -> tuple[int, int]:
+        cx = x0 + int((x - min(xs) + 0.5) * slot)
+        cy = y0 + node_h // 2 + (int((max(ys) - y) / rows * (tree_h - node_h)) if rows else 0)
+        return cx, cy
+
+    at = {n[3]: centre(n[1], n[2]) for n in nodes}
+    # org-chart lines: down from a parent to mid-way, across its children, down to each child
+    children: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for shape in fig.layout.shapes:
+        up, down = centre(shape.x0, shape.y0), centre(shape.x1, shape.y1)
+        children.setdefault(up, []).append(down)
+    for (px, py), kids in children.items():
+        mid = (py + min(ky for _, ky in kids)) // 2
+        _line(group.shapes, px, py + node_h // 2, px, mid)
+        left, right = min([px, *(kx for kx, _ in kids)]), max([px, *(kx for kx, _ in kids)])
+        if right > left:
+            _line(group.shapes, left, mid, right, mid)
+        for kx, ky in kids:
+            _line(group.shapes, kx, mid, kx, ky - node_h // 2)
+    for t, _, _, code in nodes:
+        colour = str(t.marker.color).lstrip("#").upper()
+        outlined = str(t.marker.symbol).endswith("-open")
+        cx, cy = at[code]
+        node = group.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, cx - node_w // 2, cy - node_h // 2, node_w, node_h)
+        node.name = f"Group: {code}"
+        node.fill.solid()
+        node.fill.fore_color.rgb = _rgb("FFFFFF" if outlined else colour)
+        node.line.color.rgb = _rgb(colour)
+        node.line.width = Pt(2.25 if outlined else 1)
+        node.shadow.inherit = False
+        tf = node.text_frame
+        tf.margin_left = tf.margin_right = Inches(0.03)
+        tf.margin_top = tf.margin_bottom = Inches(0.02)
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _paragraphs(tf, [(code, size, True, INK if outlined else _ink_on(colour))], PP_ALIGN.CENTER)
+    # the key: a swatch and the state's name for each state drawn
+    x, y = x0, y0 + height - STRUCTURE_KEY + Inches(0.15)
+    swatch = Inches(0.25)
+    for t in fig.data:
+        colour = str(t.marker.color).lstrip("#").upper()
+        outlined = str(t.marker.symbol).endswith("-open")
+        label = html.unescape(str(t.name))
+        room = swatch + Inches(0.08) + text_width(label, 12) + Inches(0.3)
+        if x + room > x0 + width:
+            break
+        key = group.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, swatch, swatch)
+        key.fill.solid()
+        key.fill.fore_color.rgb = _rgb("FFFFFF" if outlined else colour)
+        key.line.color.rgb = _rgb(colour)
+        key.line.width = Pt(2.25 if outlined else 1)
+        key.shadow.inherit = False
+        text = group.shapes.add_textbox(x + swatch + Inches(0.08), y, text_width(label, 12), swatch)
+        text.text_frame.margin_left = text.text_frame.margin_right = 0
+        text.text_frame.margin_top = text.text_frame.margin_bottom = 0
+        text.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _paragraphs(text.text_frame, [(label, 12, False, INK)])
+        x += room
+    return group
+
+
 # ---- the deck --------------------------------------------------------------------------------------------------
 
 
@@ -496,13 +615,38 @@ class Deck:
         self.at = _Cursor()
         self.section = ""
         self.sections: list[tuple[Slide, str]] = []
+        # the block the current slide is titled for (its title, first shape, width), while it is alone on it
+        self.owner: tuple[str, int, int] | None = None
 
     def new_slide(self, title: str) -> Slide:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY])
         _title(slide, title)
-        self.slide, self.at = slide, _Cursor()
+        self.slide, self.at, self.owner = slide, _Cursor(), None
         self.sections.append((slide, self.section))
         return slide
+
+    def _share(self) -> bool:
+        """Before a second titled block joins a slide titled for the first: give the first its own heading back
+        (moving it down) and title the slide as the section's continuation, so that the title names no block it
+        does not hold alone. False (and nothing changed) when the first block has no room to move down."""
+        if self.owner is None or self.slide is None:
+            return True
+        title, first, width = self.owner
+        head = self._heading_height(title, width)
+        shapes = list(self.slide.shapes)[first:]
+        if max((sh.top + sh.height for sh in shapes), default=BODY_TOP) + head > BODY_BOTTOM:
+            return False
+        for sh in shapes:
+            sh.top += head
+        self._heading(LEFT, BODY_TOP, width, title)
+        _title(self.slide, f"{self.section} (continued)")
+        self.at.height += head
+        self.owner = None
+        return True
+
+    @staticmethod
+    def _heading_height(title: str, width: int) -> int:
+        return lines_height(len(wrap(title, width, HEADING, True)), HEADING) + Inches(0.05)
 
     def room(self, width: int, height: int) -> tuple[int, int] | None:
         """Where a box of this size fits on the current slide (beside the row's last block, or below the row)."""
@@ -526,11 +670,16 @@ class Deck:
 
     def block(self, title: str | None, width: int, height: int) -> tuple[int, int]:
         """Make room for a block (and its heading, unless it titles a new slide); where its body goes."""
-        head = lines_height(len(wrap(title, width, HEADING, True)), HEADING) + Inches(0.05) if title else 0
+        head = self._heading_height(title, width) if title else 0
         spot = self.room(width, head + height)
+        if spot is not None and title and not self._share():
+            spot = None
+        spot = self.room(width, head + height) if spot is not None else None  # the first block may have moved
         if spot is None:
             self.new_slide(title or self.section)
             spot, head = (LEFT, BODY_TOP), 0
+            if title:
+                self.owner = (title, len(self.slide.shapes), width)  # type: ignore[union-attr]
             title = None
         x, y = spot
         if title:
@@ -538,26 +687,173 @@ class Deck:
         self.put(x, y, width, head + height)
         return x, y + head
 
-    def table(self, title: str, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: list[bool]) -> None:
-        """A table under its heading; one too long for a slide continues on slides titled 'title (k of n)'."""
+    def _beside(
+        self, title: str, header: Sequence[str], rows: Sequence[Sequence[str]], note: str | None, fit: Fit
+    ) -> Fit | None:
+        """The table laid out narrower to sit beside the row's last block, when it would not fit the slide at its
+        own width but does there; None otherwise."""
+        if self.slide is None or not self.at.height:
+            return None
+        full = sum(fit.widths)
+        needed = self._heading_height(title, full) + self._note_height(note, full) + fit.header + sum(fit.rows)
+        if self.room(full, needed) is not None:
+            return None
+        room = RIGHT - self.at.x
+        if room < Inches(3) or room >= full:
+            return None
+        narrow = fit_table(header, rows, room)
+        width = sum(narrow.widths)
+        if width > room or narrow.size < min(TABLE_SIZES):
+            return None
+        height = self._heading_height(title, width) + self._note_height(note, width) + narrow.header + sum(narrow.rows)
+        return narrow if self.at.top + height <= BODY_BOTTOM else None
+
+    def _note(self, x: int, y: int, width: int, note: str) -> None:
+        _textbox(self.slide, (x, y, width, self._note_height(note, width)), [(note, NOTE, False, MUTED_TEXT)])
+
+    @staticmethod
+    def _note_height(note: str | None, width: int) -> int:
+        """A table's note under its heading ('Updated to 01 May 2024'), and the gap under it; 0 for none."""
+        return lines_height(len(wrap(note, width, NOTE)), NOTE) + Inches(0.05) if note else 0
+
+    def table(
+        self,
+        title: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        numeric: list[bool],
+        note: str | None = None,
+    ) -> None:
+        """A table under its heading (and note); one too long for a slide continues on slides titled 'title (k of n)',
+        its first part on the section's slide when nothing else is on it yet. A note that would cost the table a
+        slide goes into its slides' titles ('Change Request Status · Updated to 01 May 2024')."""
         fit = fit_table(header, rows)
-        parts = chunks(fit, BODY_HEIGHT)
+        beside = self._beside(title, header, rows, note, fit)
+        if beside is not None:
+            fit = beside
+        width = sum(fit.widths)
+        lead = self._note_height(note, width)
+        parts = chunks(fit, BODY_HEIGHT - lead)
         if len(parts) == 1:
             height = fit.header + sum(fit.rows)
-            x, y = self.block(title, sum(fit.widths), height)
-            _draw_table(self.slide, title, x, y, fit, header, rows, numeric)
+            x, y = self.block(title, width, lead + height)
+            if note:
+                self._note(x, y, width, note)
+            _draw_table(self.slide, title, x, y + lead, fit, header, rows, numeric)
             return
+        suffix = ""
+        if note and len(chunks(fit, BODY_HEIGHT)) < len(parts):
+            parts, lead, suffix = chunks(fit, BODY_HEIGHT), 0, f" \u00b7 {note}"
+            if len(parts) == 1:
+                self.new_slide(title + suffix)
+                _draw_table(self.slide, title, LEFT, BODY_TOP, fit, header, rows, numeric)
+                self.put(LEFT, BODY_TOP, width, fit.header + sum(fit.rows))
+                return
+        here = self.slide is not None and not self.at.height and self.at.top == BODY_TOP  # a title, nothing else
+        head = self._heading_height(f"{title} (1 of 9)", width)
+        if here:
+            fit = fit_table(header, rows, first=BODY_HEIGHT - lead - head)
+            width = sum(fit.widths)
+            parts = chunks(fit, BODY_HEIGHT - lead, BODY_HEIGHT - lead - head)
         for k, part in enumerate(parts, start=1):
             name = f"{title} ({k} of {len(parts)})"
-            self.new_slide(name)
-            _draw_table(self.slide, name, LEFT, BODY_TOP, fit, header, [rows[i] for i in part], numeric)
-            self.put(LEFT, BODY_TOP, sum(fit.widths), fit.header + sum(fit.rows[i] for i in part))
+            x, y = LEFT, BODY_TOP
+            if k == 1 and here:
+                self._heading(x, y, width, name)
+                y += head
+            else:
+                self.new_slide(name + suffix)
+            if note and lead:
+                self._note(x, y, width, note)
+            _draw_table(self.slide, name, x, y + lead, fit, header, [rows[i] for i in part], numeric)
+            self.put(x, BODY_TOP, width, y - BODY_TOP + lead + fit.header + sum(fit.rows[i] for i in part))
 
     def chart(self, fig: go.Figure) -> None:
+        """A figure as a native chart (bars) or a native diagram (the governance structure), under its title."""
+        title = fig.layout.title.text
+        if not is_bar_figure(fig):
+            x, y = self.block(title, BODY_WIDTH, Inches(5.0))
+            shape = draw_structure(self.slide, fig, (x, y, BODY_WIDTH, Inches(5.0)))
+            shape.name = f"Chart: {title}"
+            return
         height = chart_height(fig)
-        x, y = self.block(fig.layout.title.text, BODY_WIDTH, height)
+        x, y = self.block(title, BODY_WIDTH, height)
         draw_chart(self.slide, fig, (x, y, BODY_WIDTH, height))
-        self.slide.shapes[-1].name = f"Chart: {fig.layout.title.text}"  # type: ignore[union-attr]
+        self.slide.shapes[-1].name = f"Chart: {title}"  # type: ignore[union-attr]
+
+    def text(self, blocks: Sequence[dict[str, Any]]) -> None:
+        """Blocks of bulleted text (report.block's shape), full width, one after another. A block with no lines is
+        a heading for the next ('Updates from PSG held 01 May 2024'), drawn with it. A block with no room left on
+        the slide goes on a new one titled for it; one too long for a slide continues on slides titled
+        'title (k of n)', a line never split."""
+        pending: list[str] = []
+        for b in blocks:
+            if not b["lines"]:
+                pending.append(b["title"])
+                continue
+            self._text_block(b, pending)
+            pending = []
+        for lead in pending:  # headings with nothing after them
+            self._text_block({"title": lead, "subtitle": None, "lines": []}, [])
+
+    def _text_block(self, b: dict[str, Any], leads: Sequence[str]) -> None:
+        bullets = [(f"\u2022 {line}", BULLET, False, INK) for line in b["lines"]]
+        heads = [(lead, HEADING, True, "0B5394") for lead in leads] + [(b["title"], HEADING, True, "0B5394")]
+        subs = [(b["subtitle"], BULLET, True, INK)] if b.get("subtitle") else []
+        # as wide as its longest line needs, so that a short block can sit beside another
+        want = max(
+            [text_width(t, size, bold) for t, size, bold, _ in [*heads, *subs]]
+            + [text_width(t, BULLET) + BULLET_INDENT for t, *_ in bullets]
+        )
+        width = min(BODY_WIDTH, want + Inches(0.1))
+        heights = [lines_height(len(wrap(t, width - BULLET_INDENT, BULLET)), BULLET) + BULLET_GAP for t, *_ in bullets]
+
+        def height_of(lines: Sequence[tuple[str, float, bool, str]]) -> int:
+            return sum(lines_height(len(wrap(t, width, size, bold)), size) for t, size, bold, _ in lines)
+
+        total = height_of([*heads, *subs]) + Inches(0.05) + sum(heights)
+        spot = self.room(width, total)
+        if spot is not None:
+            self._draw_text(spot, width, [*heads, *subs], bullets, heights)
+            return
+        # on a new slide: titled with its leads ("Updates from PSG held 01 May 2024"), else as the section's
+        # continuation; its own heading stays above it
+        slide_title = " \u00b7 ".join(leads) if leads else f"{self.section} (continued)"
+        body = [heads[-1], *subs]
+        again = [(f"{b['title']} (continued)", HEADING, True, "0B5394")]
+        first = max(height_of(body), height_of(again)) + Inches(0.05)
+        parts = chunks(Fit(BULLET, [width], first, heights), BODY_HEIGHT)
+        for k, part in enumerate(parts, start=1):
+            name = slide_title if len(parts) == 1 else f"{slide_title} ({k} of {len(parts)})"
+            self.new_slide(name)
+            lines = body if k == 1 else again
+            self._draw_text((LEFT, BODY_TOP), width, lines, [bullets[i] for i in part], [heights[i] for i in part])
+
+    def _draw_text(
+        self,
+        spot: tuple[int, int],
+        width: int,
+        heads: Sequence[tuple[str, float, bool, str]],
+        bullets: Sequence[tuple[str, float, bool, str]],
+        heights: Sequence[int],
+    ) -> None:
+        x, y = spot
+        head_h = sum(lines_height(len(wrap(t, width, size, bold)), size) for t, size, bold, _ in heads)
+        head_h += Inches(0.05) if heads else 0
+        self.put(x, y, width, head_h + sum(heights))
+        if heads:
+            _textbox(self.slide, (x, y, width, head_h), heads)
+        if not bullets:
+            return
+        box = self.slide.shapes.add_textbox(x, y + head_h, width, sum(heights))  # type: ignore[union-attr]
+        tf = box.text_frame
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+        _paragraphs(tf, bullets)
+        for p in tf.paragraphs:  # a hanging indent: a wrapped line starts under the text, not the bullet
+            p_pr = p._p.get_or_add_pPr()
+            p_pr.set("marL", str(BULLET_INDENT))
+            p_pr.set("indent", str(-BULLET_INDENT))
+            p.space_after = Emu(BULLET_GAP)
 
     def tiles(self, tiles: Sequence[dict[str, Any]], since: str) -> None:
         """The section's headline figures as boxes in a row (five at most a row): label, value, change."""
@@ -621,20 +917,21 @@ class Deck:
             tf.vertical_anchor = MSO_ANCHOR.TOP
             _paragraphs(tf, [(name, 14, True, INK), *(items[i][0] for i in part)], PP_ALIGN.LEFT)
 
-    def note(self, text: str, size: float = 16) -> None:
-        """A line of muted text under the title (a section's objective)."""
-        height = lines_height(len(wrap(text, BODY_WIDTH, size)), size)
-        x, y = self.block(None, BODY_WIDTH, height)
-        _textbox(self.slide, (x, y, BODY_WIDTH, height), [(text, size, False, MUTED_TEXT)])
-
     def table_of(self, t: dict[str, Any]) -> None:
-        """One of the pack's tables (report._table's shape): its title, headings and cell texts."""
+        """One of the pack's tables (report._table's shape): its title, note, headings and cell texts."""
         rows = [[keep_together(c["text"]) for c in r] for r in t["rows"]]
         numeric = [
             bool(t["rows"]) and all(r[j]["num"] or not r[j]["text"] for r in t["rows"])
             for j in range(len(t["columns"]))
         ]
-        self.table(t["title"], t["columns"], rows, numeric)
+        self.table(t["title"], t["columns"], rows, numeric, t.get("note"))
+
+    def opener(self, lines: Sequence[str]) -> None:
+        """A section's first lines under its title: 'DECISION: <objective>' (16 pt), then lead and time (14 pt)."""
+        texts = [(line, 16 if k == 0 else 14, False, MUTED_TEXT) for k, line in enumerate(lines)]
+        height = sum(lines_height(len(wrap(t, BODY_WIDTH, size)), size) for t, size, _, _ in texts)
+        x, y = self.block(None, BODY_WIDTH, height)
+        _textbox(self.slide, (x, y, BODY_WIDTH, height), texts)
 
     def footers(self) -> None:
         """Every slide's foot: its agenda section on the left; the as-at date and 'k of n' on the right."""
@@ -651,41 +948,37 @@ class Deck:
 
 
 def build(pack: Pack) -> bytes:
-    """The data slides as .pptx bytes: a cover, the agenda, each agenda section in the pack's order, provenance."""
+    """The pack as .pptx bytes: a cover, the agenda, each section in the pack's order (its meeting's agenda items,
+    then the appendix), provenance."""
     deck = Deck(pack)
-    cover = deck.new_slide("Design Advisory Group: data slides")
+    cover = deck.new_slide(pack.name)  # "Design Advisory Group #36"
     deck.sections.pop()  # the cover has no section
-    _textbox(
-        cover,
-        (LEFT, Inches(2.2), BODY_WIDTH, Inches(1.6)),
-        [
-            (f"Figures as at {pack.as_at:%d %B %Y}", 28, True, INK),
-            (
-                pack.changes.sentence(),  # "Changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024, ...)"
-                18,
-                False,
-                INK,
-            ),
-            ("From the MHHS DAG dashboard: native charts and tables, to restyle in the pack", 18, False, MUTED_TEXT),
-        ],
-    )
+    lines = [
+        *([(report.long_date(pack.meeting[0]), 28, True, INK)] if pack.meeting else []),
+        (f"Figures as at {pack.as_at:%d %B %Y}", 20, False, INK),
+        (pack.changes.sentence(), 18, False, INK),  # "Changes since DAG #35, 10 Apr 2024 (the snapshots as at ...)"
+        ("From the MHHS dashboard: native charts and tables, to restyle in the pack", 18, False, MUTED_TEXT),
+    ]
+    height = sum(lines_height(len(wrap(t, BODY_WIDTH, size, bold)), size) + Inches(0.1) for t, size, bold, _ in lines)
+    _textbox(cover, (LEFT, Inches(2.2), BODY_WIDTH, height), lines)
     deck.section = "Agenda"
     deck.slide = None
-    deck.table(
-        "Agenda",
-        ["#", "Item", "Objective"],
-        [[str(i.step), i.title, i.objective] for i in AGENDA],
-        [True, False, False],
-    )
+    deck.table_of(report.agenda_table(pack))
+    if pack.agenda.attachments:
+        deck.text([report.block("Attachments", list(pack.agenda.attachments))])
     for s in report.sections(pack):
         item = s["item"]
-        deck.section = f"{item.step}. {item.title}"
+        deck.section = item.heading
         deck.new_slide(deck.section)
-        deck.note(item.objective)
+        opener = report.opener(item)
+        if opener:
+            deck.opener(opener)
         if s["tiles"]:
             deck.tiles(s["tiles"], pack.changes.when())  # "+4 since DAG #35, 10 Apr 2024", as the pack says
         if s["news"]:
             deck.news(s["news"])
+        if s["blocks"]:
+            deck.text(s["blocks"])
         for fig in s["charts"]:
             deck.chart(fig)
         for t in s["tables"]:

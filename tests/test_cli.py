@@ -110,3 +110,14 @@ def test_a_bad_date_is_a_usage_error() -> None:
     out = cli("stats", "--as-at", "30/04/2024")
     assert out.returncode == 2
     assert "YYYY-MM-DD" in out.stderr
+
+
+def test_slides_take_a_group_in_any_case_and_refuse_an_unknown_one(sample_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "slides.pptx"
+    done = cli("slides", "--group", "dag", "--out", str(out), "--data-dir", str(sample_dir))
+    assert done.returncode == 0, done.stderr
+    assert "for Design Advisory Group #36 on 2024-05-08" in done.stdout
+    bad = cli("slides", "--group", "XAG", "--out", str(tmp_path / "x.pptx"), "--data-dir", str(sample_dir))
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("mhhs-dashboard slides: --group XAG: no such group in the groups list (groups: ")
+    assert not (tmp_path / "x.pptx").exists()

@@ -11,6 +11,7 @@ import pytest
 from mhhs_dashboard import meeting
 from mhhs_dashboard.store import open_store
 from tests import pack
+from tests.registers import SITAG_MEETING, SITAG_TABLES
 
 D = dt.date
 THEN, NOW = D(2024, 4, 2), D(2024, 5, 1)
@@ -164,3 +165,97 @@ def test_build_pack_holds_the_packs_figures_and_provenance(sample_dir: Path) -> 
     assert prov["din_log"].file == "din_log/as_at=2024-04-30/din_log.parquet"
     assert prov["din_log"].sha256 == hashlib.sha256((sample_dir / prov["din_log"].file).read_bytes()).hexdigest()
     assert len(prov["din_log"].sha256) == 64
+
+
+# ---- the agenda, from data (issue 22) -----------------------------------------------------------------------
+
+
+def test_the_packs_agenda_is_its_meetings_agenda_in_the_data(sample_dir: Path) -> None:
+    p = meeting.build_pack(sample_dir)
+    assert p.meeting == (D(2024, 5, 8), "DAG #36")  # the first DAG meeting on or after 1 May
+    assert (p.name, p.group, p.agenda.source) == ("Design Advisory Group #36", "DAG", "agenda")
+    assert [(i.step, i.title, i.type, i.lead, i.time) for i in p.agenda.items] == [
+        (1, "Welcome", "Information", "Chair", "10:00-10:05 (5 mins)"),
+        (2, "Minutes and Actions", "Decision", "Secretariat", "10:05-10:20 (15 mins)"),
+        (3, "Change Requests Update", "Information", "Programme (PMO)", "10:20-10:30 (10 mins)"),
+        (4, "Design Updates", "Information", "Programme (Paul Pettitt)", "10:30-10:35 (5 mins)"),
+        (5, "Top Programme Risks related to DAG", "Information", "Programme (PMO)", "10:35-10:40 (5 mins)"),
+        (6, "Programme Updates", "Information", "Programme (PMO)", "10:40-10:45 (5 mins)"),
+        (7, "Summary and Next Steps", "Information", "Chair & Secretariat", "10:45-10:50 (5 mins)"),
+    ]
+    assert p.agenda.items[1].purpose == "DECISION: Approval of headline report and review of actions"
+    assert [i.topic for i in p.agenda.items] == [
+        None,
+        "actions",
+        "change_requests",
+        "design",
+        "risks",
+        "programme_updates",
+        "summary",
+    ]
+    assert p.agenda.attachments == (
+        "Attachment 1 \u2013 DAG 14 February 2024 Headline Report v1.1 (change marked)",
+        "Attachment 2 \u2013 DAG 13 March 2024 Headline Report v1.1 (change marked)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "topic"),
+    [
+        ("Minutes and Actions", "actions"),
+        ("Review of actions", "actions"),
+        ("Change Requests Update", "change_requests"),
+        ("CR updates", "change_requests"),
+        ("Design Updates", "design"),
+        ("DIN log", "design"),
+        ("Top Programme Risks related to DAG", "risks"),
+        ("Upcoming Programme Milestones related to DAG", "milestones"),
+        ("Programme Updates", "programme_updates"),
+        ("Summary and Next Steps", "summary"),
+        ("Welcome", None),
+        ("SIT Cycle 2 entry", None),
+        ("Crosswords", None),  # a word, not a letter run: "cr" in "Crosswords" is no change request
+    ],
+)
+def test_an_items_content_is_chosen_by_what_it_is(title: str, topic: str | None) -> None:
+    assert meeting.topic(title) == topic
+
+
+def test_a_meeting_without_an_agenda_of_its_own_gets_the_groups_standing_items(make_store) -> None:
+    store = make_store(
+        meetings=[{"group_code": "DAG", "meeting_date": D(2024, 6, 12), "title": "DAG #37", "meeting_ref": "DAG37"}],
+        agenda_items=[
+            {"group_code": "DAG", "item": "Minutes and Actions", "kind": "standing", "item_order": 1},
+            {"group_code": "DAG", "item": "Upcoming Programme Milestones related to DAG", "kind": "standing"}
+            | {"item_order": 2},
+        ],
+    )
+    p = meeting.build_pack(store.data_dir)
+    assert (p.meeting, p.name, p.agenda.source) == ((D(2024, 6, 12), "DAG #37"), "DAG #37", "standing")
+    assert [(i.heading, i.kind, i.time) for i in p.agenda.items] == [
+        ("1. Minutes and Actions", "standing", ""),
+        ("2. Upcoming Programme Milestones related to DAG", "standing", ""),
+    ]
+
+
+def test_no_agenda_in_the_data_gives_the_default_sections(make_store) -> None:
+    store = make_store(din_log=[{"din_id": "DIN-1", "status": "Closed"}])
+    p = meeting.build_pack(store.data_dir)
+    assert p.meeting is None
+    assert (p.agenda.source, p.agenda.items) == ("default", meeting.AGENDA)
+
+
+def test_another_groups_pack_reads_its_own_meeting_agenda_actions_and_decisions(make_store) -> None:
+    store = make_store(**SITAG_TABLES)
+    p = meeting.build_pack(store.data_dir, group="sitag")
+    assert (p.group, p.meeting, p.number) == ("SITAG", (SITAG_MEETING, "SITAG #4"), "4")
+    assert p.name == "System Integration & Testing Advisory Group #4"  # groups.name and meetings.meeting_ref
+    assert [(i.title, i.type, i.time) for i in p.agenda.items] == [
+        ("Welcome", "Information", "13:00-13:05 (5 mins)"),
+        ("SIT Cycle 2 entry", "Decision", "13:05-13:25 (20 mins)"),
+    ]
+    assert list(p.actions["action_ref"]) == ["SITAG03-01"]
+    assert p.action_figures["total"] == 1
+    assert list(p.decisions["decision_id"]) == ["SITAG-2024-05-15-01"]
+    assert p.last_meeting == (D(2024, 4, 17), "SITAG #3")
+    assert list(p.meetings["group_code"]) == ["SITAG"]  # the meetings up to the pack's, no later

@@ -72,7 +72,7 @@ def test_the_report_shows_every_figure_of_stats(sample_dir: Path) -> None:
 def test_the_report_is_self_contained(sample_dir: Path) -> None:
     html = report.render(meeting.build_pack(sample_dir))
     assert html.count("plotly.js v") == 1  # the library inlined once, not once per chart
-    assert html.count('class="plotly-graph-div"') == 3
+    assert html.count('class="plotly-graph-div"') == 4  # DINs by status, by release, seats, the structure
     assert parse(html).remote == []  # no <script src=...>: nothing to fetch
     assert "default-src 'none'" in html  # and the browser is told to fetch nothing
 
@@ -95,10 +95,28 @@ def test_every_data_text_is_escaped(make_store) -> None:
         actions=[{"action_ref": "DAG1-01", "action": "<img src=x onerror=alert(1)>", "status": "OPEN"}],
         risks=[{"risk_id": "R1", "title": HOSTILE}],
         seats=[{"group_code": "QAG", "constituency": "<svg onload=alert(1)>", "filled": True}],
+        # the blocks' text: a governance group's update, a checklist item, a design principle
+        decisions=[
+            {
+                "decision_id": "DAG-1",
+                "group_code": "DAG",
+                "meeting_date": dt.date(2024, 4, 10),
+                "kind": "decision",
+                "title": "<u>title</u>",
+                "outcome": "<iframe src=x>",
+                "item_order": 1,
+                "headline": True,
+            }
+        ],
+        checklist=[{"item_id": "PC-1", "kind": "guidance", "title": "<marquee>", "detail": "<object>"}],
+        principles=[{"principle_ref": 0, "principle": "<embed src=x>", "scope": "System Wide"}],
     )
     html = report.render(meeting.build_pack(store.data_dir))
-    for raw in ("<script>alert", "<img src=x", "<svg onload", "<b>IR9", "CR9<i>"):
+    for raw in ("<script>alert", "<img src=x", "<svg onload", "<b>IR9", "CR9<i>", "<u>", "<iframe", "<marquee"):
         assert raw not in html, raw
+    for raw in ("<object>", "<embed"):
+        assert raw not in html, raw
+    assert "&lt;u&gt;title&lt;/u&gt;: &lt;iframe src=x&gt;" in html  # the update, in its block, escaped
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 

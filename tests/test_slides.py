@@ -63,23 +63,59 @@ def boxes(shape) -> tuple[int, int, int, int]:
 # ---- content: the pack's sections, in its order, with its figures ---------------------------------------------
 
 
+STRUCTURE = "MHHS governance and decision-making structure"
+
+
 def test_only_native_charts_and_tables(prs) -> None:
     kinds = [s.shape_type for slide in prs.slides for s in slide.shapes]
     assert MSO_SHAPE_TYPE.PICTURE not in kinds
-    assert set(named(prs, "Chart: ")) == {"DINs by status", "DINs by target release", "Seats filled per group"}
+    assert set(named(prs, "Chart: ")) == {
+        "DINs by status",
+        "DINs by target release",
+        "Seats filled per group",
+        STRUCTURE,
+    }
+
+
+def test_the_governance_structure_is_drawn_in_native_shapes(prs, pack) -> None:
+    """The structure chart (a Plotly scatter on screen) is a group of native boxes and lines: a box a group, in its
+    state's colour, and the key of the states drawn."""
+    ((_, group),) = named(prs, "Chart: ")[STRUCTURE]
+    assert group.shape_type == MSO_SHAPE_TYPE.GROUP
+    boxes = {s.name.removeprefix("Group: "): s for s in group.shapes if s.name.startswith("Group: ")}
+    assert set(boxes) == set(pack.groups["group_code"])
+    assert {b.text_frame.text for b in boxes.values()} == set(pack.groups["group_code"])
+    fig = next(f for s in report.sections(pack) for f in s["charts"] if f.layout.title.text == STRUCTURE)
+    for trace in fig.data:
+        for code in trace.text:
+            box = boxes[code].line.color.rgb
+            assert str(box) == trace.marker.color.lstrip("#").upper(), code
+    assert boxes["PSG"].top < boxes["DAG"].top < boxes["DWG"].top  # PSG at the top, working groups at the foot
+    shown = {p.text for s in group.shapes if s.has_text_frame for p in s.text_frame.paragraphs}
+    assert {t.name for t in fig.data} <= shown  # the key
 
 
 def test_the_agenda_sections_come_in_the_packs_order(prs, pack) -> None:
     titles = [s.shapes.title.text for s in prs.slides]
-    openers = [t for t in titles if re.match(r"\d\. ", t)]
-    assert openers == [f"{s['item'].step}. {s['item'].title}" for s in report.sections(pack)]
-    assert openers == [f"{i.step}. {i.title}" for i in meeting.AGENDA]
+    headings = [s["item"].heading for s in report.sections(pack)]
+    assert headings[:7] == [f"{i.step}. {i.title}" for i in pack.agenda.items]  # DAG #36's own agenda, from data
+    assert headings[1] == "2. Minutes and Actions"
+    assert [h for h in headings if h.startswith("Appendix")] == [
+        "Appendix: High Level Design Principles",
+        "Appendix: Advisory Groups Update",
+        "Appendix: MHHS Governance and Decision-Making Structure",
+    ]
+    openers = [t for t in titles if t in headings]
+    assert openers == headings  # each section opens on a slide titled for it, in the pack's order
     agenda = cells(named(prs, "Table: ")["Agenda"][0][1])
-    assert agenda[1:] == [[str(i.step), i.title, i.objective] for i in meeting.AGENDA]
+    assert agenda[0] == ["#", "Item", "Objective", "Type", "Lead", "Time"]
+    assert agenda[1:] == [[str(i.step), i.title, i.objective, i.type, i.lead, i.time] for i in pack.agenda.items]
+    welcome = ["1", "Welcome", "Introduction to meeting and member apologies", "Information", "Chair"]
+    assert agenda[1] == [*welcome, "10:00-10:05 (5 mins)"]
     # each slide's foot names its section; sections never interleave
-    feet = [next((t for t in texts(s) if t in openers), None) for s in prs.slides]
+    feet = [next((t for t in texts(s) if t in headings), None) for s in list(prs.slides)[1:]]
     order = [f for f, _ in itertools.groupby(f for f in feet if f)]
-    assert order == openers
+    assert order == headings
 
 
 def test_every_pack_table_is_on_the_slides_whole_and_in_order(prs, pack) -> None:
@@ -94,9 +130,13 @@ def test_every_pack_table_is_on_the_slides_whole_and_in_order(prs, pack) -> None
             for k, shape in found
         )
         assert parts, t["title"]
-        if len(parts) > 1:  # numbered 1..n, one part a slide, each on the slide titled for it
+        if len(parts) > 1:  # numbered 1..n, one part a slide, each on the slide titled for it (the first may
+            # open under its section's title, headed with its name)
             assert [n for _, _, n in parts] == [f"{t['title']} ({i} of {len(parts)})" for i in range(1, len(parts) + 1)]
-            assert [prs.slides[k - 1].shapes.title.text for k, _, _ in parts] == [n for _, _, n in parts]
+            for i, (k, _, n) in enumerate(parts):
+                slide = prs.slides[k - 1]
+                assert slide.shapes.title.text.startswith(n) or (i == 0 and n in texts(slide)), n
+            assert len({k for k, _, _ in parts}) == len(parts)
         rows = []
         for _, shape, _ in parts:
             got = cells(shape)
@@ -111,9 +151,9 @@ def test_tiles_and_news_are_on_each_sections_first_slide(prs, pack) -> None:
     titles = [s.shapes.title.text for s in prs.slides]
     since = pack.changes.when()  # "DAG #35, 10 Apr 2024", as the HTML pack names it
     for s in report.sections(pack):
-        i = titles.index(f"{s['item'].step}. {s['item'].title}")
+        i = titles.index(s["item"].heading)
         shown = texts(prs.slides[i])
-        assert s["item"].objective in shown
+        assert report.opener(s["item"]) == [t for t in shown if t in report.opener(s["item"])]
         for t in s["tiles"]:
             j = shown.index(t["label"])
             assert shown[j + 1] == t["value"]
@@ -121,6 +161,55 @@ def test_tiles_and_news_are_on_each_sections_first_slide(prs, pack) -> None:
                 assert shown[j + 2] == f"{t['delta']} since {since}"
         for line in s["news"]:
             assert f"• {line}" in shown
+
+
+def test_every_block_is_on_the_slides_whole_and_in_order(prs, pack) -> None:
+    """Each block's heading (or the title of the slide it opens), subtitle and every bullet, in the pack's order, and
+    every bullet within its section's slides."""
+    flow = []  # (slide number, text) in reading order: each slide's title, then its text
+    for k, slide in enumerate(prs.slides, start=1):
+        flow += [(k, t) for t in texts(slide)]
+    at = 0
+
+    def find(text: str) -> int:
+        nonlocal at
+        found = next(i for i in range(at, len(flow)) if flow[i][1] == text or flow[i][1].startswith(f"{text} ("))
+        at = found
+        return flow[found][0]
+
+    titles = [s.shapes.title.text for s in prs.slides]
+    blocks = 0
+    for s in report.sections(pack):
+        first = titles.index(s["item"].heading) + 1
+        for b in s["blocks"]:
+            find(b["title"])
+            if b["subtitle"]:
+                find(b["subtitle"])
+            for line in b["lines"]:
+                assert find(f"\u2022 {line}") >= first, line
+            blocks += 1
+    assert blocks >= 19
+
+
+def test_a_long_block_continues_on_numbered_slides(pack) -> None:
+    deck = slides.Deck(pack)
+    deck.section = "6. Programme Updates"
+    lines = [
+        f"Item {i}: a line of text long enough to say something about the governance of the programme"
+        for i in range(60)
+    ]
+    deck.text([report.block("Governance group updates", []), report.block("Long block", lines, "PSG 01 May 2024")])
+    titles = [s.shapes.title.text for s in deck.prs.slides]
+    n = len(titles)
+    assert n >= 2
+    assert titles == [f"Governance group updates ({k} of {n})" for k in range(1, n + 1)]
+    got = [t for slide in deck.prs.slides for t in texts(slide) if t.startswith("\u2022 ")]
+    assert got == [f"\u2022 {line}" for line in lines]  # every line once, in order, none split
+    assert "Long block" in texts(deck.prs.slides[0])
+    assert "Long block (continued)" in texts(deck.prs.slides[1])
+    for slide in deck.prs.slides:
+        for shape in slide.shapes:
+            assert shape.top + shape.height <= slides.BODY_BOTTOM
 
 
 def test_the_packs_figures_are_on_the_slides(prs) -> None:
@@ -149,7 +238,7 @@ def test_charts_are_the_screens_figures(prs, pack) -> None:
     shown = named(prs, "Chart: ")
     figures = [f for s in report.sections(pack) for f in s["charts"]]
     assert [f.layout.title.text for f in figures] == list(shown)
-    for fig in figures:
+    for fig in filter(slides.is_bar_figure, figures):
         chart = shown[fig.layout.title.text][0][1].chart
         plot = chart.plots[0]
         series = list(plot.series)
@@ -360,5 +449,6 @@ def test_cli_slides_writes_a_pptx(sample_dir: Path, tmp_path: Path) -> None:
     done = cli("slides", "--out", str(out), "--data-dir", str(sample_dir))
     assert done.returncode == 0, done.stderr
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
-    assert "3. Design Updates" in titles
+    assert "4. Design Updates" in titles
     assert "DINs by status" in titles
+    assert titles[0] == "Design Advisory Group #36"
