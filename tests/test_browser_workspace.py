@@ -153,6 +153,9 @@ def test_the_pmo_refuses_previews_publishes_and_undoes(browser: object, signed_s
 
         good = as_csv(din_extract(data, new_open=5, retitled=1))
         drop(page, "din log 2024-05-08.csv", good)
+        # the preview's tiles come after the check's heading: wait for the last one drawn
+        page.locator('[data-testid="stMetric"]').filter(has_text="Rows gone").wait_for(timeout=120_000)
+        idle(page)
         shot(page, "03-preview")
         counts = {
             m.locator('[data-testid="stMetricLabel"]').inner_text().strip(): m.locator('[data-testid="stMetricValue"]')
