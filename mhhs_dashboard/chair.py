@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mhhs_dashboard.meeting import Item
+from mhhs_dashboard import report
+from mhhs_dashboard.meeting import Item, Pack
 from mhhs_dashboard.text import counted
 
 # The chair's screen and type, as frame.PRESENT_CSS lays them out: 1280 px less the 2rem side padding, 20 px text
@@ -164,6 +165,10 @@ SCREEN_HEIGHT_PX = 720
 # Above the content of every screen: the main block's padding, the title row (title and buttons) and the gap under
 # it, and under the caption; the caption's own lines are counted from its text (`room`).
 CHROME_PX = 12 + 8 + 64 + GAP_PX + GAP_PX
+# the title: 2.2rem bold in the first of the title row's columns (5 of 12 parts, past three column gaps)
+TITLE_WIDTH_PX = (SCREEN_WIDTH_PX - 3 * GAP_PX) * 5 / 12
+TITLE_SCALE = 2.2 * 16 / 20 * 1.08  # its characters' width against the 20 px type's (bold a little wider)
+TITLE_LINE_PX = 43
 HEADING_PX = 46 + GAP_PX  # a subheader (h3 at 1.5rem) and the gap under it
 TILE_VALUE_PX = 70 + 30  # a metric's value and its delta line, under its label's lines
 CHART_PX = 400  # a row of (at most two) charts
@@ -309,9 +314,11 @@ def note_height(text: str) -> float:
     return lines(text, SCREEN_WIDTH_PX) * LINE_PX + GAP_PX if text else 0.0
 
 
-def room(caption: str) -> float:
-    """The height a screen has for its pieces under its title and `caption`."""
-    return SCREEN_HEIGHT_PX - CHROME_PX - lines(caption, SCREEN_WIDTH_PX) * LINE_PX
+def room(caption: str, title: str = "") -> float:
+    """The height a screen has for its pieces under its `title` (wrapping in its column beside the buttons) and
+    `caption`."""
+    title_lines = lines(title, TITLE_WIDTH_PX / TITLE_SCALE)
+    return SCREEN_HEIGHT_PX - CHROME_PX - (title_lines - 1) * TITLE_LINE_PX - lines(caption, SCREEN_WIDTH_PX) * LINE_PX
 
 
 def _split(
@@ -347,10 +354,10 @@ def _split(
         used = 0.0
 
 
-def screens(step: Content, caption: str, downloads: bool = False) -> list[Part]:
+def screens(step: Content, caption: str, title: str = "", downloads: bool = False) -> list[Part]:
     """The screens of one agenda step: its pieces in `order`, each on the screen it fits the rest of, else on a
     new one; a list or table too long for a screen continues on the next (its heading again, "continued")."""
-    room_px = room(caption)
+    room_px = room(caption, title)
     parts: list[list[Piece]] = [[]]
     used = 0.0
 
@@ -398,3 +405,48 @@ def dashboard(item: Item) -> str:
     if item.kind == "appendix":
         return "pages/principles.py" if re.search(r"\bprinciples?\b", item.title, re.IGNORECASE) else "pages/groups.py"
     return DASHBOARD.get(item.topic or "", "app.py")
+
+
+# ---- the steps of a meeting: the pack's sections ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of chair mode: a section of the pack (its agenda item, or an appendix), what it shows, its screens."""
+
+    item: Item
+    content: Content
+    parts: tuple[Part, ...]
+
+
+def caption(pack: Pack, item: Item, of: str = "") -> str:
+    """The line under a step's title: the meeting, which item (`of`: its part), its objective, type, lead and time;
+    the figures' date and what they are compared with."""
+    ch = pack.changes
+    where = f"{pack.name}, {report.long_date(pack.meeting[0])}" if pack.meeting else pack.name
+    which = f"item {item.step} of {len(pack.agenda.items)}" if item.kind != "appendix" else "appendix"
+    opener = " · ".join(report.opener(item))
+    frozen = f"Figures frozen as at {pack.as_at:%d %B %Y}" + (
+        f"; changes since {ch.when()} ({ch.stands_for()})." if ch.known else "; no earlier snapshot to compare with."
+    )
+    return f"{where} · {which}{of}" + (f": {opener}" if opener else "") + f". {frozen}"
+
+
+def steps(pack: Pack) -> list[Step]:
+    """Chair mode's steps: the pack's sections in order (report.sections, as the HTML pack and the slides walk
+    them), the first opening on the agenda and its attachments, the pack's downloads on the last agenda item's
+    last screen."""
+    out = []
+    for n, section in enumerate(report.sections(pack), start=1):
+        item: Item = section["item"]
+        before = []
+        if n == 1:
+            before = [report.agenda_table(pack)]
+            if pack.agenda.attachments:
+                attached = [report.block("Attachments", list(pack.agenda.attachments))]
+                section = section | {"blocks": attached + section["blocks"]}
+        shows = content(section, pack.changes.heading(), before)
+        title = f"{n}.10 · {item.title}"  # the longest a title gets, for the room it leaves
+        parts = screens(shows, caption(pack, item, " (part 10 of 10)"), title, n == len(pack.agenda.items))
+        out.append(Step(item, shows, tuple(parts)))
+    return out

@@ -13,7 +13,7 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +22,9 @@ import streamlit as st
 from mhhs_dashboard import cadence, quality, reads
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.meeting import Changes, Pack, build_pack, changes
+
+if TYPE_CHECKING:
+    from mhhs_dashboard import chair
 from mhhs_dashboard.source import Source, source
 from mhhs_dashboard.store import Store, open_store
 
@@ -268,6 +271,14 @@ def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
 def meeting_pack(src: Source, since: dt.date | None = None, group: str = "DAG") -> Pack:
     """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it)."""
     return build_pack(src.data_dir, src.as_at, since, group)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def chair_steps(src: Source, since: dt.date | None = None, group: str = "DAG") -> list[chair.Step]:
+    """Chair mode's steps for `group`'s meeting and their screens (worked out once per data version; read only)."""
+    from mhhs_dashboard import chair  # Jinja (the pack's sections) only when chair mode is opened
+
+    return chair.steps(meeting_pack(src, since, group))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

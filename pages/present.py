@@ -1,17 +1,17 @@
 """Chair mode: a group's meeting pack, every section in the pack's order, one step a screen, for a shared screen.
 
-The steps are the pack's own sections (report.sections, which the HTML pack and the slides walk too): the meeting's
-agenda items as the data holds them for the group (`?group=SITAG`; default DAG), then the appendix; the first step
-opens on the agenda. Figures are frozen to one snapshot. A step too long for one 1280x720 screen is split into
-numbered sub-steps (`?step=1&part=2`, titled "1.2"), which Next/PageDown and Previous/PageUp walk through; how much
-fits a screen is mhhs_dashboard/chair.py's estimate.
+The steps are the pack's own sections (chair.steps over report.sections, which the HTML pack and the slides walk
+too): the meeting's agenda items as the data holds them for the group (`?group=SITAG`; default DAG), then the
+appendix; the first step opens on the agenda. Figures are frozen to one snapshot. A step too long for one 1280x720
+screen is split into numbered sub-steps (`?step=1&part=2`, titled "1.2"), which Next/PageDown and Previous/PageUp
+walk through; how much fits a screen is mhhs_dashboard/chair.py's estimate.
 """
 
 import functools
 
 import streamlit as st
 
-from mhhs_dashboard import chair, charts, data, downloads, report, url
+from mhhs_dashboard import chair, charts, data, downloads, url
 from mhhs_dashboard.elements import chart, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import clamp_step
@@ -22,44 +22,10 @@ src = f.src
 group = url.one("group", list(data.group_options(src)["group_code"]), f.dropped, "DAG")
 pack = data.meeting_pack(src, f.since, group)
 ch = pack.changes
-sections = list(report.sections(pack))
-items = [s["item"] for s in sections]
-agenda_items = len(pack.agenda.items)
-where = f"{pack.name}, {report.long_date(pack.meeting[0])}" if pack.meeting else pack.name
-frozen = f"Figures frozen as at {pack.as_at:%d %B %Y}" + (
-    f"; changes since {ch.when()} ({ch.stands_for()})." if ch.known else "; no earlier snapshot to compare with."
-)
+steps = data.chair_steps(src, f.since, group)
 
-
-def caption(n: int, of: str) -> str:
-    """The line under step `n`'s title: the meeting, which item, its objective, type, lead and time; the figures'
-    date and what they are compared with."""
-    item = items[n - 1]
-    which = f"item {item.step} of {agenda_items}" if item.kind != "appendix" else "appendix"
-    opener = " · ".join(report.opener(item))
-    return f"{where} · {which}{of}" + (f": {opener}" if opener else "") + f". {frozen}"
-
-
-def content_of(n: int) -> chair.Content:
-    """What step `n` shows: its section of the pack; the first step opens on the agenda and its attachments."""
-    section = sections[n - 1]
-    if n > 1:
-        return chair.content(section, ch.heading())
-    attached = [report.block("Attachments", list(pack.agenda.attachments))] if pack.agenda.attachments else []
-    opening = section | {"blocks": attached + section["blocks"]}
-    return chair.content(opening, ch.heading(), [report.agenda_table(pack)])
-
-
-@functools.cache
-def parts_of(n: int) -> list[chair.Part]:
-    """The screens of step `n`, in order (the pack's downloads on the last agenda item's last screen)."""
-    return chair.screens(content_of(n), caption(n, " (part 10 of 10)"), downloads=n == agenda_items)
-
-
-step, clamped = clamp_step(st.query_params.get("step"), len(sections))
-item = items[step - 1]
-shows = content_of(step)
-parts = parts_of(step)
+step, clamped = clamp_step(st.query_params.get("step"), len(steps))
+item, shows, parts = steps[step - 1].item, steps[step - 1].content, steps[step - 1].parts
 part, part_clamped = chair.clamp_part(st.query_params.get("part"), len(parts))
 if clamped or st.query_params.get("step") != str(step):
     st.query_params["step"] = str(step)
@@ -76,8 +42,8 @@ def go(to: int, to_part: int) -> None:
     st.query_params["part"] = str(to_part)
 
 
-before = (step, part - 1) if part > 1 else (step - 1, len(parts_of(step - 1))) if step > 1 else None
-after = (step, part + 1) if part < len(parts) else (step + 1, 1) if step < len(sections) else None
+before = (step, part - 1) if part > 1 else (step - 1, len(steps[step - 2].parts)) if step > 1 else None
+after = (step, part + 1) if part < len(parts) else (step + 1, 1) if step < len(steps) else None
 
 number = f"{step}.{part}" if len(parts) > 1 else str(step)
 head, leave, back, forward = st.columns([5, 2.4, 2.2, 2.4], vertical_alignment="center")
@@ -103,14 +69,14 @@ forward.button(
     icon=":material/arrow_forward:",
     disabled=after is None,
     on_click=go,
-    args=after or (len(sections), 1),
+    args=after or (len(steps), 1),
     shortcut="PageDown",
     type="primary",
     width="stretch",
 )
-st.caption(inert(caption(step, f" (part {part} of {len(parts)})" if len(parts) > 1 else "")))
+st.caption(inert(chair.caption(pack, item, f" (part {part} of {len(parts)})" if len(parts) > 1 else "")))
 if clamped or part_clamped:
-    st.info(f"There is no agenda step like that; showing step {number} of {len(sections)}.", icon=":material/info:")
+    st.info(f"There is no agenda step like that; showing step {number} of {len(steps)}.", icon=":material/info:")
 
 
 def tiles(row: tuple[dict[str, object], ...]) -> None:
@@ -123,7 +89,7 @@ def tiles(row: tuple[dict[str, object], ...]) -> None:
             moved,
             delta_color="off",
             delta_arrow="auto" if moved else "off",
-            delta_description=f"since {ch.when()}" if moved is not None else None,
+            delta_description=f"since {ch.meeting or ch.when()}" if moved is not None else None,
         )
 
 
