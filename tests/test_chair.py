@@ -47,7 +47,6 @@ def test_widths_must_cover_every_column_and_sum_to_one() -> None:
         chair.Table("t", {"a": "A", "b": "B"}, {"b": 0.5, "a": 0.5})
 
 
-
 def test_a_pack_table_gets_widths_by_its_text_prose_wide_codes_narrow() -> None:
     table = {
         "title": "T",
