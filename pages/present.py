@@ -85,7 +85,7 @@ def tiles(row: tuple[dict[str, object], ...]) -> None:
         moved = None if t.get("delta") is None else int(str(t["delta"]).replace(",", ""))
         col.metric(
             str(t["label"]),
-            str(t["value"]),
+            f"{int(str(t['value'])):,}" if str(t["value"]).isdigit() else str(t["value"]),
             moved,
             delta_color="off",
             delta_arrow="auto" if moved else "off",
