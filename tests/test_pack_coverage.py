@@ -531,3 +531,31 @@ def test_an_unknown_group_is_refused(sample_dir: Path, tmp_path: Path) -> None:
     assert "--group NOPE: no such group" in done.stderr
     assert "SITAG" in done.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_another_groups_chair_mode_comes_from_its_own_agenda(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    _with_sitag(sample_dir, data)
+    text, headings = chair_text(data, monkeypatch, group="SITAG")
+    assert list(dict.fromkeys(h for h in headings if h[:1].isdigit())) == [
+        "1. Welcome",
+        "2. SIT Cycle 2 entry",
+        "3. Minutes and Actions",
+        "4. Change Requests Update",
+        "5. Summary and Next Steps",
+    ]
+    for carried in [
+        "System Integration & Testing Advisory Group #4, Wednesday 15 May 2024 · item 1 of 5",
+        "Introductions and apologies",
+        "DECISION: Agree the entry criteria for SIT Cycle 2 · Programme (SIT) · 13:05-13:25 (20 mins)",
+        "Approval of the SIT Cycle 2 entry criteria. (DECISION)",
+        "SITAG03-01",
+        "Programme to circulate the environments plan v2.13",
+        "Updates from Programme Steering Group (PSG) held 01 May 2024",
+        "Future SITAG meetings: Wednesday 19 June 2024 (SITAG, scheduled)",
+    ]:
+        assert carried in text, carried
+    for not_ours in ["DAG32-06", "Design Advisory Group #36", "Top Programme Risks related to DAG", "DIN Log Stats"]:
+        assert not_ours not in text, not_ours
