@@ -231,7 +231,7 @@ class Content:
 def content(section: dict[str, object], news_heading: str, before: Sequence[dict[str, object]] = ()) -> Content:
     """A section of the pack (report.sections: tiles, news, blocks, charts, tables) as one step shows it: the
     tables of `before` first (the agenda, on the first step), then the tiles (MAX_TILES a row), what changed (under
-    `news_heading`), the blocks, the charts two a row and the tables."""
+    `news_heading`), the blocks, the charts two a row and the tables that have rows."""
     pre = [grid(t) for t in before]
     got: dict[str, list[object]] = {"tiles": [], "list": [], "table": list(pre), "charts": []}
     order: list[tuple[str, int]] = [("table", i) for i in range(len(pre))]
@@ -251,7 +251,8 @@ def content(section: dict[str, object], news_heading: str, before: Sequence[dict
     for i in range(0, len(figs), 2):
         add("charts", tuple(figs[i : i + 2]))
     for t in section.get("tables", []):  # type: ignore[attr-defined]
-        add("table", grid(t))
+        if t["rows"]:  # an empty table says nothing on a shared screen (its tiles say 0)
+            add("table", grid(t))
     return Content(
         tuple(got["tiles"]),  # type: ignore[arg-type]
         tuple(got["list"]),  # type: ignore[arg-type]

@@ -38,7 +38,7 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th {
   overflow-wrap: anywhere; vertical-align: top; }
 [data-testid="stMain"] [data-testid="stTable"] td *, [data-testid="stMain"] [data-testid="stTable"] th * {
-  max-width: none !important; }
+  max-width: 100% !important; overflow-wrap: anywhere; }
 </style>"""
 
 
