@@ -118,6 +118,24 @@ def test_every_screen_has_all_text_at_20px_nothing_cut_and_no_scroll(screen, ser
         assert len(got["colours"]) > 10
 
 
+@pytest.mark.parametrize(("asked", "shows"), [("NOPE", "Design Advisory Group #36"), ("sitag", "System Integration")])
+def test_the_group_of_a_link_opens_its_meeting_an_unknown_one_is_dropped(
+    screen, server: str, asked: str, shows: str
+) -> None:
+    screen.goto(f"{server}/present?group={asked}")
+    settle(screen)
+    caption = screen.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert caption.startswith(shows)
+    notice = screen.locator('[data-testid="stAlert"]')
+    if asked == "NOPE":
+        assert "Ignored what this link asked for" in notice.first.inner_text()
+        assert "group=NOPE" in notice.first.inner_text()
+        assert "group=" not in screen.url
+    else:
+        assert notice.count() == 0
+        assert "group=SITAG" in screen.url
+
+
 def test_pagedown_after_a_click_in_a_table_moves_on_and_pageup_back(screen, server: str) -> None:
     screen.goto(f"{server}/present?step=2&part=2")
     settle(screen, "2.2")
