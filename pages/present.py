@@ -8,7 +8,7 @@ import functools
 
 import streamlit as st
 
-from mhhs_dashboard import chair, charts, data, downloads, url
+from mhhs_dashboard import capture, chair, charts, data, downloads, url
 from mhhs_dashboard.elements import chart, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import AGENDA, Change, Move, clamp_step
@@ -238,3 +238,5 @@ else:
             icon=":material/download:",
             on_click="ignore",
         )
+
+capture.panel(src, step, item.title)  # the meeting's record, captured in the sidebar: the signed-in PMO only (#27)
