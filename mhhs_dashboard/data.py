@@ -13,7 +13,7 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +21,10 @@ import streamlit as st
 
 from mhhs_dashboard import cadence, quality, reads
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.meeting import Changes, build_pack, changes
+from mhhs_dashboard.meeting import Changes, Pack, build_pack, changes
+
+if TYPE_CHECKING:
+    from mhhs_dashboard import chair
 from mhhs_dashboard.source import Source, source
 from mhhs_dashboard.store import Store, open_store
 
@@ -265,19 +268,33 @@ def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def report_html(src: Source, since: dt.date | None = None) -> bytes:
-    """The meeting pack as one self-contained HTML file."""
-    from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
+def meeting_pack(src: Source, since: dt.date | None = None, group: str = "DAG") -> Pack:
+    """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it)."""
+    return build_pack(src.data_dir, src.as_at, since, group)
 
-    return report.render(build_pack(src.data_dir, src.as_at, since)).encode("utf-8")
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def chair_steps(src: Source, since: dt.date | None = None, group: str = "DAG") -> list[chair.Step]:
+    """Chair mode's steps for `group`'s meeting and their screens (worked out once per data version; read only)."""
+    from mhhs_dashboard import chair  # Jinja (the pack's sections) only when chair mode is opened
+
+    return chair.steps(meeting_pack(src, since, group))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def slides_pptx(src: Source) -> bytes:
-    """The pack's data slides as a .pptx file (native charts and tables)."""
+def report_html(src: Source, since: dt.date | None = None, group: str = "DAG") -> bytes:
+    """The meeting pack of `group`'s meeting as one self-contained HTML file."""
+    from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
+
+    return report.render(build_pack(src.data_dir, src.as_at, since, group)).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def slides_pptx(src: Source, group: str = "DAG") -> bytes:
+    """The pack's data slides of `group`'s meeting as a .pptx file (native charts and tables)."""
     from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
 
-    return slides.build(build_pack(src.data_dir, src.as_at))
+    return slides.build(build_pack(src.data_dir, src.as_at, group=group))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
