@@ -11,7 +11,7 @@ import functools
 
 import streamlit as st
 
-from mhhs_dashboard import chair, charts, data, downloads, url
+from mhhs_dashboard import capture, chair, charts, data, downloads, url
 from mhhs_dashboard.elements import chart, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import clamp_step
@@ -154,3 +154,5 @@ for piece in here.pieces:
         figures(shows.charts[piece.index], piece.index)
     elif piece.kind == "downloads":
         offer_downloads()
+
+capture.panel(src, step, item.title)  # the meeting record, captured in the sidebar: the signed-in PMO only (#27)
