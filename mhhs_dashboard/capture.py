@@ -99,7 +99,7 @@ def panel(src: Source, step: int, title: str) -> None:
     order, item = _item(src, meeting, step, title)
     st.html(SIDEBAR_BACK)
     with st.sidebar:
-        st.subheader(f"Record of {meeting.title}")
+        st.subheader(f"Record of {inert(meeting.title)}")
         st.caption(f"Item {order}: {inert(item)}. Each entry is saved to the data directory when you press Save.")
         kind: str = st.selectbox(
             "Capture", list(record.KINDS), format_func=lambda k: record.KINDS[k], key="rec_kind"
@@ -209,4 +209,4 @@ REPORTS = (
 
 def _report(data_dir: str, ref: str, kind: str) -> bytes:
     drafted = minutes.build(data_dir, ref)
-    return minutes.html(drafted).encode("utf-8") if kind == "html" else minutes.docx(drafted)
+    return minutes.as_html(drafted).encode("utf-8") if kind == "html" else minutes.as_docx(drafted)

@@ -198,10 +198,10 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     written = []
     if args.html:
-        args.html.write_text(minutes.html(drafted), encoding="utf-8")
+        args.html.write_text(minutes.as_html(drafted), encoding="utf-8")
         written.append(str(args.html))
     if args.docx:
-        args.docx.write_bytes(minutes.docx(drafted))
+        args.docx.write_bytes(minutes.as_docx(drafted))
         written.append(str(args.docx))
     n = sum(len(s.outcomes) for s in drafted.sections)
     print(

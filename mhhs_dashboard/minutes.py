@@ -192,7 +192,7 @@ def _published(m: Minutes) -> str:
     return dt.datetime.fromisoformat(m.published_at).strftime("%d %b %Y %H:%M UTC")
 
 
-def html(m: Minutes) -> str:
+def as_html(m: Minutes) -> str:
     """The Headline Report as one self-contained HTML file (no scripts, autoescaped)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(HTML).render(
@@ -204,7 +204,7 @@ def html(m: Minutes) -> str:
     )
 
 
-def docx(m: Minutes) -> bytes:
+def as_docx(m: Minutes) -> bytes:
     """The Headline Report as an editable Word document, in the pack's colours and font."""
     import docx as word  # python-docx only when asked for
     from docx.oxml import OxmlElement

@@ -47,7 +47,7 @@ after = (step, part + 1) if part < len(parts) else (step + 1, 1) if step < len(s
 
 number = f"{step}.{part}" if len(parts) > 1 else str(step)
 head, leave, back, forward = st.columns([5, 2.4, 2.2, 2.4], vertical_alignment="center")
-head.title(f"{number} · {item.title}")
+head.title(f"{number} · {inert(item.title)}")
 leave.page_link(
     chair.dashboard(item),
     label="Leave chair mode",
@@ -96,7 +96,7 @@ def tiles(row: tuple[dict[str, object], ...]) -> None:
 def bullets(block: chair.ListBlock, piece: chair.Piece) -> None:
     """This screen's share of a block of bullets, under its heading."""
     if block.title:
-        st.subheader(block.title + (" (continued)" if piece.more else ""))
+        st.subheader(inert(block.title) + (" (continued)" if piece.more else ""))
     if block.subtitle:
         st.markdown(f"**{inert(block.subtitle)}**")
     lines = block.lines[piece.rows]
@@ -108,7 +108,7 @@ def table(g: chair.Grid, piece: chair.Piece) -> None:
     """This screen's rows of a table of the pack, headed with which rows they are."""
     total = len(g.rows)
     which = f": {chair.shown(piece.rows, total, 'row')}" if total and (piece.more or piece.rows.stop < total) else ""
-    st.subheader(g.title + which)
+    st.subheader(inert(g.title) + which)
     if g.note:
         st.caption(inert(g.note))
     plain_table(g.rows.iloc[piece.rows], g.table.columns, g.title, g.table.widths)

@@ -169,7 +169,7 @@ def test_the_pmo_refuses_previews_publishes_and_undoes(browser: object, signed_s
         assert page.get_by_text("Open DINs: 86 → 91 (+5)").count() == 1  # Markdown draws -> as an arrow
         assert files_under(data) == before  # a preview writes nothing either
 
-        page.get_by_role("button", name="Publish").click()
+        page.get_by_role("button", name="Publish", exact=True).click()
         page.get_by_text("Published din log 2024-05-08.csv").wait_for(timeout=120_000)
         idle(page)
         shot(page, "04-published")

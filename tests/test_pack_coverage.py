@@ -21,7 +21,7 @@ from mhhs_dashboard.store import open_store, write_snapshot
 from tests.fixtures import rows_frame
 from tests.registers import SITAG_MEETING, SITAG_TABLES
 from tests.test_cli import cli
-from tests.test_pages import metrics, open_page, tables
+from tests.test_pages import metrics, open_page, tables, unescape
 
 D = dt.date
 AS_AT = D(2024, 5, 1)
@@ -264,7 +264,7 @@ def deck_text(deck: bytes) -> tuple[str, list[str]]:
 
 
 def _unescaped(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).replace("\N{NO-BREAK SPACE}", " ")
+    return unescape(text).replace("\N{NO-BREAK SPACE}", " ")
 
 
 def chair_text(data: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> tuple[str, list[str]]:
@@ -277,7 +277,7 @@ def chair_text(data: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> tu
     headings: list[str] = []
     while True:
         assert not at.exception, [e.value for e in at.exception]
-        number, _, title = at.title[0].value.partition(" · ")
+        number, _, title = _unescaped(at.title[0].value).partition(" · ")
         caption = at.caption[0].value
         headings.append(title if " · appendix" in caption else f"{number.split('.')[0]}. {title}")
         out += [at.title[0].value, *(c.value for c in at.caption), *(h.value for h in at.subheader)]

@@ -28,6 +28,11 @@ def open_page(page: str = "app.py", **params: str | list[str]) -> AppTest:
     return at
 
 
+def unescape(markdown: str) -> str:
+    """Text as read: the Markdown escapes of data text (inert) taken off."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     """Metric label -> value; labels come back as the Markdown the app sent (data text escaped), so unescape."""
     return {re.sub(r"\\(.)", r"\1", m.label): m.value for m in at.metric}

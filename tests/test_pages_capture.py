@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import record
 from tests.fixtures import APP
+from tests.test_pages import unescape
 from tests.test_pages_workspace import PMO, SECRETS
 
 PRESENT = "pages/present.py"
@@ -42,8 +43,8 @@ def test_a_viewer_sees_no_capture_panel(live_dir: Path, user: dict[str, object] 
 
 
 def test_the_pmo_captures_an_action_saved_to_the_data_directory(live_dir: Path) -> None:
-    at = open_present(PMO)
-    assert [s.value for s in at.sidebar.subheader] == ["Record of DAG #36"]
+    at = open_present(PMO, step="2")
+    assert [unescape(s.value) for s in at.sidebar.subheader] == ["Record of DAG #36"]
     at.sidebar.selectbox(key="rec_kind").set_value("action").run()
     at.sidebar.text_area(key="rec_new_action_action").input("Programme to circulate the CR052 impact assessment")
     at.sidebar.text_input(key="rec_new_action_owner").input("Programme (PMO)")
@@ -58,6 +59,6 @@ def test_the_pmo_captures_an_action_saved_to_the_data_directory(live_dir: Path) 
         "pmo@example.org",
         "Minutes and Actions",
     )
-    assert kept.item_order == 2  # chair mode's step 1 is item 2 of DAG #36's own agenda (after Welcome)
-    again = open_present(PMO)  # a new session (a reload, another replica): the entry is still there
+    assert kept.item_order == 2  # chair mode's step 2 is item 2 of DAG #36's own agenda (after Welcome)
+    again = open_present(PMO, step="2")  # a new session (a reload, another replica): the entry is still there
     assert any("DAG36-01 Programme to circulate" in str(m.value).replace("\\", "") for m in again.sidebar.markdown)

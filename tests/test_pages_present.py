@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_pages import metrics, open_page, tables
+from tests.test_pages import metrics, open_page, tables, unescape
 
 PRESENT = "pages/present.py"
 # the steps on the embedded data: DAG #36's seven agenda items, then the pack's three appendices
@@ -39,14 +39,14 @@ def step_of(at) -> str:
 
 def screen_of(at) -> str:
     """The screen's number as its title gives it ("1.2 · Minutes and Actions" -> "1.2")."""
-    return at.title[0].value.split(" · ")[0]
+    return unescape(at.title[0].value).split(" · ")[0]
 
 
 @pytest.mark.parametrize(("step", "title"), list(enumerate(STEPS, start=1)), ids=STEPS)
 def test_each_step_renders(step: int, title: str, sample_env: Path) -> None:
     at = open_page(PRESENT, step=str(step))
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value.endswith(f" · {title}")
+    assert unescape(at.title[0].value).endswith(f" · {title}")
     assert screen_of(at) in (str(step), f"{step}.1")
     assert step_of(at) == str(step)
     assert param(at, "part") == ("1" if screen_of(at).endswith(".1") else None)  # a sub-step is in the link
@@ -123,6 +123,7 @@ def test_the_action_log_shows_every_action_once_with_its_latest_update(sample_en
     assert latest["DAG35-02"].startswith("Risk R856 has been raised.")
     assert {r["Ref"]: r["Status"] for r in rows}["DAG35-02"] == "RECOMMEND CLOSED"
     heads = [h.value for p in range(1, PARTS[2] + 1) for h in open_page(PRESENT, step="2", part=str(p)).subheader]
+    heads = [unescape(h) for h in heads]
     assert "Minutes and Actions review: rows 1\N{EN DASH}2 of 7" in heads
 
 
@@ -175,7 +176,7 @@ def test_no_as_at_freezes_to_the_newest_snapshot_in_the_url(sample_env: Path) ->
 def test_a_step_out_of_range_is_clamped_with_a_notice(asked: str, shown: str, sample_env: Path) -> None:
     at = open_page(PRESENT, step=asked)
     assert not at.exception
-    assert at.title[0].value.startswith(f"{shown} · ")
+    assert unescape(at.title[0].value).startswith(f"{shown} · ")
     assert step_of(at) == shown.split(".")[0]
     assert "no agenda step like that" in at.info[0].value
 
@@ -184,7 +185,7 @@ def test_next_and_previous_move_through_the_agenda(sample_env: Path) -> None:
     at = open_page(PRESENT, step="3", part=str(PARTS[3]))
     next(b for b in at.button if b.label == "Next").click().run()
     assert step_of(at) == "4"
-    assert at.title[0].value == "4.1 · Design Updates"
+    assert unescape(at.title[0].value) == "4.1 · Design Updates"
     next(b for b in at.button if b.label == "Previous").click().run()
     assert (step_of(at), param(at, "part")) == ("3", str(PARTS[3]))
     at = open_page(PRESENT, step="1", part="2")

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import ROOT, open_page
+from tests.test_pages import ROOT, open_page, unescape
+from tests.test_pages_present import STEPS
 
 PRESENT = "pages/present.py"
-
-
-def unescape(markdown: str) -> str:
-    """Text as read: the Markdown escapes of data text (inert) taken off."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @pytest.mark.parametrize("page", ["app.py", "pages/dins.py"])
@@ -50,13 +45,15 @@ def test_the_overview_names_the_meeting_it_compares_with(sample_env: Path) -> No
 
 
 def test_chair_mode_names_the_meeting_and_the_snapshot_that_stands_for_it(sample_env: Path) -> None:
-    at = open_page(PRESENT, step="6")
+    step = str(STEPS.index("Summary and Next Steps") + 1)
+    at = open_page(PRESENT, step=step)
     assert not at.exception, [e.value for e in at.exception]
-    assert "Since DAG #35, 10 Apr 2024" in [h.value for h in at.subheader]
-    assert "changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024)" in at.caption[0].value
-    steps = unescape(" ".join(m.value for m in at.markdown))
+    assert "Since DAG #35, 10 Apr 2024" in [unescape(h.value) for h in at.subheader]
+    assert "changes since DAG #35, 10 Apr 2024 (the snapshots as at 02 Apr 2024)" in unescape(at.caption[0].value)
+    parts = [at, *(open_page(PRESENT, step=step, part=str(p)) for p in (2, 3))]  # the summary's screens
+    steps = unescape(" ".join(m.value for screen in parts for m in screen.markdown))
     # future DAG meetings: DAG #37, not DAG #36, the meeting in progress
-    assert "Wednesday 12 June 2024: DAG #37" in steps
+    assert "Future DAG meetings: Wednesday 12 June 2024 (DAG #37)" in steps
     assert "DAG #36" not in steps
 
 
