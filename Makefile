@@ -28,8 +28,8 @@ test: $(BIN)/.dev-deps  ## install, then lint, type-check and run every test (un
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2
 
-test-fast: $(BIN)/.dev-deps  ## every test not marked `browser` (no chromium, no `streamlit run`): unit, queries, AppTest
-	$(BIN)/pytest -n 2 -m "not browser"
+test-fast: $(BIN)/.dev-deps  ## every test not marked `browser` or `slow` (no chromium, no processes): unit, queries, AppTest
+	$(BIN)/pytest -n 2 -m "not browser and not slow"
 
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .

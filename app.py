@@ -208,9 +208,9 @@ by_status = data.din_by_status(src, f.releases)
 by_release = data.din_by_release(src, f.releases)
 left, right = st.columns(2, gap="large")
 with left:
-    chart(data.figure(charts.din_by_status_bar, by_status), key="overview_status")
+    chart(data.figure_of(src, charts.din_by_status_bar, data.din_by_status, f.releases), key="overview_status")
 with right:
-    chart(data.figure(charts.din_by_release_bar, by_release), key="overview_release")
+    chart(data.figure_of(src, charts.din_by_release_bar, data.din_by_release, f.releases), key="overview_release")
 with st.expander("The numbers behind these charts", key="overview_numbers", on_change="rerun") as more:
     if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
         left, right = st.columns(2)

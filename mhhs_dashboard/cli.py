@@ -1,4 +1,4 @@
-"""The `mhhs-dashboard` command: stats, sample, ingest, template, snapshots, audit, report, slides."""
+"""The `mhhs-dashboard` command: stats, sample, ingest, template, snapshots, audit, report, slides, minutes."""
 
 from __future__ import annotations
 
@@ -186,6 +186,31 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_minutes(args: argparse.Namespace) -> int:
+    """Draft a meeting's Headline Report from its published record, as HTML and/or Word."""
+    from mhhs_dashboard import minutes, record  # Jinja and python-docx only when asked for
+
+    if not args.html and not args.docx:
+        raise UserError("--html FILE.html or --docx FILE.docx (or both): nothing to write")
+    try:
+        drafted = minutes.build(settings.data_dir(args.data_dir), args.meeting)
+    except record.RecordError as e:
+        raise UserError(str(e)) from None
+    written = []
+    if args.html:
+        args.html.write_text(minutes.html(drafted), encoding="utf-8")
+        written.append(str(args.html))
+    if args.docx:
+        args.docx.write_bytes(minutes.docx(drafted))
+        written.append(str(args.docx))
+    n = sum(len(s.outcomes) for s in drafted.sections)
+    print(
+        f"wrote {' and '.join(written)} ({drafted.heading}: {n} decisions and recommendations, "
+        f"{len(drafted.raised)} actions raised, {len(drafted.closed)} closed)"
+    )
+    return 0
+
+
 GROUP_HELP = (
     "the governance group whose meeting the pack is for (default: DAG): its first meeting on or after the as-at "
     "date, with that meeting's agenda, the group's actions and decisions"
@@ -193,7 +218,7 @@ GROUP_HELP = (
 
 
 def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The `report` and `slides` subcommands (issue 8; --group, issue 22)."""
+    """The `report`, `slides` (issue 8; --group, issue 22) and `minutes` (issue 27) subcommands."""
     rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
     rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
     rep.add_argument(
@@ -218,6 +243,13 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
     )
     sld.add_argument("--group", default="DAG", help=GROUP_HELP)
     sld.set_defaults(run=cmd_slides)
+    mins = sub.add_parser(
+        "minutes", parents=[common], help="draft a meeting's Headline Report from its published record"
+    )
+    mins.add_argument("--meeting", required=True, help="the meeting's reference in the meetings log, e.g. DAG36")
+    mins.add_argument("--html", type=Path, help="the self-contained .html file to write")
+    mins.add_argument("--docx", type=Path, help="the editable Word .docx file to write")
+    mins.set_defaults(run=cmd_minutes)
 
 
 def build_parser() -> argparse.ArgumentParser:

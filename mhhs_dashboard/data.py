@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
-from mhhs_dashboard import cadence, quality, reads
+from mhhs_dashboard import cadence, charts, quality, reads
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.meeting import Changes, build_pack, changes
+from mhhs_dashboard.meeting import Changes, Pack, build_pack, changes
+
+if TYPE_CHECKING:
+    from mhhs_dashboard import chair
 from mhhs_dashboard.source import Source, source
 from mhhs_dashboard.store import Store, open_store
 
@@ -58,9 +63,51 @@ def table_dates(src: Source) -> dict[str, dt.date | None]:
     return store(src).as_at
 
 
+class _Memo:
+    """A plain-dict cache (least recently used first out) in front of st.cache_resource, for keys that are
+    already plain hashable values (a `Source` and names): a hit costs a dict look-up, where st.cache_resource
+    hashes every argument (0.2-0.5 ms a call, 7-10% of a page view). It holds what the cache behind it handed
+    out, so it shares that cache's rule: read-only values; each key carries the data version."""
+
+    _all: ClassVar[list[_Memo]] = []
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._got: OrderedDict[object, object] = OrderedDict()
+        _Memo._all.append(self)
+
+    def get(self, key: object, make: Callable[[], R]) -> R:
+        """The value kept for `key`, else `make()` (kept for next time; an unhashable key is not kept)."""
+        try:
+            with self._lock:
+                value = self._got[key]
+                self._got.move_to_end(key)
+                return value  # type: ignore[return-value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: no plain key
+            return make()
+        value = make()
+        with self._lock:
+            self._got[key] = value
+            while len(self._got) > self.keep:
+                self._got.popitem(last=False)
+        return value
+
+    @classmethod
+    def clear_all(cls) -> None:
+        for memo in cls._all:
+            with memo._lock:
+                memo._got.clear()
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _query(src: Source, name: str, **params: object) -> pd.DataFrame:
     return run_query(store(src).con, name, **params)
+
+
+_queries = _Memo(keep=512)
 
 
 def query(src: Source, name: str, **params: object) -> pd.DataFrame:
@@ -71,7 +118,8 @@ def query(src: Source, name: str, **params: object) -> pd.DataFrame:
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())}
     # the cache keeps its own frame and each caller gets a copy it may change: 0.02-0.08 ms (Arrow columns are
     # shared, being immutable) where st.cache_data's unpickling took 0.15-0.35 ms a frame
-    return _query(src, name, **bound).copy()
+    got = _queries.get((src, query_key(name, params)), lambda: _query(src, name, **bound))
+    return got.copy()
 
 
 def runner(src: Source) -> reads.Runner:
@@ -125,12 +173,37 @@ def _content(df: pd.DataFrame) -> bytes:
     return pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+class SentFigure(go.Figure):
+    """A cached figure as every session is handed it: read-only, its plain dict worked out once.
+
+    st.plotly_chart asks a figure for `to_dict()` (a deep copy of every property, numpy arrays and all) and then
+    JSON-encodes that through Plotly's encoder, at every rerun of every session: 3-30 ms a chart at 100x (the
+    meeting timeline and the seat heatmap the most). Here `to_dict()` gives the figure's JSON read back once into
+    plain lists, strings and numbers, which the json module's C encoder writes in a fraction of the time. The same
+    dict for every caller: st.plotly_chart only reads it (and drops trace uids, which it has none of).
+    """
+
+    _plain: dict[str, object]
+
+    def to_dict(self) -> dict[str, object]:
+        return self._plain
+
+
+def sent(fig: go.Figure) -> SentFigure:
+    """`fig` as a SentFigure (the same object, its dict worked out now); a new figure for a chart that would
+    restyle it comes from go.Figure(sent_figure)."""
+    plain = json.loads(pio.to_json(fig, validate=False))
+    fig.__class__ = SentFigure  # the same properties, already validated: only `to_dict` differs
+    fig._plain = plain
+    return fig
+
+
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: _content})
 def _figure(
     name: str, _builder: Callable[..., go.Figure], args: tuple[object, ...], options: tuple[tuple[str, object], ...]
 ) -> go.Figure:
     del name  # the builder's key in the cache (`_builder` itself is not hashed)
-    return _builder(*args, **dict(options))
+    return sent(_builder(*args, **dict(options)))
 
 
 def figure(builder: Callable[..., go.Figure], *args: object, **options: object) -> go.Figure:
@@ -148,6 +221,7 @@ def forget() -> None:
     """Drop every query result and figure worked out so far, keeping the open stores (what the benchmark's cold
     renders start from, as a new data version does)."""
     st.cache_data.clear()
+    _Memo.clear_all()
     _query.clear()
     _figure.clear()
     _calendar.clear()
@@ -265,19 +339,33 @@ def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def report_html(src: Source, since: dt.date | None = None) -> bytes:
-    """The meeting pack as one self-contained HTML file."""
-    from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
+def meeting_pack(src: Source, since: dt.date | None = None, group: str = "DAG") -> Pack:
+    """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it)."""
+    return build_pack(src.data_dir, src.as_at, since, group)
 
-    return report.render(build_pack(src.data_dir, src.as_at, since)).encode("utf-8")
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def chair_steps(src: Source, since: dt.date | None = None, group: str = "DAG") -> list[chair.Step]:
+    """Chair mode's steps for `group`'s meeting and their screens (worked out once per data version; read only)."""
+    from mhhs_dashboard import chair  # Jinja (the pack's sections) only when chair mode is opened
+
+    return chair.steps(meeting_pack(src, since, group))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def slides_pptx(src: Source) -> bytes:
-    """The pack's data slides as a .pptx file (native charts and tables)."""
+def report_html(src: Source, since: dt.date | None = None, group: str = "DAG") -> bytes:
+    """The meeting pack of `group`'s meeting as one self-contained HTML file."""
+    from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
+
+    return report.render(build_pack(src.data_dir, src.as_at, since, group)).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def slides_pptx(src: Source, group: str = "DAG") -> bytes:
+    """The pack's data slides of `group`'s meeting as a .pptx file (native charts and tables)."""
     from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
 
-    return slides.build(build_pack(src.data_dir, src.as_at))
+    return slides.build(build_pack(src.data_dir, src.as_at, group=group))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -298,3 +386,44 @@ def meetings_calendar(src: Source, groups: tuple[str, ...] = ()) -> cadence.Cale
     and view; each caller gets its own copy of the frames."""
     cal = _calendar(src, tuple(groups))
     return cal._replace(meetings=cal.meetings.copy(), problems=cal.problems.copy())
+
+
+_worked = _Memo(keep=256)
+
+
+def once(src: Source, work: Callable[..., R], *args: object) -> R:
+    """`work(src, *args)` worked out once per data version and arguments (hashable: names, dates, tuples), for
+    what a page derives from its reads (a calendar's next meetings, a block of text): a view then only sends it.
+    Read-only, like every cached value: each caller is handed the same object."""
+    return _worked.get((src, work.__module__, work.__qualname__, args), lambda: work(src, *args))
+
+
+def figure_of(src: Source, builder: Callable[..., go.Figure], read: Callable[..., object], *args: object) -> go.Figure:
+    """`builder(read(src, *args))` (a chart of mhhs_dashboard/charts.py over one of the reads above) as a
+    SentFigure, once per data version and arguments: no frame to hash at each view, as data.figure must."""
+
+    def work(src: Source, *args: object) -> go.Figure:
+        return sent(builder(read(src, *args)))
+
+    name = f"{builder.__module__}.{builder.__qualname__}({read.__module__}.{read.__qualname__})"
+    return _worked.get((src, name, args), lambda: work(src, *args))
+
+
+def calendar_frames(src: Source, groups: tuple[str, ...] = ()) -> cadence.Calendar:
+    """The calendar of meetings_calendar without the copy: read-only frames, for a page that only shows them."""
+    return _worked.get((src, "calendar", tuple(groups)), lambda: _calendar(src, tuple(groups)))
+
+
+def next_meeting_by_group(src: Source, groups: tuple[str, ...] = ()) -> dict[str, dt.date]:
+    """Each group's next meeting after the view's date (cadence.next_meeting_by_group), once per version."""
+    return once(src, lambda s, g: cadence.next_meeting_by_group(calendar_frames(s, g).meetings), tuple(groups))
+
+
+def meeting_timeline(src: Source, groups: tuple[str, ...] = ()) -> go.Figure:
+    """The calendar's timeline chart (charts.meeting_calendar_timeline) as a SentFigure, once per version."""
+
+    def work(s: Source, g: tuple[str, ...]) -> go.Figure:
+        cal = calendar_frames(s, g)
+        return sent(charts.meeting_calendar_timeline(cal.meetings, cal.as_at))
+
+    return once(src, work, tuple(groups))

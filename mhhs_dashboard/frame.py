@@ -37,6 +37,8 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"]:focus-visible { outline: none; }
 [data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th {
   overflow-wrap: anywhere; vertical-align: top; }
+[data-testid="stMain"] [data-testid="stTable"] td *, [data-testid="stMain"] [data-testid="stTable"] th * {
+  max-width: 100% !important; overflow-wrap: anywhere; }
 </style>"""
 
 

@@ -156,13 +156,14 @@ def agenda(run: reads.Runner, group: str, meeting_date: dt.date | None) -> Agend
 REGISTERS = schema.REGISTERS
 
 
-def clamp_step(value: str | None) -> tuple[int, bool]:
-    """The agenda step a URL value asks for, clamped to 1..len(AGENDA); (step, whether it had to be changed)."""
+def clamp_step(value: str | None, steps: int = len(AGENDA)) -> tuple[int, bool]:
+    """The agenda step a URL value asks for, clamped to 1..steps (default: the default sections'); (step, whether it
+    had to be changed)."""
     try:
         asked = int(str(value).strip())
     except (TypeError, ValueError):
         return 1, value is not None
-    step = min(max(asked, 1), len(AGENDA))
+    step = min(max(asked, 1), steps)
     return step, step != asked
 
 

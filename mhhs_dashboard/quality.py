@@ -165,6 +165,24 @@ def cr_approval_status_outside_vocabulary(run: Runner) -> pd.DataFrame:
     )
 
 
+def vocabulary(
+    name: str,
+    table: str,
+    subject: str,
+    noun: str,
+    values: Iterable[str],
+    func: Callable[[Runner], pd.DataFrame] | None = None,
+) -> Check:
+    """A check that a column holds only the words of `values` ('<subject> are in the vocabulary'), naming them."""
+    return Check(
+        name,
+        table,
+        f"{subject} are in the vocabulary",
+        f"{noun} should be one of: " + ", ".join(values) + ".",
+        func=func,
+    )
+
+
 # --- The registry, in the order the page shows them --------------------------------------------------------
 
 for _check in (
@@ -219,11 +237,12 @@ for _check in (
         "A stage outside the lifecycle, or none, cannot be placed in the pipeline. A stage spelled another way is "
         "placed here, but a spreadsheet filter on the register misses it.",
     ),
-    Check(
+    vocabulary(
         "cr_approval_status_outside_vocabulary",
         "change_requests",
-        "CR approval statuses are in the vocabulary",
-        "Approval status should be one of: " + ", ".join(schema.CR_APPROVAL_STATUSES) + ".",
+        "CR approval statuses",
+        "Approval status",
+        schema.CR_APPROVAL_STATUSES,
         func=cr_approval_status_outside_vocabulary,
     ),
     Check("cr_duplicate_refs", "change_requests", "CR references are unique", "Two rows with one reference."),
@@ -233,20 +252,10 @@ for _check in (
         "Risks link to CRs in the register",
         "A risk's linked CR should be in the CR register, so that the risk can be read beside the CR it is about.",
     ),
-    Check(
-        "action_status_outside_vocabulary",
-        "actions",
-        "Action statuses are in the vocabulary",
-        "Statuses should be one of: " + ", ".join(schema.ACTION_STATUSES) + ".",
-    ),
+    vocabulary("action_status_outside_vocabulary", "actions", "Action statuses", "Statuses", schema.ACTION_STATUSES),
     Check("action_duplicate_refs", "actions", "Action references are unique", "Two rows with one reference."),
     Check("decision_duplicate_ids", "decisions", "Decision ids are unique", "Two rows with one id."),
-    Check(
-        "decision_kind_outside_vocabulary",
-        "decisions",
-        "Decision kinds are in the vocabulary",
-        "Kinds should be one of: " + ", ".join(schema.DECISION_KINDS) + ".",
-    ),
+    vocabulary("decision_kind_outside_vocabulary", "decisions", "Decision kinds", "Kinds", schema.DECISION_KINDS),
     Check(
         "decision_ref_unknown",
         "decisions",
@@ -254,12 +263,7 @@ for _check in (
         "A reference no register holds links to nothing, and its record will not carry the decision.",
     ),
     Check("checklist_duplicate_ids", "checklist", "Checklist ids are unique", "Two rows with one id."),
-    Check(
-        "checklist_kind_outside_vocabulary",
-        "checklist",
-        "Checklist kinds are in the vocabulary",
-        "Kinds should be one of: " + ", ".join(schema.CHECKLIST_KINDS) + ".",
-    ),
+    vocabulary("checklist_kind_outside_vocabulary", "checklist", "Checklist kinds", "Kinds", schema.CHECKLIST_KINDS),
     Check(
         "checklist_deadline_before_opened",
         "checklist",

@@ -43,6 +43,22 @@ def chosen(param: str, options: Sequence[str], dropped: Dropped) -> tuple[str, .
     return kept
 
 
+def one(param: str, options: Sequence[str], dropped: Dropped, default: str) -> str:
+    """The one value of `param` among `options` (in any case; chair mode's `group`), else `default`; a value the
+    data does not have, or any after the first, is dropped and taken out of the URL."""
+    given = values(param)
+    if not given:
+        return default
+    by_case = {o.casefold(): o for o in options}
+    found = [by_case.get(v.strip().casefold()) for v in given]
+    pick = next((f for f in found if f), None)
+    first = found.index(pick) if pick else -1
+    dropped.add(param, [v for i, v in enumerate(given) if i != first])
+    if given != [pick]:
+        set_url(param, pick)
+    return pick or default
+
+
 def multiselect(
     param: str,
     label: str,

@@ -9,16 +9,23 @@ from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import inert
 
+
+def vacant_notes(src: data.Source, groups: tuple[str, ...]) -> str:
+    """The vacant seats' notes as one Markdown list (a caption each cost the server a hand-over per note)."""
+    noted = data.seats_vacant(src, groups).dropna(subset=["note"])
+    return "\n".join(
+        f"- **{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}" for v in noted.itertuples()
+    )
+
+
 f = frame("Groups & seats", filters=("group",))
 st.title("Groups & seats")
 
 fill = data.seat_fill_by_group(f.src, f.groups)
-seats = data.seat_grid(f.src, f.groups)
 vacant = data.seats_vacant(f.src, f.groups)
 cards = data.group_cards(f.src, f.groups)
-calendar = data.meetings_calendar(f.src, f.groups)
-next_by_group = cadence.next_meeting_by_group(calendar.meetings)
-cadence_warnings(calendar.problems)
+next_by_group = data.next_meeting_by_group(f.src, f.groups)
+cadence_warnings(data.calendar_frames(f.src, f.groups).problems)
 
 st.subheader("Seat fill")
 if fill.empty:
@@ -27,9 +34,9 @@ else:
     tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in fill.itertuples()])
     left, right = st.columns([2, 3])
     with left:
-        chart(data.figure(charts.seat_fill_bar, fill), key="seat_fill")
+        chart(data.figure_of(f.src, charts.seat_fill_bar, data.seat_fill_by_group, f.groups), key="seat_fill")
     with right:
-        chart(data.figure(charts.seat_grid_heatmap, seats), key="seat_grid")
+        chart(data.figure_of(f.src, charts.seat_grid_heatmap, data.seat_grid, f.groups), key="seat_grid")
     st.markdown("**Vacant seats**")
     grid(
         vacant,
@@ -40,14 +47,12 @@ else:
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )
-    noted = vacant.dropna(subset=["note"])
-    if not noted.empty:  # one element for every note (a caption each cost the server a hand-over per note)
-        notes = (f"- **{inert(v.group_code)} · {inert(v.constituency)}**: {inert(v.note)}" for v in noted.itertuples())
-        st.caption("\n".join(notes))
+    if notes := data.once(f.src, vacant_notes, f.groups):  # one element for every note, worked out once
+        st.caption(notes)
 
 st.subheader("Governance structure")
-structure = data.group_cards(f.src)  # the whole structure: a group chosen in the sidebar is shown in its place
-chart(data.figure(charts.governance_structure_chart, structure), key="governance_structure")
+# the whole structure: a group chosen in the sidebar is shown in its place
+chart(data.figure_of(f.src, charts.governance_structure_chart, data.group_cards), key="governance_structure")
 st.caption(
     "PSG at the top, the advisory groups under it, the working groups under those; each group marked by its state "
     f"(mobilised, mobilisation in progress, future, may be mobilised, ad hoc). {table_as_at(f.src, 'groups')}."
@@ -59,9 +64,9 @@ if cards.empty:
 for row_start in range(0, len(cards), 3):
     for col, g in zip(st.columns(3), cards.iloc[row_start : row_start + 3].itertuples(), strict=False):
         box = col.container(border=True)
-        box.markdown(f"**{inert(g.group_code)}** · {inert(g.name)}")
         facts = cadence.card_facts(g, next_by_group.get(g.group_code))
-        box.markdown("  \n".join(f"{k}: **{inert(v)}**" for k, v in facts.items()))
+        lines = [f"**{inert(g.group_code)}** · {inert(g.name)}", *(f"{k}: **{inert(v)}**" for k, v in facts.items())]
+        box.markdown("  \n".join(lines))  # the name and the facts as one element
         box.page_link(
             "pages/meetings.py",
             label="Meetings",

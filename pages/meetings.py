@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import cadence, charts, data, downloads
+from mhhs_dashboard import cadence, data, downloads
 from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import item_links
@@ -27,19 +27,30 @@ def decided(meetings: pd.DataFrame) -> str:
     return "\n\n".join(paragraphs)
 
 
+def past_of(src: data.Source, groups: tuple[str, ...]) -> tuple[pd.DataFrame, str]:
+    """The past meetings of `groups` (cadence.past_meetings) and the most recent ones' text, once per version."""
+    as_at = data.calendar_frames(src, groups).as_at
+    past = cadence.past_meetings(data.meetings_log(src, groups), as_at) if as_at else pd.DataFrame()
+    return past, decided(past.head(PAST_SHOWN)) if len(past) else ""
+
+
+def roadmap_of(src: data.Source, groups: tuple[str, ...]) -> pd.DataFrame:
+    """The agenda roadmap of `groups` (cadence.roadmap), once per version."""
+    return cadence.roadmap(data.calendar_frames(src, groups).meetings, data.agenda_items(src, groups))
+
+
 f = frame("Meetings", filters=("group",))
 st.title("Meetings")
 
-log = data.meetings_log(f.src, f.groups)
-items = data.agenda_items(f.src, f.groups)
-as_at, calendar, problems = data.meetings_calendar(f.src, f.groups)
+# the calendar's frames as every view shares them (read-only: nothing here changes them)
+as_at, calendar, problems = data.calendar_frames(f.src, f.groups)
 
 cadence_warnings(problems)
 if as_at is None:
     empty_state(f, "meetings", "meetings", "pages/meetings.py", filtered=False)
     st.stop()
 
-upcoming = cadence.next_meetings(calendar)
+upcoming = data.once(f.src, lambda s, g: cadence.next_meetings(data.calendar_frames(s, g).meetings), f.groups)
 st.caption(
     f"Now is this view's as-at date, {as_at:%a %d %b %Y}: next meetings are those after it. "
     f"{table_as_at(f.src, 'meetings')}. Dates marked *scheduled* come from each group's cadence rule; the "
@@ -63,7 +74,7 @@ if upcoming.empty:
 else:
     plain_table(upcoming.head(10), HEADINGS, "Next meetings")  # ten rows, read whole: titles and notes wrap
 
-chart(data.figure(charts.meeting_calendar_timeline, calendar, as_at), key="meeting_timeline")
+chart(data.meeting_timeline(f.src, f.groups), key="meeting_timeline")
 
 which = ", ".join(f.groups) if f.groups else "all groups"
 st.download_button(
@@ -78,20 +89,20 @@ st.download_button(
 )
 
 st.subheader("Past meetings and what was decided")
-past = cadence.past_meetings(log, as_at)
+past, recent = data.once(f.src, past_of, f.groups)
 # the most recent ones as one block of text (an element per meeting cost the server a hand-over each: seconds
 # at hundreds of meetings); the earlier ones behind an expander, sent only once it is opened
 if past.empty:
     st.info("No past meetings in the log for these groups.", icon=":material/info:")
 else:
-    st.markdown(decided(past.head(PAST_SHOWN)))
+    st.markdown(recent)
 if len(past) > PAST_SHOWN:
     earlier = f"Earlier meetings ({len(past) - PAST_SHOWN:,})"
     with st.expander(earlier, key="meetings_earlier", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             st.markdown(decided(past.iloc[PAST_SHOWN:]))
 
-road = cadence.roadmap(calendar, items)
+road = data.once(f.src, roadmap_of, f.groups)
 if not road.empty:
     st.subheader("Agenda roadmap")
     meetings = list(road.groupby(["meeting_date", "group_code", "title"], sort=False))

@@ -129,13 +129,14 @@ if not plan.empty:
         "baseline; on track = otherwise."
     )
     st.markdown("**Open a milestone**")
-    for start in range(0, len(plan), 5):
-        for col, item in zip(st.columns(5), plan.iloc[start : start + 5].itertuples(), strict=False):
-            col.page_link(
-                "pages/milestones.py",
-                label=f"{inert(item.milestone_id)} {inert(item.status_text)}",
-                query_params=link_params(f, milestone=item.milestone_id),
-            )
+    # the links in one wrapping row: a grid of st.columns took a block per cell, each a hand-over per viewer
+    opened = st.container(horizontal=True, gap="medium")
+    for item in plan.itertuples():
+        opened.page_link(
+            "pages/milestones.py",
+            label=f"{inert(item.milestone_id)} {inert(item.status_text)}",
+            query_params=link_params(f, milestone=item.milestone_id),
+        )
     shown = plan[
         [
             "milestone_id",
@@ -164,7 +165,8 @@ if not plan.empty:
     grid(shown, "The milestone plan", column_config=plan_columns)
     st.download_button(
         "Download the plan (CSV)",
-        downloads.csv_bytes(downloads.headed(shown, headings(plan_columns), "milestones")),
+        # built on click, not at every view
+        lambda: downloads.csv_bytes(downloads.headed(shown, headings(plan_columns), "milestones")),
         file_name=downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
         mime="text/csv",
         on_click="ignore",
@@ -184,17 +186,17 @@ else:
         f"date is known; planned where the date is after the as-at date.{stamp} Each link opens the DIN log "
         "filtered to that release."
     )
-    chart(data.figure(charts.release_dins_bar, releases), key="release_dins")
-    for start in range(0, len(releases), 3):
-        for col, r in zip(st.columns(3), releases.iloc[start : start + 3].itertuples(), strict=False):
-            date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
-            flag = " (illustrative)" if r.illustrative else ""
-            state = "" if r.state == "published" else f", {r.state}"
-            col.page_link(
-                "pages/dins.py",
-                label=f"**{inert(r.release_code)}**: {r.dins_implemented:,} implemented · {inert(date + flag + state)}",
-                query_params={**link_params(f), "release": r.release},
-            )
+    chart(data.figure_of(src, charts.release_dins_bar, data.release_list, f.releases), key="release_dins")
+    linked = st.container(horizontal=True, gap="medium")  # one wrapping row of links, as above
+    for r in releases.itertuples():
+        date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
+        flag = " (illustrative)" if r.illustrative else ""
+        state = "" if r.state == "published" else f", {r.state}"
+        linked.page_link(
+            "pages/dins.py",
+            label=f"**{inert(r.release_code)}**: {r.dins_implemented:,} implemented · {inert(date + flag + state)}",
+            query_params={**link_params(f), "release": r.release},
+        )
     columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
     table = releases[[*columns, "dins_targeted", "notes"]]
     release_columns = {
@@ -210,7 +212,7 @@ else:
     grid(table, "Interim Releases", column_config=release_columns)
     st.download_button(
         "Download the releases (CSV)",
-        downloads.csv_bytes(downloads.headed(table, headings(release_columns), "releases")),
+        lambda: downloads.csv_bytes(downloads.headed(table, headings(release_columns), "releases")),
         file_name=downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),
         mime="text/csv",
         on_click="ignore",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mhhs_dashboard import schema, signin, workspace
+from mhhs_dashboard import capture, schema, signin, workspace
 from mhhs_dashboard.elements import grid, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.text import counted, inert
@@ -114,6 +114,8 @@ if choices:
         if no.button("Cancel", key="ws_cancel"):
             del st.session_state["ws_pending"]
             st.rerun()
+
+capture.review(f.src, who)  # the meeting's record: review, publish, undo, the Headline Report (#27)
 
 st.subheader("Audit log")
 log = workspace.audit_rows(data_dir)

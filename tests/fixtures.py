@@ -45,6 +45,7 @@ def _fresh_caches() -> None:
     """Every test starts with empty Streamlit caches: the cache key does not include the data directory's content."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    data.forget()  # and the plain-dict caches in front of st.cache_resource
 
 
 @pytest.fixture(scope="session")

@@ -7,19 +7,19 @@ import datetime as dt
 
 D = dt.date
 SITAG_MEETING = D(2024, 5, 15)  # the third Wednesday of May 2024
+SITAG_GROUP: dict[str, object] = {
+    "group_code": "SITAG",
+    "name": "System Integration & Testing Advisory Group",
+    "level": "L3",
+    "parent_group": "PSG",
+    "cadence": "Third Wednesday of the month",
+    "first_meeting": D(2024, 2, 21),
+}
 
 SITAG_TABLES: dict[str, list[dict[str, object]]] = {
     "groups": [
         {"group_code": "PSG", "name": "Programme Steering Group", "level": "L2", "state": "mobilised"},
-        {
-            "group_code": "SITAG",
-            "name": "System Integration & Testing Advisory Group",
-            "level": "L3",
-            "parent_group": "PSG",
-            "cadence": "Third Wednesday of the month",
-            "first_meeting": D(2024, 2, 21),
-            "state": "mobilised",
-        },
+        {**SITAG_GROUP, "state": "mobilised"},
     ],
     "meetings": [
         {

@@ -10,9 +10,8 @@ import pytest
 from pptx import Presentation
 
 from mhhs_dashboard import charts
-from mhhs_dashboard.meeting import AGENDA
 from tests.test_cli import cli
-from tests.test_pages_present import SCREENS
+from tests.test_pages_present import PARTS, SCREENS, STEPS
 from tests.test_report import flatten
 
 pytestmark = pytest.mark.browser
@@ -27,16 +26,16 @@ def screen(browser) -> Iterator[object]:
     ctx.close()
 
 
-CHARTS = {"3": 2, "5.3": 1}  # the charts each screen draws
-DRAWN = """n => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
-  .filter(c => c.querySelector('.main-svg')).length >= n"""
+DRAWN = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .every(c => c.querySelector('.main-svg'))"""
+CHARTS = "() => document.querySelectorAll('[data-testid=stPlotlyChart]').length"
 
 
 def settle(pg, screen: str = "") -> None:
-    """Wait until the script has finished and the screen's charts have drawn."""
+    """Wait until the script has finished and the screen's charts (whichever it has) have drawn."""
     pg.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
     pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    pg.wait_for_function(DRAWN, arg=CHARTS.get(screen, 0), timeout=60_000)
+    pg.wait_for_function(DRAWN, timeout=60_000)
     pg.wait_for_timeout(1000)  # let the layout settle after the last element arrived
 
 
@@ -52,16 +51,18 @@ SIZES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("item", AGENDA, ids=lambda i: str(i.step))
-def test_each_step_fits_the_screen_without_sidebar_or_chrome(screen, server: str, item, tmp_path: Path) -> None:
-    screen.goto(f"{server}/present?step={item.step}")
-    settle(screen, str(item.step) if item.step in (3, 4, 6) else f"{item.step}.1")
-    assert screen.locator("h1").first.inner_text().endswith(item.title)
+@pytest.mark.parametrize(("step", "title"), list(enumerate(STEPS, start=1)), ids=STEPS)
+def test_each_step_fits_the_screen_without_sidebar_or_chrome(
+    screen, server: str, step: int, title: str, tmp_path: Path
+) -> None:
+    screen.goto(f"{server}/present?step={step}")
+    settle(screen)
+    assert screen.locator("h1").first.inner_text().endswith(title)
     got = screen.evaluate(SIZES)
     if got["main"][0] > got["main"][1]:
         screen.screenshot(path=str(tmp_path / "overflow.png"))
-    assert got["main"][0] <= got["main"][1], f"step {item.step} scrolls: {got['main']}, see {tmp_path}"
-    assert got["doc"][0] <= got["doc"][1], f"step {item.step} scrolls the document: {got['doc']}"
+    assert got["main"][0] <= got["main"][1], f"step {step} scrolls: {got['main']}, see {tmp_path}"
+    assert got["doc"][0] <= got["doc"][1], f"step {step} scrolls the document: {got['doc']}"
     assert not got["sidebar"]
     assert not got["header"]
     assert got["caption_px"] >= 20
@@ -113,27 +114,45 @@ def test_every_screen_has_all_text_at_20px_nothing_cut_and_no_scroll(screen, ser
     assert screen.locator('[data-testid="stDataFrame"]').count() == 0  # no canvas grid on a shared screen
     weak = [(fill, text) for fill, text in got["colours"] if charts.contrast_ratio(fill) < 4.5]
     assert weak == []  # chart axis labels, ticks, legends, titles: 4.5:1 or more on white
-    if number in CHARTS:
+    if screen.evaluate(CHARTS):
         assert len(got["colours"]) > 10
 
 
+@pytest.mark.parametrize(("asked", "shows"), [("NOPE", "Design Advisory Group #36"), ("sitag", "System Integration")])
+def test_the_group_of_a_link_opens_its_meeting_an_unknown_one_is_dropped(
+    screen, server: str, asked: str, shows: str
+) -> None:
+    screen.goto(f"{server}/present?group={asked}")
+    settle(screen)
+    caption = screen.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert caption.startswith(shows)
+    notice = screen.locator('[data-testid="stAlert"]')
+    if asked == "NOPE":
+        assert "Ignored what this link asked for" in notice.first.inner_text()
+        assert "group=NOPE" in notice.first.inner_text()
+        assert "group=" not in screen.url
+    else:
+        assert notice.count() == 0
+        assert "group=SITAG" in screen.url
+
+
 def test_pagedown_after_a_click_in_a_table_moves_on_and_pageup_back(screen, server: str) -> None:
-    screen.goto(f"{server}/present?step=1&part=2")
-    settle(screen, "1.2")
+    screen.goto(f"{server}/present?step=2&part=2")
+    settle(screen, "2.2")
     screen.locator('[data-testid="stTable"] td').nth(1).click()
     screen.keyboard.press("PageDown")
     screen.wait_for_url("**part=3**", timeout=60_000)
-    screen.get_by_role("heading", name="1.3 · Minutes and Actions").wait_for(timeout=60_000)
-    settle(screen, "1.3")
+    screen.get_by_role("heading", name="2.3 · Minutes and Actions").wait_for(timeout=60_000)
+    settle(screen, "2.3")
     screen.locator('[data-testid="stTable"] th').first.click()
     screen.keyboard.press("PageUp")
-    screen.get_by_role("heading", name="1.2 · Minutes and Actions").wait_for(timeout=60_000)
+    screen.get_by_role("heading", name="2.2 · Minutes and Actions").wait_for(timeout=60_000)
     assert "part=2" in screen.url
 
 
 def test_leave_chair_mode_opens_the_dashboard_at_the_same_as_at(screen, server: str) -> None:
-    screen.goto(f"{server}/present?step=2&part=2&as_at=2024-04-02")
-    settle(screen, "2.2")
+    screen.goto(f"{server}/present?step=3&part=2&as_at=2024-04-02")
+    settle(screen)
     screen.get_by_role("link", name="Leave chair mode").click()
     screen.wait_for_url("**/change_requests?**", timeout=60_000)
     assert "as_at=2024-04-02" in screen.url
@@ -141,15 +160,16 @@ def test_leave_chair_mode_opens_the_dashboard_at_the_same_as_at(screen, server: 
 
 
 def test_next_moves_to_the_next_step_and_the_url_follows(screen, server: str) -> None:
-    screen.goto(f"{server}/present?step=2&part=3&as_at=2024-05-01")
+    last = PARTS[3]
+    screen.goto(f"{server}/present?step=3&part={last}&as_at=2024-05-01")
     settle(screen)
     screen.get_by_role("button", name="Next").click()
-    screen.wait_for_url("**step=3**", timeout=60_000)
-    screen.get_by_role("heading", name="3 · Design Updates").wait_for(timeout=60_000)
+    screen.wait_for_url("**step=4**", timeout=60_000)
+    screen.get_by_role("heading", name="4.1 · Design Updates").wait_for(timeout=60_000)
     assert "as_at=2024-05-01" in screen.url
     screen.get_by_role("button", name="Previous").click()
-    screen.wait_for_url("**step=2**", timeout=60_000)
-    screen.get_by_role("heading", name="2.3 · Change Requests Update").wait_for(timeout=60_000)
+    screen.wait_for_url("**step=3**", timeout=60_000)
+    screen.get_by_role("heading", name=f"3.{last} · Change Requests Update").wait_for(timeout=60_000)
 
 
 def test_the_html_pack_opens_offline_with_its_charts_and_the_stats_figures(
@@ -190,7 +210,7 @@ def test_the_html_pack_opens_offline_with_its_charts_and_the_stats_figures(
 
 
 def test_the_summary_step_downloads_the_pack_and_the_slides(screen, server: str) -> None:
-    screen.goto(f"{server}/present?step=6")
+    screen.goto(f"{server}/present?step=7&part={PARTS[7]}")
     settle(screen)
     with screen.expect_download(timeout=120_000) as got:
         screen.get_by_role("button", name="Meeting pack (HTML)").click()

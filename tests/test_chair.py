@@ -35,8 +35,9 @@ def test_a_row_is_as_tall_as_its_longest_cell() -> None:
 
 
 def test_a_table_that_shares_the_screen_is_narrower() -> None:
-    assert chair.RISKS.width_px == pytest.approx((chair.SCREEN_WIDTH_PX - chair.GAP_PX) * 0.75)
-    assert chair.ACTIONS.width_px == chair.SCREEN_WIDTH_PX
+    shared = chair.Table("t", {"a": "A"}, {"a": 1.0}, share=0.75)
+    assert shared.width_px == pytest.approx((chair.SCREEN_WIDTH_PX - chair.GAP_PX) * 0.75)
+    assert chair.Table("t", {"a": "A"}, {"a": 1.0}).width_px == chair.SCREEN_WIDTH_PX
 
 
 def test_widths_must_cover_every_column_and_sum_to_one() -> None:
@@ -44,8 +45,68 @@ def test_widths_must_cover_every_column_and_sum_to_one() -> None:
         chair.Table("t", {"a": "A", "b": "B"}, {"a": 0.5, "b": 0.4})
     with pytest.raises(ValueError, match="a width per column"):
         chair.Table("t", {"a": "A", "b": "B"}, {"b": 0.5, "a": 0.5})
-    for table in chair.TABLES:  # the tables chair mode draws are well formed (they were built at import)
-        assert sum(table.widths.values()) == pytest.approx(1)
+
+
+def test_a_pack_table_gets_widths_by_its_text_prose_wide_codes_narrow() -> None:
+    table = {
+        "title": "T",
+        "columns": ["Ref", "Text"],
+        "rows": [[{"text": "R1"}, {"text": "a long sentence of prose " * 6}], [{"text": "R2"}, {"text": "short"}]],
+        "note": "Updated to 01 May 2024",
+    }
+    g = chair.grid(table)
+    assert list(g.table.columns.values()) == ["Ref", "Text"]
+    assert sum(g.table.widths.values()) == pytest.approx(1)
+    ref, text = g.table.widths.values()
+    assert ref < 0.15 < text
+    assert ref * chair.SCREEN_WIDTH_PX >= chair._width("Ref") + chair.CELL_PAD_X_PX  # its longest word fits
+    assert g.rows.iloc[1].tolist() == ["R2", "short"]
+    assert g.note == "Updated to 01 May 2024"
+
+
+def test_too_many_columns_still_share_the_screen_exactly() -> None:
+    shares = chair.widths([f"Heading{i}" for i in range(20)], [["Implementation" * 3] * 20])
+    assert sum(shares) == pytest.approx(1)
+    assert all(s > 0 for s in shares)
+
+
+def test_a_steps_pieces_split_into_screens_that_each_fit_in_order() -> None:
+    section = {
+        "tiles": [{"label": f"T{i}", "value": "1", "delta": None} for i in range(7)],  # two rows: 5 and 2
+        "news": ["moved"],
+        "blocks": [{"title": "Block", "subtitle": "", "lines": [f"line {i} " * 20 for i in range(30)]}],
+        "charts": [],
+        "tables": [{"title": "T", "columns": ["A"], "rows": [[{"text": str(i)}] for i in range(40)], "note": ""}],
+    }
+    step = chair.content(section, "Since DAG #35")
+    assert step.order == (("tiles", 0), ("tiles", 1), ("list", 0), ("list", 1), ("table", 0))
+    assert [len(t) for t in step.tiles] == [5, 2]
+    parts = chair.screens(step, "caption", "1 · Title")
+    pieces = [p for part in parts for p in part.pieces]
+    assert [(p.kind, p.index) for p in pieces][:4] == [("tiles", 0), ("tiles", 1), ("list", 0), ("list", 1)]
+    for kind, index, total in (("list", 1, 30), ("table", 0, 40)):
+        runs = [p.rows for p in pieces if (p.kind, p.index) == (kind, index)]
+        assert len(runs) > 1  # too long for one screen
+        assert [i for r in runs for i in range(r.start, r.stop)] == list(range(total))  # each row once, in order
+        assert [p.more for p in pieces if (p.kind, p.index) == (kind, index)][1:] == [True] * (len(runs) - 1)
+    room = chair.room("caption", "1 · Title")
+    for part in parts:  # each screen's estimated height fits the room
+        used = 0.0
+        for p in part.pieces:
+            if p.kind == "tiles":
+                used += chair.tiles_height(step.tiles[p.index])
+            elif p.kind == "list":
+                b = step.lists[p.index]
+                used += chair.HEADING_PX + sum(chair.item_height(x) for x in b.lines[p.rows]) + chair.GAP_PX
+            elif p.kind == "table":
+                g = step.grids[p.index]
+                used += chair.HEADING_PX + chair.row_height(["A"], g.table) + chair.GAP_PX
+                used += sum(chair.row_height([str(v)], g.table) for v in g.rows["c0"].iloc[p.rows])
+        assert used - chair.GAP_PX <= room  # the gap under the screen's last piece may run past it
+
+
+def test_a_long_title_leaves_less_room() -> None:
+    assert chair.room("c", "10.1 · Appendix: MHHS Governance and Decision-Making Structure") < chair.room("c", "1 · A")
 
 
 def rows_of(texts: list[str]) -> pd.DataFrame:

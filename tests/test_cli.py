@@ -11,6 +11,8 @@ import pytest
 
 from tests import pack
 
+pytestmark = pytest.mark.slow  # each test runs the CLI in a fresh process (`make test`, not test-fast)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +37,17 @@ def tree_digest(folder: Path) -> dict[str, str]:
             p = Path(here) / f
             out[str(p.relative_to(folder))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+def assert_refused(status: int, err: str, expected: Iterable[str], folder: Path, before: dict[str, str]) -> None:
+    """A refusal as the CLI must give it: exit 2, one line naming each of `expected`, no traceback, `folder` as
+    `before`."""
+    assert status == 2
+    assert err.count("\n") == 1, err  # one line
+    for part in expected:
+        assert part in err, f"{part!r} not in {err!r}"
+    assert "Traceback" not in err
+    assert tree_digest(folder) == before
 
 
 def xlsx(path: Path, rows: list[list[object]], title: str = "DIN log") -> Path:
@@ -141,13 +152,7 @@ def test_bad_input_exits_2_names_file_row_column_and_writes_nothing(
     bad = make(src)
     before = tree_digest(data_dir)
     status = run("ingest", "din-log", str(bad), "--as-at", "2024-05-08", "--data-dir", str(data_dir))
-    err = capsys.readouterr().err
-    assert status == 2
-    assert err.count("\n") == 1, err  # one line
-    for part in expected:
-        assert part in err, f"{part!r} not in {err!r}"
-    assert "Traceback" not in err
-    assert tree_digest(data_dir) == before
+    assert_refused(status, capsys.readouterr().err, expected, data_dir, before)
 
 
 def test_an_existing_snapshot_is_only_replaced_with_replace(

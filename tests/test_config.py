@@ -122,6 +122,7 @@ def test_page_config_sets_no_menu_items_that_link_out() -> None:
                 assert "menu_items" not in {k.arg for k in node.keywords}, path
 
 
+@pytest.mark.slow
 def test_a_server_that_draws_a_page_switches_threads_every_millisecond() -> None:
     """Every page's frame shortens Python's switch interval (5 ms by default) for the server; importing a module
     of the dashboard changes nothing."""

@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 from mhhs_dashboard import ingest, schema
 from mhhs_dashboard.ingest import cells, read
 
+pytestmark = pytest.mark.slow  # property tests over many generated extracts (`make test`, not test-fast)
+
 SPACE_CHARS = [chr(c) for c in range(0x110000) if cells.SPACES.fullmatch(chr(c))]
 ODD = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2007\u2009\u2028\u202f\u3000\u200b"  # \u200b is not a space
 

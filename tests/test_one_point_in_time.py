@@ -50,6 +50,7 @@ def slide_text(deck: bytes) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("day", DATES, ids=str)
 def test_every_output_reads_every_table_on_or_before_its_one_date(day: dt.date, sample_env: Path) -> None:
     stats = stats_at(sample_env, day)

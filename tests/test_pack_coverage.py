@@ -1,12 +1,13 @@
-"""The HTML pack and the slides carry every section of the DAG #36 pack, in its order, with its figures and
+"""The HTML pack, the slides and chair mode carry every section of the DAG #36 pack, in its order, with its figures and
 sentences, read from the data (issue 22): the sections as the pack prints them (seeds/000_e15b2c5a7c6bea07.txt),
 each with what it must carry; then the same words changed in a copy of the data, and the pack following them;
-then another group's meeting (SITAG, tests/registers.py) getting the same pack from its own agenda."""
+then another group's meeting (SITAG, tests/registers.py) getting the same pack and chair mode from its own agenda."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,7 @@ from mhhs_dashboard.store import open_store, write_snapshot
 from tests.fixtures import rows_frame
 from tests.registers import SITAG_MEETING, SITAG_TABLES
 from tests.test_cli import cli
+from tests.test_pages import metrics, open_page, tables
 
 D = dt.date
 AS_AT = D(2024, 5, 1)
@@ -261,13 +263,43 @@ def deck_text(deck: bytes) -> tuple[str, list[str]]:
     return "\n".join(out).replace("\u00a0", " "), titles
 
 
+def _unescaped(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).replace("\N{NO-BREAK SPACE}", " ")
+
+
+def chair_text(data: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> tuple[str, list[str]]:
+    """(every text chair mode shows, walking every step and sub-step of /present with Next: titles, captions,
+    headings, bullets, tiles and table cells; the sections' headings in order, "2. Minutes and Actions" from the
+    screen titled "2.3 · Minutes and Actions", an appendix's title alone)."""
+    monkeypatch.setenv("MHHS_DATA_DIR", str(data))
+    at = open_page("pages/present.py", step="1", **params)
+    out: list[str] = []
+    headings: list[str] = []
+    while True:
+        assert not at.exception, [e.value for e in at.exception]
+        number, _, title = at.title[0].value.partition(" · ")
+        caption = at.caption[0].value
+        headings.append(title if " · appendix" in caption else f"{number.split('.')[0]}. {title}")
+        out += [at.title[0].value, *(c.value for c in at.caption), *(h.value for h in at.subheader)]
+        out += [line.removeprefix("- ").strip("*") for md in at.markdown for line in md.value.split("\n")]
+        out += [f"{k}\n{v}" for k, v in metrics(at).items()]
+        for t in tables(at):
+            out += [str(c) for c in t.columns] + [str(v) for row in t.itertuples(index=False) for v in row]
+        forward = next(b for b in at.button if b.label == "Next")
+        if forward.disabled:
+            return _unescaped("\n".join(out)), headings
+        forward.click().run()
+
+
 @pytest.fixture(scope="module")
 def outputs(sample_dir: Path) -> dict[str, tuple[str, list[str]]]:
     pack = meeting.build_pack(sample_dir)
-    return {"html": html_text(report.render(pack)), "slides": deck_text(slides.build(pack))}
+    with pytest.MonkeyPatch.context() as mp:
+        chair = chair_text(sample_dir, mp)
+    return {"html": html_text(report.render(pack)), "slides": deck_text(slides.build(pack)), "chair": chair}
 
 
-@pytest.mark.parametrize("output", ["html", "slides"])
+@pytest.mark.parametrize("output", ["html", "slides", "chair"])
 @pytest.mark.parametrize(("section", "carries"), SECTIONS, ids=[s for s, _ in SECTIONS])
 def test_every_section_carries_its_figures_and_sentences(outputs, output: str, section: str, carries) -> None:
     text, _ = outputs[output]
@@ -275,10 +307,16 @@ def test_every_section_carries_its_figures_and_sentences(outputs, output: str, s
     assert missing == [], f"{output}: {section}"
 
 
-@pytest.mark.parametrize("output", ["html", "slides"])
+@pytest.mark.parametrize("output", ["html", "slides", "chair"])
 def test_the_sections_come_in_the_packs_order(outputs, output: str) -> None:
     _, headings = outputs[output]
     wanted = [s for s, _ in SECTIONS]
+    if output == "chair":  # its steps are the agenda's items and the appendix; the first opens on the cover+agenda
+        text, _ = outputs[output]
+        opening = re.split(r"\n2(?:\.\d+)? · ", text)[0]
+        assert "Design Advisory Group #36, Wednesday 8 May 2024 · item 1 of 7" in opening
+        assert re.search(r"\nAgenda(: rows [^\n]*)?\n", opening)
+        wanted = wanted[2:]
     found = [h for h in dict.fromkeys(headings) if h in wanted]
     assert found == wanted
 
@@ -541,3 +579,31 @@ def test_the_actions_and_din_tables_read_as_the_pack_prints_them(sample_dir: Pat
         "Total open DINs": ["Grand total", "86"],
         "Total closed DINs": ["Grand total", "943"],
     }
+
+
+def test_another_groups_chair_mode_comes_from_its_own_agenda(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    _with_sitag(sample_dir, data)
+    text, headings = chair_text(data, monkeypatch, group="SITAG")
+    assert list(dict.fromkeys(h for h in headings if h[:1].isdigit())) == [
+        "1. Welcome",
+        "2. SIT Cycle 2 entry",
+        "3. Minutes and Actions",
+        "4. Change Requests Update",
+        "5. Summary and Next Steps",
+    ]
+    for carried in [
+        "System Integration & Testing Advisory Group #4, Wednesday 15 May 2024 · item 1 of 5",
+        "Introductions and apologies",
+        "DECISION: Agree the entry criteria for SIT Cycle 2 · Programme (SIT) · 13:05-13:25 (20 mins)",
+        "Approval of the SIT Cycle 2 entry criteria. (DECISION)",
+        "SITAG03-01",
+        "Programme to circulate the environments plan v2.13",
+        "Updates from Programme Steering Group (PSG) held 01 May 2024",
+        "Future SITAG meetings: Wednesday 19 June 2024 (SITAG, scheduled)",
+    ]:
+        assert carried in text, carried
+    for not_ours in ["DAG32-06", "Design Advisory Group #36", "Top Programme Risks related to DAG", "DIN Log Stats"]:
+        assert not_ours not in text, not_ours

@@ -8,6 +8,7 @@ import pandas as pd
 
 from mhhs_dashboard import cadence
 from mhhs_dashboard.db import run_query
+from tests.registers import SITAG_GROUP
 from tests.test_queries import rows
 
 D = dt.date
@@ -21,14 +22,7 @@ SEATS = [
 ]
 GROUPS = [
     {"group_code": "PSG", "name": "Programme Steering Group", "level": "L2", "cadence": "First Wednesday of the month"},
-    {
-        "group_code": "SITAG",
-        "name": "System Integration & Testing Advisory Group",
-        "level": "L3",
-        "parent_group": "PSG",
-        "cadence": "Third Wednesday of the month",
-        "first_meeting": D(2024, 2, 21),
-    },
+    SITAG_GROUP,
     {"group_code": "QAG", "name": "Qualification Advisory Group", "level": "L3", "parent_group": "PSG"},
     {"group_code": "ODD", "name": "Odd Group", "level": "L4", "parent_group": "NOPE", "cadence": "Whenever"},
 ]

@@ -7,6 +7,8 @@ import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from mhhs_dashboard import meeting, report
 from mhhs_dashboard.stats import headline
 from mhhs_dashboard.store import open_store
@@ -128,6 +130,7 @@ def test_a_store_with_no_history_renders_without_changes(make_store) -> None:
     assert parse(html).figures["dins.total"] == "1"
 
 
+@pytest.mark.slow
 def test_cli_report_writes_the_file(sample_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "pack.html"
     done = cli("report", "--out", str(out), "--as-at", "2024-04-02", "--data-dir", str(sample_dir))

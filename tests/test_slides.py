@@ -444,6 +444,7 @@ def test_metrics_are_the_fonts(bold: bool, file: str) -> None:
         assert abs(font.getlength(ch) * 1000 / 2048 - width) <= 1, ch
 
 
+@pytest.mark.slow
 def test_cli_slides_writes_a_pptx(sample_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "slides.pptx"
     done = cli("slides", "--out", str(out), "--data-dir", str(sample_dir))

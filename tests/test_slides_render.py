@@ -21,10 +21,13 @@ from mhhs_dashboard import meeting, slides
 
 TOOLS = ("soffice", "pdftoppm", "pdftotext")
 missing = [t for t in TOOLS if shutil.which(t) is None]
-pytestmark = pytest.mark.skipif(
-    bool(missing),
-    reason=f"{', '.join(missing)} not installed (apt-get install libreoffice-impress poppler-utils; .ci/run does)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        bool(missing),
+        reason=f"{', '.join(missing)} not installed (apt-get install libreoffice-impress poppler-utils; .ci/run does)",
+    ),
+    pytest.mark.slow,  # LibreOffice renders: `make test` runs them, `make test-fast` not
+]
 
 
 @pytest.fixture(scope="module")

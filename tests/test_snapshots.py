@@ -254,6 +254,7 @@ def test_a_lock_held_too_long_fails_cleanly(
     assert tree_digest(data_dir) == before
 
 
+@pytest.mark.slow
 def test_two_real_ingests_at_once_store_one_and_refuse_the_other(data_dir: Path, tmp_path: Path) -> None:
     a, b = dins_csv(data_dir, tmp_path / "a.csv", drop=1), dins_csv(data_dir, tmp_path / "b.csv", drop=2)
     cmd = [sys.executable, "-m", "mhhs_dashboard", "ingest", "din-log"]
@@ -367,6 +368,7 @@ def test_what_a_killed_run_left_is_cleared_by_the_next_ingest(
 # ---------------------------------------------------------------- 15: a closed pipe
 
 
+@pytest.mark.slow
 def test_stats_into_a_closed_pipe_is_not_an_error(sample_dir: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "mhhs_dashboard", "stats", "--json", "--data-dir", str(sample_dir)],

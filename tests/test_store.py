@@ -208,6 +208,7 @@ def _fresh(data_dir: Path, **kw: object) -> store.Store:
         max_size=4,
     )
 )
+@pytest.mark.slow
 def test_an_opening_that_carries_on_builds_what_a_fresh_one_does(tmp_path_factory, weeks) -> None:
     data_dir = tmp_path_factory.mktemp("carry")
     store._built.clear()

@@ -7,27 +7,16 @@ with snaps as (
         status,
         due_date,
         owner,
-        latest_update
+        latest_update,
+        [status, due_date::varchar, owner, latest_update] as compared
     from labelled_actions('actions_history')
     where action_ref = $ref
-),
-
-compared as (
-    select
-        *,
-        concat_ws(
-            ', ',
-            case when status is distinct from lag(status) over w then 'status' end,
-            case when due_date is distinct from lag(due_date) over w then 'due date' end,
-            case when owner is distinct from lag(owner) over w then 'owner' end,
-            case when latest_update is distinct from lag(latest_update) over w then 'latest update' end
-        ) as changed,
-        row_number() over w as n
-    from snaps
-    window w as (order by as_at)
 )
 
--- the first snapshot has nothing before it to have changed since
-select * exclude (n) replace (case when n = 1 then '' else changed end as changed)
-from compared
+select
+    * exclude (compared),
+    changed_fields(
+        compared, lag(compared) over (order by as_at), ['status', 'due date', 'owner', 'latest update']
+    ) as changed
+from snaps
 order by as_at

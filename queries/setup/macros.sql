@@ -85,3 +85,21 @@ inner join query_table(name || '_rows') as r on r.row_id = m.row_id;
 -- written space-, comma-, semicolon-, ampersand-, plus- or slash-separated. Empty text gives an empty list.
 create or replace macro ref_list(s) as
     list_filter(string_split_regex(upper(coalesce(norm_label(s), '')), '[\s,;&+/]+'), lambda x: x <> '');
+
+-- changed_fields: the `names` whose values differ between `now` and `before` (two lists in the order of `names`),
+-- joined by ', '; blank where there is no `before` (the first snapshot has nothing to have changed since).
+create or replace macro changed_fields(now, before, names) as
+    case
+        when before is null then ''
+        else array_to_string(list_filter(names, lambda n, i: now[i] is distinct from before[i]), ', ')
+    end;
+
+-- vocabulary_miss: the row a quality check gives for a `field` whose `value` is outside its vocabulary (table_name,
+-- row_key, problem, detail: quality.COLUMNS), for `select unnest(...)`; a blank key reads '(blank)'.
+create or replace macro vocabulary_miss(table_name, row_key, field, value) as
+    struct_pack(
+        table_name := table_name,
+        row_key := coalesce(row_key, '(blank)'),
+        problem := field || ' outside the vocabulary',
+        detail := coalesce('"' || value || '"', 'blank ' || field)
+    );

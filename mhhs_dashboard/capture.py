@@ -1,0 +1,212 @@
+"""The meeting's record on screen: chair mode's capture panel (PMO only) and the workspace's review and publish.
+
+Everything saved goes straight to the data directory through record.py (one file per entry), never into the
+browser session, so a reload, a restart or another replica loses nothing. Viewers get nothing from here: both
+functions return before drawing a thing unless roles.py says the session is the PMO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import streamlit as st
+
+from mhhs_dashboard import data, minutes, record, roles, schema, signin
+from mhhs_dashboard.meeting import agenda
+from mhhs_dashboard.source import Source
+from mhhs_dashboard.text import inert
+
+GROUP = "DAG"
+# chair mode hides the sidebar from the shared screen (frame.PRESENT_CSS); the PMO's capture panel brings it back
+SIDEBAR_BACK = """<style>
+[data-testid="stSidebar"] { display: flex !important; }
+[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: flex !important; }
+</style>"""
+
+
+def _pmo() -> str:
+    """The signed-in PMO's identity, or '' for anyone else."""
+    _, role, who = signin.current()
+    return who if role is roles.Role.PMO and who else ""
+
+
+def _meeting(src: Source) -> record.Meeting | None:
+    return record.meeting_for(data.runner(src), GROUP, data.point(src))
+
+
+def _item(src: Source, meeting: record.Meeting, step: int, title: str) -> tuple[int, str]:
+    """The meeting's own agenda item that chair mode's step `title` is (its number there), else the step as is."""
+    key = title.casefold()
+    for i in agenda(data.runner(src), meeting.group, meeting.date).items:
+        if i.title.casefold().startswith(key) or key.startswith(i.title.casefold()):
+            return i.step, i.title
+    return step, title
+
+
+def summary(e: record.Entry) -> str:
+    """One line for an entry: its reference and its words."""
+    f = e.fields
+    text = {
+        "decision": lambda: f"{f['kind'].capitalize()}: {f['outcome']}" + (f" [{f['refs']}]" if f["refs"] else ""),
+        "action": lambda: f"{f['action']} ({f['owner']}, due {f['due_date']})",
+        "action_update": lambda: f"{f['action_ref']} {f['status']}" + (f": {f['update']}" if f["update"] else ""),
+        "note": lambda: f["text"],
+    }[e.kind]()
+    return f"{e.ref + ' ' if e.ref else ''}{text}"
+
+
+def _fields(kind: str, key: str, e: record.Entry | None = None) -> dict[str, object]:
+    """The inputs of one kind of entry (prefilled from `e`), inside a form; their values."""
+    v = e.fields if e else {}
+    if kind == "decision":
+        kinds = list(schema.DECISION_KINDS)
+        return {
+            "kind": st.selectbox("Kind", kinds, index=kinds.index(v.get("kind", "decision")), key=f"{key}_kind"),
+            "outcome": st.text_area("Outcome (the meeting's words)", v.get("outcome", ""), key=f"{key}_outcome"),
+            "refs": st.text_input("References (CR045, M10)", v.get("refs", ""), key=f"{key}_refs"),
+            "decided_by": st.text_input("Decided by", v.get("decided_by", "DAG"), key=f"{key}_by"),
+            "title": st.text_input("Title (optional)", v.get("title", ""), key=f"{key}_title"),
+        }
+    if kind == "action":
+        due = dt.date.fromisoformat(v["due_date"]) if v.get("due_date") else None
+        return {
+            "action": st.text_area("Action", v.get("action", ""), key=f"{key}_action"),
+            "owner": st.text_input("Owner", v.get("owner", ""), key=f"{key}_owner"),
+            "due_date": st.date_input("Due", due, format="YYYY-MM-DD", key=f"{key}_due"),
+        }
+    if kind == "action_update":
+        statuses = list(schema.ACTION_STATUSES)
+        return {
+            "action_ref": st.text_input("Action reference (DAG35-02)", v.get("action_ref", ""), key=f"{key}_ref"),
+            "status": st.selectbox(
+                "Status", statuses, index=statuses.index(v.get("status", "CLOSED")), key=f"{key}_status"
+            ),
+            "update": st.text_area("Update (the meeting's words)", v.get("update", ""), key=f"{key}_update"),
+        }
+    return {"text": st.text_area("Note", v.get("text", ""), key=f"{key}_text")}
+
+
+def panel(src: Source, step: int, title: str) -> None:
+    """Chair mode's capture panel in the sidebar, for the signed-in PMO only: capture an entry on this agenda
+    item, see what is captured on it, and choose to show it on the shared screen."""
+    who = _pmo()
+    if not who:
+        return
+    meeting = _meeting(src)
+    if meeting is None:
+        return
+    order, item = _item(src, meeting, step, title)
+    st.html(SIDEBAR_BACK)
+    with st.sidebar:
+        st.subheader(f"Record of {meeting.title}")
+        st.caption(f"Item {order}: {inert(item)}. Each entry is saved to the data directory when you press Save.")
+        kind: str = st.selectbox(
+            "Capture", list(record.KINDS), format_func=lambda k: record.KINDS[k], key="rec_kind"
+        ) or next(iter(record.KINDS))
+        with st.form(f"rec_new_{kind}", clear_on_submit=True, enter_to_submit=False):
+            values = _fields(kind, f"rec_new_{kind}")
+            saved = st.form_submit_button("Save", icon=":material/save:", type="primary")
+        if saved:
+            try:
+                e = record.capture(src.data_dir, meeting, kind, order, item, values, who)
+                st.success(f"Saved {inert(e.ref or record.KINDS[kind].lower())}.", icon=":material/check:")
+            except (record.RecordError, OSError) as err:
+                st.error(f"Not saved: {inert(str(err))}", icon=":material/error:")
+        here = [e for e in _entries(src, meeting) if e.item_order == order and not e.withdrawn]
+        st.markdown(f"**Captured on this item ({len(here)})**")
+        st.markdown("\n".join(f"- {inert(summary(e))}" for e in here) or "Nothing yet.")
+        show = st.toggle("Show this item's record on the shared screen", key="rec_show")
+        st.page_link("pages/workspace.py", label="Review and publish the record", icon=":material/fact_check:")
+    if show and here:
+        st.divider()
+        st.subheader(f"Recorded on this item ({len(here)})")
+        st.markdown("\n".join(f"- {inert(summary(e))}" for e in here))
+
+
+def _entries(src: Source, meeting: record.Meeting) -> list[record.Entry]:
+    try:
+        return record.entries(src.data_dir, meeting.ref)
+    except record.RecordError as err:
+        st.error(inert(str(err)), icon=":material/error:")
+        return []
+
+
+def _edit(data_dir: str, ref: str, entry_id: str, version: int, kind: str, who: str) -> None:
+    """A review form's Save: the entry as edited, against the version the form was drawn from."""
+    key = f"rec_edit_{entry_id}"
+    names = record.FIELDS[kind]
+    suffix = {"decided_by": "by", "action_ref": "ref", "due_date": "due"}
+    values = {n: st.session_state.get(f"{key}_{suffix.get(n, n)}") for n in names}
+    withdraw = bool(st.session_state.get(f"{key}_withdraw"))
+    try:
+        record.edit(data_dir, ref, entry_id, version, who, fields=values, withdrawn=withdraw)
+        st.session_state["rec_said"] = ("ok", "Saved.")
+    except (record.RecordError, OSError) as err:
+        st.session_state["rec_said"] = ("error", f"Not saved: {err}")
+    for k in [k for k in st.session_state if str(k).startswith(key)]:
+        del st.session_state[k]  # the form is drawn afresh from what is on disk
+
+
+def review(src: Source, who: str) -> None:
+    """The workspace's section for the meeting's record: every entry by agenda item, editable; publish (or a
+    correction), undo, and the drafted Headline Report to download."""
+    meeting = _meeting(src)
+    st.subheader("Meeting record: review and publish")
+    if meeting is None:
+        st.info("The meetings log names no coming DAG meeting with a reference: there is no record to review.")
+        return
+    pub = record.published(src.data_dir, meeting.ref)
+    state = f"published by {pub.who} at {pub.when[:16].replace('T', ' ')}Z" if pub else "not yet published"
+    st.caption(f"{meeting.title} ({meeting.ref}) on {meeting.date:%d %B %Y}: {inert(state)}.")
+    said = st.session_state.pop("rec_said", None)
+    if said:
+        (st.success if said[0] == "ok" else st.error)(inert(said[1]))
+    captured = _entries(src, meeting)
+    for e in captured:
+        label = f"{e.item_order}. {e.item} · {record.KINDS[e.kind]}: {summary(e)}"
+        with st.expander(("~~" + inert(label) + "~~ (withdrawn)") if e.withdrawn else inert(label)):
+            key = f"rec_edit_{e.entry_id}"
+            with st.form(key, enter_to_submit=False):
+                _fields(e.kind, key, e)
+                st.checkbox("Withdrawn (left out when published)", e.withdrawn, key=f"{key}_withdraw")
+                st.caption(f"Version {e.version}, by {inert(e.updated_by)} at {e.updated[:19].replace('T', ' ')}Z")
+                st.form_submit_button(
+                    "Save", on_click=_edit, args=(src.data_dir, meeting.ref, e.entry_id, e.version, e.kind, who)
+                )
+    if not captured:
+        st.markdown("Nothing captured yet: sign in and capture in chair mode.")
+    left, mid, right = st.columns(3)
+    if left.button("Publish a correction" if pub else "Publish the record", type="primary", disabled=not captured):
+        try:
+            done = record.publish(src.data_dir, meeting, who, correction=pub is not None)
+            st.session_state["rec_said"] = ("ok", f"Published {meeting.ref}: actions {', '.join(done.actions_added)}.")
+        except (record.RecordError, OSError) as err:
+            st.session_state["rec_said"] = ("error", str(err))
+        st.rerun()
+    if pub and mid.button("Undo the publication"):
+        try:
+            st.session_state["rec_said"] = ("ok", record.unpublish(src.data_dir, meeting, who))
+        except (record.RecordError, OSError) as err:
+            st.session_state["rec_said"] = ("error", str(err))
+        st.rerun()
+    if pub and pub.state == "published":
+        for label, ext, mime in REPORTS:
+            right.download_button(
+                f"Headline Report ({label})",
+                data=functools.partial(_report, src.data_dir, meeting.ref, ext),
+                file_name=f"{meeting.ref.lower()}_headline_report.{ext}",
+                mime=mime,
+                on_click="ignore",
+            )
+
+
+REPORTS = (
+    ("HTML", "html", "text/html"),
+    ("Word", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+)
+
+
+def _report(data_dir: str, ref: str, kind: str) -> bytes:
+    drafted = minutes.build(data_dir, ref)
+    return minutes.html(drafted).encode("utf-8") if kind == "html" else minutes.docx(drafted)

@@ -1,0 +1,63 @@
+"""Chair mode's capture panel (AppTest): only the signed-in PMO gets it; what it saves is on disk, not in a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mhhs_dashboard import record
+from tests.fixtures import APP
+from tests.test_pages_workspace import PMO, SECRETS
+
+PRESENT = "pages/present.py"
+VIEWER = {"is_logged_in": True, "email": "member@example.org", "email_verified": True}
+
+
+def open_present(user: dict[str, object] | None, step: str = "1") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.secrets = SECRETS
+    if user is not None:
+        at.user = user
+    at.query_params["step"] = step
+    at.run()
+    at.switch_page(PRESENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def panel_widgets(at: AppTest) -> list[object]:
+    return [w for w in [*at.sidebar.selectbox, *at.sidebar.button] if str(w.key or "").startswith("rec_")] + [
+        s for s in at.sidebar.subheader if "Record of" in str(s.value)
+    ]
+
+
+@pytest.mark.parametrize("user", [None, VIEWER, {"email": "pmo@example.org"}], ids=["signed out", "viewer", "unsigned"])
+def test_a_viewer_sees_no_capture_panel(live_dir: Path, user: dict[str, object] | None) -> None:
+    at = open_present(user)
+    assert panel_widgets(at) == []
+    assert not at.get("form")  # no form to post an entry through
+    assert not (live_dir / "record").exists()
+
+
+def test_the_pmo_captures_an_action_saved_to_the_data_directory(live_dir: Path) -> None:
+    at = open_present(PMO)
+    assert [s.value for s in at.sidebar.subheader] == ["Record of DAG #36"]
+    at.sidebar.selectbox(key="rec_kind").set_value("action").run()
+    at.sidebar.text_area(key="rec_new_action_action").input("Programme to circulate the CR052 impact assessment")
+    at.sidebar.text_input(key="rec_new_action_owner").input("Programme (PMO)")
+    at.sidebar.date_input(key="rec_new_action_due").set_value("2024-06-12")
+    at.sidebar.button[0].click().run()  # the form's Save
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved DAG36-01." in [s.value.replace("\\", "") for s in at.sidebar.success]  # Markdown made inert
+    (kept,) = record.entries(live_dir, "DAG36")
+    assert (kept.kind, kept.ref, kept.author, kept.item) == (
+        "action",
+        "DAG36-01",
+        "pmo@example.org",
+        "Minutes and Actions",
+    )
+    assert kept.item_order == 2  # chair mode's step 1 is item 2 of DAG #36's own agenda (after Welcome)
+    again = open_present(PMO)  # a new session (a reload, another replica): the entry is still there
+    assert any("DAG36-01 Programme to circulate" in str(m.value).replace("\\", "") for m in again.sidebar.markdown)
