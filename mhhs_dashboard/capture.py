@@ -21,7 +21,11 @@ GROUP = "DAG"
 # chair mode hides the sidebar from the shared screen (frame.PRESENT_CSS); the PMO's capture panel brings it back
 SIDEBAR_BACK = """<style>
 [data-testid="stSidebar"] { display: flex !important; }
-[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: flex !important; }
+[data-testid="stHeader"] { display: block !important; height: 0 !important; min-height: 0 !important;
+  background: transparent !important; overflow: visible !important; }
+[data-testid="stToolbar"] { display: flex !important; }
+[data-testid="stExpandSidebarButton"] { display: flex !important; position: fixed; top: .4rem; left: .4rem;
+  z-index: 1000; }
 </style>"""
 
 

@@ -533,6 +533,25 @@ def test_an_unknown_group_is_refused(sample_dir: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
 
 
+def test_the_actions_and_din_tables_read_as_the_pack_prints_them(sample_dir: Path) -> None:
+    """The actions in reference order (DAG32-06 first, DAG34-04 before DAG34-08); the DIN tables' Grand Totals:
+    1029 by status, 762 by release (those with one), 86 open, 943 closed."""
+    pack = meeting.build_pack(sample_dir)
+    tables = {t["title"]: t for s in report.sections(pack) for t in s["tables"]}
+    refs = [r[0]["text"] for r in tables["Minutes and Actions review"]["rows"]]
+    assert refs == ["DAG32-06", "DAG34-04", "DAG34-08", "DAG35-01", "DAG35-02", "DAG35-03", "DAG35-04"]
+    totals = {
+        title: [c["text"] for c in tables[title]["rows"][-1] if c["text"]]
+        for title in ("Total DINs by status", "Total DINs by release", "Total open DINs", "Total closed DINs")
+    }
+    assert totals == {
+        "Total DINs by status": ["Grand total", "1029"],
+        "Total DINs by release": ["Grand total (with a target release)", "762", "27", "735"],
+        "Total open DINs": ["Grand total", "86"],
+        "Total closed DINs": ["Grand total", "943"],
+    }
+
+
 def test_another_groups_chair_mode_comes_from_its_own_agenda(
     sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
