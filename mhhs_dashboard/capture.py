@@ -17,11 +17,14 @@ from mhhs_dashboard.meeting import agenda
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.text import inert
 
-GROUP = "DAG"
 # chair mode hides the sidebar from the shared screen (frame.PRESENT_CSS); the PMO's capture panel brings it back
 SIDEBAR_BACK = """<style>
 [data-testid="stSidebar"] { display: flex !important; }
-[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: flex !important; }
+[data-testid="stHeader"] { display: block !important; height: 0 !important; min-height: 0 !important;
+  background: transparent !important; overflow: visible !important; }
+[data-testid="stToolbar"] { display: flex !important; }
+[data-testid="stExpandSidebarButton"] { display: flex !important; position: fixed; top: .4rem; left: .4rem;
+  z-index: 1000; }
 </style>"""
 
 
@@ -31,8 +34,8 @@ def _pmo() -> str:
     return who if role is roles.Role.PMO and who else ""
 
 
-def _meeting(src: Source) -> record.Meeting | None:
-    return record.meeting_for(data.runner(src), GROUP, data.point(src))
+def _meeting(src: Source, group: str) -> record.Meeting | None:
+    return record.meeting_for(data.runner(src), group, data.point(src))
 
 
 def _item(src: Source, meeting: record.Meeting, step: int, title: str) -> tuple[int, str]:
@@ -56,8 +59,9 @@ def summary(e: record.Entry) -> str:
     return f"{e.ref + ' ' if e.ref else ''}{text}"
 
 
-def _fields(kind: str, key: str, e: record.Entry | None = None) -> dict[str, object]:
-    """The inputs of one kind of entry (prefilled from `e`), inside a form; their values."""
+def _fields(kind: str, key: str, group: str, e: record.Entry | None = None) -> dict[str, object]:
+    """The inputs of one kind of entry (prefilled from `e`; a decision decided by `group` unless it says
+    otherwise), inside a form; their values."""
     v = e.fields if e else {}
     if kind == "decision":
         kinds = list(schema.DECISION_KINDS)
@@ -65,7 +69,7 @@ def _fields(kind: str, key: str, e: record.Entry | None = None) -> dict[str, obj
             "kind": st.selectbox("Kind", kinds, index=kinds.index(v.get("kind", "decision")), key=f"{key}_kind"),
             "outcome": st.text_area("Outcome (the meeting's words)", v.get("outcome", ""), key=f"{key}_outcome"),
             "refs": st.text_input("References (CR045, M10)", v.get("refs", ""), key=f"{key}_refs"),
-            "decided_by": st.text_input("Decided by", v.get("decided_by", "DAG"), key=f"{key}_by"),
+            "decided_by": st.text_input("Decided by", v.get("decided_by", group), key=f"{key}_by"),
             "title": st.text_input("Title (optional)", v.get("title", ""), key=f"{key}_title"),
         }
     if kind == "action":
@@ -87,13 +91,13 @@ def _fields(kind: str, key: str, e: record.Entry | None = None) -> dict[str, obj
     return {"text": st.text_area("Note", v.get("text", ""), key=f"{key}_text")}
 
 
-def panel(src: Source, step: int, title: str) -> None:
+def panel(src: Source, group: str, step: int, title: str) -> None:
     """Chair mode's capture panel in the sidebar, for the signed-in PMO only: capture an entry on this agenda
-    item, see what is captured on it, and choose to show it on the shared screen."""
+    item of `group`'s coming meeting, see what is captured on it, and choose to show it on the shared screen."""
     who = _pmo()
     if not who:
         return
-    meeting = _meeting(src)
+    meeting = _meeting(src, group)
     if meeting is None:
         return
     order, item = _item(src, meeting, step, title)
@@ -105,7 +109,7 @@ def panel(src: Source, step: int, title: str) -> None:
             "Capture", list(record.KINDS), format_func=lambda k: record.KINDS[k], key="rec_kind"
         ) or next(iter(record.KINDS))
         with st.form(f"rec_new_{kind}", clear_on_submit=True, enter_to_submit=False):
-            values = _fields(kind, f"rec_new_{kind}")
+            values = _fields(kind, f"rec_new_{kind}", meeting.group)
             saved = st.form_submit_button("Save", icon=":material/save:", type="primary")
         if saved:
             try:
@@ -117,7 +121,12 @@ def panel(src: Source, step: int, title: str) -> None:
         st.markdown(f"**Captured on this item ({len(here)})**")
         st.markdown("\n".join(f"- {inert(summary(e))}" for e in here) or "Nothing yet.")
         show = st.toggle("Show this item's record on the shared screen", key="rec_show")
-        st.page_link("pages/workspace.py", label="Review and publish the record", icon=":material/fact_check:")
+        st.page_link(
+            "pages/workspace.py",
+            label="Review and publish the record",
+            icon=":material/fact_check:",
+            query_params={"group": meeting.group} if meeting.group != "DAG" else None,
+        )
     if show and here:
         st.divider()
         st.subheader(f"Recorded on this item ({len(here)})")
@@ -148,13 +157,13 @@ def _edit(data_dir: str, ref: str, entry_id: str, version: int, kind: str, who: 
         del st.session_state[k]  # the form is drawn afresh from what is on disk
 
 
-def review(src: Source, who: str) -> None:
+def review(src: Source, who: str, group: str) -> None:
     """The workspace's section for the meeting's record: every entry by agenda item, editable; publish (or a
-    correction), undo, and the drafted Headline Report to download."""
-    meeting = _meeting(src)
+    correction), undo, and the drafted Headline Report to download. `group`'s coming meeting (`?group=`)."""
+    meeting = _meeting(src, group)
     st.subheader("Meeting record: review and publish")
     if meeting is None:
-        st.info("The meetings log names no coming DAG meeting with a reference: there is no record to review.")
+        st.info(f"The meetings log names no coming {inert(group)} meeting with a reference: no record to review.")
         return
     pub = record.published(src.data_dir, meeting.ref)
     state = f"published by {pub.who} at {pub.when[:16].replace('T', ' ')}Z" if pub else "not yet published"
@@ -168,7 +177,7 @@ def review(src: Source, who: str) -> None:
         with st.expander(("~~" + inert(label) + "~~ (withdrawn)") if e.withdrawn else inert(label)):
             key = f"rec_edit_{e.entry_id}"
             with st.form(key, enter_to_submit=False):
-                _fields(e.kind, key, e)
+                _fields(e.kind, key, meeting.group, e)
                 st.checkbox("Withdrawn (left out when published)", e.withdrawn, key=f"{key}_withdraw")
                 st.caption(f"Version {e.version}, by {inert(e.updated_by)} at {e.updated[:19].replace('T', ' ')}Z")
                 st.form_submit_button(

@@ -537,8 +537,10 @@ SEAT_LISTS: dict[str, list[tuple[str, bool]]] = {
 def seats() -> pd.DataFrame:
     """The seat lists of the pack's "New Advisory Groups Update", with its two footnotes."""
     rows = []
+    order = 0  # the seat list's own order, across its groups: SITAG's seats, then MCAG's, then QAG's (pack)
     for group, seats_ in SEAT_LISTS.items():
-        for order, (constituency, filled) in enumerate(seats_, start=1):
+        for constituency, filled in seats_:
+            order += 1
             note = None
             if constituency == "Consumer":
                 note = CONSUMER_NOTE
@@ -581,7 +583,15 @@ def groups() -> pd.DataFrame:
             D(2024, 2, 15),
             "mobilised",
         ),
-        ("TMAG", "Testing & Migration Advisory Group", "L3", "PSG", "Third Wednesday of the month", None, "stood down"),
+        (
+            "TMAG",
+            "Testing and Migration Advisory Group",
+            "L3",
+            "PSG",
+            "Third Wednesday of the month",
+            None,
+            "stood down",
+        ),
         # the pack's two ways to Change Board decisions: "Approved by Change Board (12-Apr-24), subject to
         # ratification by PSG" (CR047, CR048); its level is not given
         ("CB", "Change Board", None, "PSG", None, None, "mobilised"),
@@ -607,7 +617,11 @@ def groups() -> pd.DataFrame:
     ]
     # DAG #36's agenda starts at 10:00 (pack); the 10:00-12:00 slot is illustrative. Others: all-day.
     times = {"DAG": ("10:00", "12:00")}
-    timed = [(*r, *times.get(r[0], (None, None))) for r in rows]
+    # the order the pack's "Programme Updates" lists the groups in (PSG, then the advisory groups)
+    order = {code: k for k, code in enumerate(("PSG", "SITAG", "DAG", "QAG", "CCAG", "MCAG"), start=1)}
+    # "*SITAG, MCAG, QAG replaced the Testing and Migration Advisory Group (TMAG) in Q1 2024." (pack)
+    replaces = {"SITAG": "TMAG", "MCAG": "TMAG", "QAG": "TMAG"}
+    timed = [(*r, *times.get(r[0], (None, None)), order.get(r[0]), replaces.get(r[0])) for r in rows]
     return pd.DataFrame(timed, columns=list(schema.TABLES["groups"].columns))
 
 

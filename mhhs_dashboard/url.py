@@ -59,6 +59,12 @@ def one(param: str, options: Sequence[str], dropped: Dropped, default: str) -> s
     return pick or default
 
 
+def meeting_group(src: Source, dropped: Dropped) -> str:
+    """The governance group whose meeting a page shows and records (`?group=SITAG`): DAG unless a link names
+    another the data has."""
+    return one("group", list(data.group_options(src)["group_code"]), dropped, "DAG")
+
+
 def multiselect(
     param: str,
     label: str,

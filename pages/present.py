@@ -19,7 +19,7 @@ from mhhs_dashboard.text import inert
 
 f = frame("Chair mode", filters=(), present=True)
 src = f.src
-group = url.one("group", list(data.group_options(src)["group_code"]), f.dropped, "DAG")
+group = url.meeting_group(src, f.dropped)
 pack = data.meeting_pack(src, f.since, group)
 ch = pack.changes
 steps = data.chair_steps(src, f.since, group)
@@ -155,4 +155,4 @@ for piece in here.pieces:
     elif piece.kind == "downloads":
         offer_downloads()
 
-capture.panel(src, step, item.title)  # the meeting record, captured in the sidebar: the signed-in PMO only (#27)
+capture.panel(src, group, step, item.title)  # the meeting record, captured in the sidebar: the signed-in PMO only (#27)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mhhs_dashboard import capture, schema, signin, workspace
+from mhhs_dashboard import capture, schema, signin, url, workspace
 from mhhs_dashboard.elements import grid, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.text import counted, inert
@@ -115,7 +115,8 @@ if choices:
             del st.session_state["ws_pending"]
             st.rerun()
 
-capture.review(f.src, who)  # the meeting's record: review, publish, undo, the Headline Report (#27)
+# the meeting's record (the group's coming meeting, `?group=`): review, publish, undo, the Headline Report (#27)
+capture.review(f.src, who, url.meeting_group(f.src, f.dropped))
 
 st.subheader("Audit log")
 log = workspace.audit_rows(data_dir)

@@ -349,12 +349,41 @@ def test_the_blocks_carry_the_registers_bullets_whole(sample_dir: Path) -> None:
     assert len(blocks["Participant Checklist"]["lines"]) == 7
     assert [b["subtitle"] for b in blocks.values() if b["subtitle"] and b["subtitle"][-4:] == "2024"][:6] == [
         "PSG 01 May 2024",
-        "CCAG 24 April 2024",
-        "QAG 18 April 2024",
         "SITAG 17 April 2024",
         "DAG 10 April 2024",
+        "QAG 18 April 2024",
+        "CCAG 24 April 2024",
         "MCAG 26 March 2024",
-    ]  # each group's latest meeting: PSG first (level), then the advisory groups' newest first (the query's order)
+    ]  # each group's latest meeting, in the pack's order: PSG first (level), then the groups' list_order
+    # the groups that replaced TMAG marked, and the note saying so last in the section and under the structure's key
+    tmag = "*SITAG, MCAG, QAG replaced the Testing and Migration Advisory Group (TMAG) in Q1 2024."
+    assert [t for t in blocks if t.endswith("*")] == [
+        "System Integration & Testing Advisory Group (SITAG)*",
+        "Qualification Advisory Group (QAG)*",
+        "Migration & Cutover Advisory Group (MCAG)*",
+    ]
+    updates = next(s for s in report.sections(pack) if s["item"].title == "Programme Updates")
+    assert updates["blocks"][-1] == report.block("Notes", [tmag])
+    structure = next(s for s in report.sections(pack) if "Structure" in s["item"].title)
+    assert structure["tables"][0]["note"] == tmag
+
+
+def test_the_seat_tables_and_their_markers_follow_the_seat_list(sample_dir: Path) -> None:
+    """SITAG, MCAG, QAG as the pack lists them; its I&C seat 'No*' and the Consumer seats 'No**', as printed."""
+    pack = meeting.build_pack(sample_dir)
+    appendix = next(s for s in report.sections(pack) if s["item"].title == "Appendix: Advisory Groups Update")
+    tables = appendix["tables"]
+    assert [t["title"] for t in tables] == [
+        "System Integration & Testing Advisory Group (SITAG)",
+        "Migration & Cutover Advisory Group (MCAG)",
+        "Qualification Advisory Group (QAG)",
+        "Notes",
+    ]
+    sitag = {r[0]["text"]: r[1]["text"] for r in tables[0]["rows"]}
+    assert (sitag["I&C Supplier"], sitag["Consumer"]) == ("No*", "No**")
+    notes = {r[0]["text"]: r[1]["text"] for r in tables[-1]["rows"]}
+    assert notes["*"].startswith("I&C constituency has advised")
+    assert notes["**"].startswith("Consumer constituency has advised")
 
 
 # ---- the words come from the data: change them, and the pack follows ------------------------------------------
@@ -531,6 +560,25 @@ def test_an_unknown_group_is_refused(sample_dir: Path, tmp_path: Path) -> None:
     assert "--group NOPE: no such group" in done.stderr
     assert "SITAG" in done.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_actions_and_din_tables_read_as_the_pack_prints_them(sample_dir: Path) -> None:
+    """The actions in reference order (DAG32-06 first, DAG34-04 before DAG34-08); the DIN tables' Grand Totals:
+    1029 by status, 762 by release (those with one), 86 open, 943 closed."""
+    pack = meeting.build_pack(sample_dir)
+    tables = {t["title"]: t for s in report.sections(pack) for t in s["tables"]}
+    refs = [r[0]["text"] for r in tables["Minutes and Actions review"]["rows"]]
+    assert refs == ["DAG32-06", "DAG34-04", "DAG34-08", "DAG35-01", "DAG35-02", "DAG35-03", "DAG35-04"]
+    totals = {
+        title: [c["text"] for c in tables[title]["rows"][-1] if c["text"]]
+        for title in ("Total DINs by status", "Total DINs by release", "Total open DINs", "Total closed DINs")
+    }
+    assert totals == {
+        "Total DINs by status": ["Grand total", "1029"],
+        "Total DINs by release": ["Grand total (with a target release)", "762", "27", "735"],
+        "Total open DINs": ["Grand total", "86"],
+        "Total closed DINs": ["Grand total", "943"],
+    }
 
 
 def test_another_groups_chair_mode_comes_from_its_own_agenda(

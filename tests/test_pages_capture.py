@@ -10,18 +10,20 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard import record
 from tests.fixtures import APP
 from tests.test_pages import unescape
-from tests.test_pages_workspace import PMO, SECRETS
+from tests.test_pages_workspace import PMO, SECRETS, open_workspace, texts
 
 PRESENT = "pages/present.py"
 VIEWER = {"is_logged_in": True, "email": "member@example.org", "email_verified": True}
 
 
-def open_present(user: dict[str, object] | None, step: str = "1") -> AppTest:
+def open_present(user: dict[str, object] | None, step: str = "1", **params: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.secrets = SECRETS
     if user is not None:
         at.user = user
     at.query_params["step"] = step
+    for k, v in params.items():
+        at.query_params[k] = v
     at.run()
     at.switch_page(PRESENT).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -62,3 +64,15 @@ def test_the_pmo_captures_an_action_saved_to_the_data_directory(live_dir: Path) 
     assert kept.item_order == 2  # chair mode's step 2 is item 2 of DAG #36's own agenda (after Welcome)
     again = open_present(PMO, step="2")  # a new session (a reload, another replica): the entry is still there
     assert any("DAG36-01 Programme to circulate" in str(m.value).replace("\\", "") for m in again.sidebar.markdown)
+
+
+def test_the_record_is_of_the_group_the_link_names(live_dir: Path) -> None:
+    """`?group=MCAG`: MCAG's coming meeting (8 May 2024) has no reference in the meetings log, so chair mode offers
+    no capture and the workspace no review, rather than DAG #36's record under MCAG's pack."""
+    at = open_present(PMO, step="2", group="MCAG")
+    assert panel_widgets(at) == []
+    ws = open_workspace(PMO, SECRETS, group="MCAG")
+    assert "no coming MCAG meeting" in texts(ws)
+    assert "DAG36" not in " ".join(str(c.value) for c in ws.caption)
+    dag = open_workspace(PMO, SECRETS)  # no group named: DAG's coming meeting, DAG #36
+    assert any("DAG #36 (DAG36) on 08 May 2024" in str(c.value) for c in dag.caption)

@@ -426,12 +426,8 @@ def build_frame(path: Path, table: schema.Table, loc: Located) -> tuple[pd.DataF
     if "illustrative" in cols:
         cols["illustrative"] = [bool(v) for v in cols["illustrative"]]
     if table.name == "seats" and "seat_order" not in loc.columns.values():
-        seen: Counter[object] = Counter()
-        order = []
-        for g in cols["group_code"]:
-            seen[g] += 1
-            order.append(seen[g])
-        cols["seat_order"] = order  # type: ignore[assignment]
+        # the file's own order, across its groups: each group's seats in order, and the groups in the order listed
+        cols["seat_order"] = list(range(1, len(cols["group_code"]) + 1))
     for col in table.required:
         if None in cols[col]:
             i = cols[col].index(None)

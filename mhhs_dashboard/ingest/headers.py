@@ -66,6 +66,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "state": ("State",),
         "start_time": ("Start Time", "Start"),
         "end_time": ("End Time", "End"),
+        "list_order": ("List Order", "Order"),
+        "replaces": ("Replaces", "Replaced"),
     },
     "meetings": {
         "group_code": ("Group", "Group Code"),

@@ -1,4 +1,5 @@
--- groups_cards: one row per governance group: names, level, parent, cadence rule, first meeting, times, seats.
+-- groups_cards: one row per governance group: names, level, parent, cadence rule, first meeting, times, the
+-- programme's listing order, the group it replaced, seats.
 -- params: $groups (varchar[]; group codes; empty = all)
 with seat_fill as (
     select
@@ -20,6 +21,8 @@ select
     g.state,
     g.start_time,
     g.end_time,
+    g.list_order,
+    g.replaces,
     s.seats_filled,
     s.seats_total
 from groups as g

@@ -1,4 +1,5 @@
--- seats_fill_by_group: one row per governance group with a seat list. Seats filled of seats listed.
+-- seats_fill_by_group: one row per governance group with a seat list. Seats filled of seats listed; the groups in
+-- the seat list's order (its first seat's seat_order: the pack's SITAG, MCAG, QAG), then by code.
 -- params: $groups (varchar[]; group codes; empty = all)
 select
     group_code,
@@ -7,4 +8,4 @@ select
 from seats
 where allows($groups::varchar[], group_code)
 group by group_code
-order by min(seat_order) is null, group_code
+order by min(seat_order) nulls last, group_code
