@@ -25,81 +25,47 @@ with snaps as (
     select * from changes_snapshots(since) where then_as_at is not null
 ),
 
-din_then as (
-    select norm_id(h.din_id) as item_key, h.title, h.status
-    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
-),
-
-din_now as (
-    select norm_id(h.din_id) as item_key, h.title, h.status
-    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
-),
-
-cr_all as (
-    select h.as_at, norm_id(h.cr_ref) as item_key, h.title, h.stage as status
+-- the other registers' items in every snapshot (the DIN log's come from its spans, below)
+history as (
+    select 'change_requests' as table_name, h.as_at, norm_id(h.cr_ref) as item_key, h.title, h.stage as status
     from crs_history as h
-),
-
-cr_then as (
-    select c.item_key, c.title, c.status from cr_all as c
-    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.then_as_at
-),
-
-cr_now as (
-    select c.item_key, c.title, c.status from cr_all as c
-    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.now_as_at
-),
-
-act_all as (
-    select h.as_at, norm_id(h.action_ref) as item_key, h.action as title, h.status
+    union all
+    select 'actions', h.as_at, norm_id(h.action_ref), h.action, h.status
     from labelled_actions('actions_history') as h
-),
-
-act_then as (
-    select a.item_key, a.title, a.status from act_all as a
-    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.then_as_at
-),
-
-act_now as (
-    select a.item_key, a.title, a.status from act_all as a
-    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
-),
-
-seat_all as (
+    union all
     select
+        'seats',
         h.as_at,
-        norm_id(h.group_code) || ' / ' || norm_label(h.constituency) as item_key,
-        h.constituency as title,
-        case when h.filled then 'Filled' else 'Vacant' end as status
+        norm_id(h.group_code) || ' / ' || norm_label(h.constituency),
+        h.constituency,
+        case when h.filled then 'Filled' else 'Vacant' end
     from seats_history as h
 ),
 
-seat_then as (
-    select a.item_key, a.title, a.status from seat_all as a
-    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.then_as_at
+sides as (
+    select table_name, 'then' as side, then_as_at as as_at from snaps
+    union all
+    select table_name, 'now', now_as_at from snaps
 ),
 
-seat_now as (
-    select a.item_key, a.title, a.status from seat_all as a
-    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.now_as_at
+items as (
+    select 'then' as side, 'din_log' as table_name, norm_id(h.din_id) as item_key, h.title, h.status
+    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
+    union all
+    select 'now', 'din_log', norm_id(h.din_id), h.title, h.status
+    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
+    union all
+    select d.side, h.table_name, h.item_key, h.title, h.status
+    from history as h inner join sides as d on d.table_name = h.table_name and d.as_at = h.as_at
 ),
 
 pairs as (
-    select 'din_log' as table_name, coalesce(n.item_key, t.item_key) as item_key, coalesce(n.title, t.title) as title,
-        coalesce(t.status, '(new)') as from_status, coalesce(n.status, '(gone)') as to_status
-    from din_then as t full outer join din_now as n on n.item_key = t.item_key
-    union all
-    select 'change_requests', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from cr_then as t full outer join cr_now as n on n.item_key = t.item_key
-    union all
-    select 'actions', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from act_then as t full outer join act_now as n on n.item_key = t.item_key
-    union all
-    select 'seats', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from seat_then as t full outer join seat_now as n on n.item_key = t.item_key
+    select coalesce(n.table_name, t.table_name) as table_name, coalesce(n.item_key, t.item_key) as item_key,
+        coalesce(n.title, t.title) as title, coalesce(t.status, '(new)') as from_status,
+        coalesce(n.status, '(gone)') as to_status
+    from (select * from items where side = 'then') as t
+    full outer join (select * from items where side = 'now') as n
+        on n.table_name = t.table_name and n.item_key = t.item_key
 )
 
 select p.*, s.then_as_at, s.now_as_at
