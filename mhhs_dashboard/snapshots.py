@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -361,15 +361,23 @@ def publish(
     return Published(where.shown(dest), aside.id if aside else "", cleaned)
 
 
-def remove(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via: str = "cli") -> Aside:
-    """Take the snapshot of `table` as at `as_at` out of use, set aside (restorable); Refused if there is none.
-    `who` and `via` as for `publish`."""
-    spec = schema.table_for(table)
+@contextlib.contextmanager
+def _writer(data_dir: DataDir, who: str) -> Iterator[Folder]:
+    """The data directory's folder, checked, under the writer lock (held as `who`, default the operating-system
+    user), with what a killed run left cleared: remove and restore start so."""
     where = folder(data_dir)
     _check_place(where)
     with where.locked(who or audit.os_user()):
         with where.writing(where.root, "cannot tidy"):
             _clean_leftovers(where)
+        yield where
+
+
+def remove(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via: str = "cli") -> Aside:
+    """Take the snapshot of `table` as at `as_at` out of use, set aside (restorable); Refused if there is none.
+    `who` and `via` as for `publish`."""
+    spec = schema.table_for(table)
+    with _writer(data_dir, who) as where:
         snaps = list_snapshots(data_dir, spec.name)
         live = next((s for s in snaps if s.as_at == as_at), None)
         if live is None:
@@ -414,11 +422,7 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via
     place (so a restore is undone by another). Refused if nothing is set aside for that date. `who` and `via` as
     for `publish`."""
     spec = schema.table_for(table)
-    where = folder(data_dir)
-    _check_place(where)
-    with where.locked(who or audit.os_user()):
-        with where.writing(where.root, "cannot tidy"):
-            _clean_leftovers(where)
+    with _writer(data_dir, who) as where:
         kept = [a for a in set_asides(data_dir, spec.name) if a.as_at == as_at]
         if not kept:
             held = sorted({a.as_at.isoformat() for a in set_asides(data_dir, spec.name)})
