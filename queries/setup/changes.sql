@@ -119,18 +119,8 @@ din_now as (
 ),
 
 din_changes as (
-    select 'din_log' as table_name, n.din_id as item_key, n.title,
-        case when t.state <> 'closed' and n.state = 'closed' then 'closed' else 'reopened' end as change,
-        t.status as from_value, n.status as to_value
-    from din_then as t inner join din_now as n on n.din_id = t.din_id
-    where (t.state = 'closed') <> (n.state = 'closed')
-    union all
-    select 'din_log', n.din_id, n.title, 'status changed', t.status, n.status
-    from din_then as t inner join din_now as n on n.din_id = t.din_id
-    where t.status <> n.status
-    union all
-    select 'din_log', n.din_id, n.title, 'release moved',
-        coalesce(t.release, 'No release'), coalesce(n.release, 'No release')
+    select 'din_log' as table_name, n.din_id as item_key, n.title, 'release moved' as change,
+        coalesce(t.release, 'No release') as from_value, coalesce(n.release, 'No release') as to_value
     from din_then as t inner join din_now as n on n.din_id = t.din_id
     where t.release is distinct from n.release
 ),
@@ -176,20 +166,32 @@ act_now as (
     inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
 ),
 
+-- the DINs and actions in both snapshots, whose closes, reopenings and status changes are worked out alike
+state_pairs as (
+    select 'din_log' as table_name, n.din_id as item_key, n.title, t.status as from_status, n.status as to_status,
+        t.state as from_state, n.state as to_state
+    from din_then as t inner join din_now as n on n.din_id = t.din_id
+    union all
+    select 'actions', n.action_ref, n.action, t.status, n.status, t.state, n.state
+    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
+),
+
+state_changes as (
+    select table_name, item_key, title,
+        case when to_state = 'closed' then 'closed' else 'reopened' end as change,
+        from_status as from_value, to_status as to_value
+    from state_pairs
+    where (from_state = 'closed') <> (to_state = 'closed')
+    union all
+    select table_name, item_key, title, 'status changed', from_status, to_status
+    from state_pairs
+    where from_status <> to_status
+),
+
 act_changes as (
-    select 'actions' as table_name, n.action_ref as item_key, n.action as title,
-        case when n.state = 'closed' then 'closed' else 'reopened' end as change,
-        t.status as from_value, n.status as to_value
-    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
-    where (t.state = 'closed') <> (n.state = 'closed')
-    union all
-    select 'actions', n.action_ref, n.action, 'status changed', t.status, n.status
-    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
-    where t.status <> n.status
-    union all
     -- overdue now (open, due before the log's newest as-at) and not overdue then (or not in the log then)
-    select 'actions', n.action_ref, n.action, 'newly overdue',
-        strftime(n.due_date, '%Y-%m-%d'), strftime(n.judged_at, '%Y-%m-%d')
+    select 'actions' as table_name, n.action_ref as item_key, n.action as title, 'newly overdue' as change,
+        strftime(n.due_date, '%Y-%m-%d') as from_value, strftime(n.judged_at, '%Y-%m-%d') as to_value
     from act_now as n left join act_then as t on t.action_ref = n.action_ref
     where
         n.state = 'open' and n.due_date < n.judged_at
@@ -266,6 +268,7 @@ everything as (
     select * from arrivals
     union all select * from din_arrivals
     union all select * from din_changes
+    union all select * from state_changes
     union all select * from cr_changes
     union all select * from act_changes
     union all select * from ms_changes
