@@ -217,15 +217,26 @@ GROUP_HELP = (
 )
 
 
+def _pack_parser(
+    sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, about: str, out: str, as_at: str
+) -> argparse.ArgumentParser:
+    """A subcommand that writes the pack in one form: `--out`, the `out` file to write, and `--as-at` (help `as_at`)."""
+    cmd = sub.add_parser(name, parents=[common], help=about)
+    cmd.add_argument("--out", type=Path, required=True, help=f"the {out} file to write")
+    cmd.add_argument("--as-at", type=_date, help=as_at)
+    return cmd
+
+
 def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """The `report`, `slides` (issue 8; --group, issue 22) and `minutes` (issue 27) subcommands."""
-    rep = sub.add_parser("report", parents=[common], help="write the meeting pack as a self-contained HTML file")
-    rep.add_argument("--out", type=Path, required=True, help="the .html file to write")
-    rep.add_argument(
-        "--as-at",
-        type=_date,
-        help="figures as at this date: every table at its newest snapshot on or before it (default: the "
-        "registers' newest snapshot)",
+    rep = _pack_parser(
+        sub,
+        common,
+        "report",
+        "write the meeting pack as a self-contained HTML file",
+        ".html",
+        "figures as at this date: every table at its newest snapshot on or before it (default: the registers' "
+        "newest snapshot)",
     )
     rep.add_argument(
         "--since",
@@ -234,12 +245,13 @@ def _add_pack_commands(sub: argparse._SubParsersAction, common: argparse.Argumen
     )
     rep.add_argument("--group", default="DAG", help=GROUP_HELP)
     rep.set_defaults(run=cmd_report)
-    sld = sub.add_parser("slides", parents=[common], help="write the pack's data slides as PowerPoint (.pptx)")
-    sld.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    sld.add_argument(
-        "--as-at",
-        type=_date,
-        help="figures as at this date, as `report` reads them (default: the registers' newest snapshot)",
+    sld = _pack_parser(
+        sub,
+        common,
+        "slides",
+        "write the pack's data slides as PowerPoint (.pptx)",
+        ".pptx",
+        "figures as at this date, as `report` reads them (default: the registers' newest snapshot)",
     )
     sld.add_argument("--group", default="DAG", help=GROUP_HELP)
     sld.set_defaults(run=cmd_slides)

@@ -1,4 +1,5 @@
-"""Streamlit elements pages share: metric tiles, plain tables, data grids, charts, downloads, empty states, stamp."""
+"""Streamlit elements pages share: metric tiles, plain tables, data grids, charts, downloads, empty states, stamp,
+back links."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pyarrow as pa
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, schema
-from mhhs_dashboard.filters import Filters
+from mhhs_dashboard.filters import ChartPicks, Filters
 from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.store import later_snapshots, recent_snapshots
@@ -132,6 +133,20 @@ def download_buttons(
     )
 
 
+def csv_download(
+    label: str, rows: pd.DataFrame, column_config: Mapping[str, object], table: str, file_name: str
+) -> None:
+    """One CSV button for the rows a grid shows, headed as its `column_config` heads them and any other column as
+    the register `table` heads it (downloads.headed); built when clicked, not at every rerun."""
+    st.download_button(
+        label,
+        lambda: downloads.csv_bytes(downloads.headed(rows, headings(column_config), table)),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+
 def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
     """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them), named
     `name` for screen readers (what the rows are, as the heading above it says).
@@ -164,6 +179,18 @@ def chart(figure: go.Figure, key: str, **options: object) -> object:
     returned), named for screen readers after the chart's title (charts.accessible_name), without Plotly's
     floating toolbar (CHART_CONFIG)."""
     return st.plotly_chart(figure, key=key, alt=charts.accessible_name(figure), config=CHART_CONFIG, **options)  # type: ignore[call-overload]
+
+
+def picked_chart(figure: go.Figure, picks: ChartPicks, name: str, fields: Mapping[str, str]) -> None:
+    """A chart whose clicked points narrow the table below: the selection kept in `picks` as chart `name`, its
+    fields read from where `fields` says they are in a point (e.g. {"status": "y"})."""
+    event = chart(figure, key=picks.key(name), on_select="rerun", selection_mode="points")
+    picks.update(name, event, fields)
+
+
+def back_link(page: str, label: str, params: Mapping[str, str | list[str]] | None) -> None:
+    """The link from one item's view back to the whole list on `page`, with the list's query `params`."""
+    st.page_link(page, label=label, icon=":material/arrow_back:", query_params=params)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:

@@ -183,6 +183,11 @@ def vocabulary(
     )
 
 
+def unique(name: str, table: str, subject: str, key: str) -> Check:
+    """A check that no two rows share a `key` ('<subject> are unique'): its query lists the repeated keys."""
+    return Check(name, table, f"{subject} are unique", f"Two rows with one {key}.")
+
+
 # --- The registry, in the order the page shows them --------------------------------------------------------
 
 for _check in (
@@ -245,7 +250,7 @@ for _check in (
         schema.CR_APPROVAL_STATUSES,
         func=cr_approval_status_outside_vocabulary,
     ),
-    Check("cr_duplicate_refs", "change_requests", "CR references are unique", "Two rows with one reference."),
+    unique("cr_duplicate_refs", "change_requests", "CR references", "reference"),
     Check(
         "risk_cr_missing",
         "risks",
@@ -253,8 +258,8 @@ for _check in (
         "A risk's linked CR should be in the CR register, so that the risk can be read beside the CR it is about.",
     ),
     vocabulary("action_status_outside_vocabulary", "actions", "Action statuses", "Statuses", schema.ACTION_STATUSES),
-    Check("action_duplicate_refs", "actions", "Action references are unique", "Two rows with one reference."),
-    Check("decision_duplicate_ids", "decisions", "Decision ids are unique", "Two rows with one id."),
+    unique("action_duplicate_refs", "actions", "Action references", "reference"),
+    unique("decision_duplicate_ids", "decisions", "Decision ids", "id"),
     vocabulary("decision_kind_outside_vocabulary", "decisions", "Decision kinds", "Kinds", schema.DECISION_KINDS),
     Check(
         "decision_ref_unknown",
@@ -262,7 +267,7 @@ for _check in (
         "Decisions name known CRs, milestones, risks, actions or meetings",
         "A reference no register holds links to nothing, and its record will not carry the decision.",
     ),
-    Check("checklist_duplicate_ids", "checklist", "Checklist ids are unique", "Two rows with one id."),
+    unique("checklist_duplicate_ids", "checklist", "Checklist ids", "id"),
     vocabulary("checklist_kind_outside_vocabulary", "checklist", "Checklist kinds", "Kinds", schema.CHECKLIST_KINDS),
     Check(
         "checklist_deadline_before_opened",
@@ -270,7 +275,7 @@ for _check in (
         "No checklist deadline is before its opening date",
         "A deadline earlier than the date the item opened is a typing slip; its status would read closed.",
     ),
-    Check("principle_duplicate_refs", "principles", "Design principle refs are unique", "Two rows with one ref."),
+    unique("principle_duplicate_refs", "principles", "Design principle refs", "ref"),
     Check(
         "group_cadence_rules",
         "groups",

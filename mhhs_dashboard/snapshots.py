@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,6 +252,47 @@ def _logged(data_dir: DataDir, entry: audit.Entry, act: Callable[[], None], undo
         raise
 
 
+def _put_live(
+    data_dir: DataDir,
+    where: Folder,
+    dest: str,
+    data: bytes | pa.Buffer,
+    live: Snapshot | None,
+    why: str,
+    entry: Callable[[Aside | None], audit.Entry],
+) -> Aside | None:
+    """Put `data` in use at `dest` with its audit entry (`entry(aside)`), both or neither (`_logged`): the snapshot
+    in use there (`live`) is first set aside as `why`. Returns what was set aside; on failure what was in use at
+    `dest` is in use again (publish and restore share this step)."""
+    tmp, made = _staged(where, dest, data)
+    aside: Aside | None = None
+    went_live: list[bool] = []
+    try:
+        if live is not None:
+            with where.writing(where.path(SET_ASIDE)):
+                aside = _copy_aside(where, live, why)
+
+        def undo() -> None:  # the log entry could not be put in place: take the change back out
+            if aside is not None:
+                where.write_atomically(dest, where.read_bytes(aside.path))  # the set-aside copy stays too
+            else:
+                where.discard(dest)
+                where.remove_empty(made)
+
+        def act() -> None:
+            where.fs.move(tmp, dest)
+            went_live.append(True)
+
+        _logged(data_dir, entry(aside), act, undo)
+    except BaseException:
+        where.discard(tmp)
+        if aside is not None and not went_live:
+            _drop(where, aside)
+        where.remove_empty(made)
+        raise
+    return aside
+
+
 def publish(
     data_dir: DataDir,
     table: str,
@@ -300,14 +341,9 @@ def publish(
         if previous and not allow_shrink:
             _guard_shrink(where, spec, frame, previous[-1], name)
         data = snapshot_bytes(spec.name, frame, report)
-        tmp, made = _staged(where, dest, data)
-        aside: Aside | None = None
-        went_live: list[bool] = []
-        try:
-            if same:
-                with where.writing(where.path(SET_ASIDE)):
-                    aside = _copy_aside(where, same, "replaced")
-            entry = audit.Entry(
+
+        def entry(aside: Aside | None) -> audit.Entry:
+            return audit.Entry(
                 "ingest",
                 "replaced" if same else "loaded",
                 spec.name,
@@ -319,38 +355,29 @@ def publish(
                 **facts,  # type: ignore[arg-type]
             )
 
-            def undo() -> None:  # the log entry could not be put in place: take the load back out
-                if aside is not None:
-                    where.write_atomically(dest, where.read_bytes(aside.path))  # the set-aside copy stays too
-                else:
-                    where.discard(dest)
-                    where.remove_empty(made)
-
-            def act() -> None:
-                where.fs.move(tmp, dest)
-                went_live.append(True)
-
-            _logged(data_dir, entry, act, undo)
-        except BaseException:
-            where.discard(tmp)
-            if aside is not None and not went_live:
-                _drop(where, aside)
-            where.remove_empty(made)
-            raise
+        aside = _put_live(data_dir, where, dest, data, same, "replaced", entry)
         if aside is not None:
             _move_others(where, dest, aside)
     return Published(where.shown(dest), aside.id if aside else "", cleaned)
+
+
+@contextlib.contextmanager
+def _writer(data_dir: DataDir, who: str) -> Iterator[Folder]:
+    """The data directory's folder, checked, under the writer lock (held as `who`, default the operating-system
+    user), with what a killed run left cleared: remove and restore start so."""
+    where = folder(data_dir)
+    _check_place(where)
+    with where.locked(who or audit.os_user()):
+        with where.writing(where.root, "cannot tidy"):
+            _clean_leftovers(where)
+        yield where
 
 
 def remove(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via: str = "cli") -> Aside:
     """Take the snapshot of `table` as at `as_at` out of use, set aside (restorable); Refused if there is none.
     `who` and `via` as for `publish`."""
     spec = schema.table_for(table)
-    where = folder(data_dir)
-    _check_place(where)
-    with where.locked(who or audit.os_user()):
-        with where.writing(where.root, "cannot tidy"):
-            _clean_leftovers(where)
+    with _writer(data_dir, who) as where:
         snaps = list_snapshots(data_dir, spec.name)
         live = next((s for s in snaps if s.as_at == as_at), None)
         if live is None:
@@ -395,11 +422,7 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via
     place (so a restore is undone by another). Refused if nothing is set aside for that date. `who` and `via` as
     for `publish`."""
     spec = schema.table_for(table)
-    where = folder(data_dir)
-    _check_place(where)
-    with where.locked(who or audit.os_user()):
-        with where.writing(where.root, "cannot tidy"):
-            _clean_leftovers(where)
+    with _writer(data_dir, who) as where:
         kept = [a for a in set_asides(data_dir, spec.name) if a.as_at == as_at]
         if not kept:
             held = sorted({a.as_at.isoformat() for a in set_asides(data_dir, spec.name)})
@@ -410,15 +433,10 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via
         live = next((s for s in list_snapshots(data_dir, spec.name) if s.as_at == as_at), None)
         dest = snapshot_path(data_dir, spec.name, as_at)
         data = where.read_bytes(pick.path)
-        tmp, made = _staged(where, dest, data)
-        swapped: Aside | None = None
-        went_live: list[bool] = []
-        try:
-            if live is not None:
-                with where.writing(where.path(SET_ASIDE)):
-                    swapped = _copy_aside(where, live, "restored-over")
+
+        def entry(swapped: Aside | None) -> audit.Entry:
             detail = f"from {pick.id}" + (f"; the one in use is set aside as {swapped.id}" if swapped else "")
-            entry = audit.Entry(
+            return audit.Entry(
                 "restore",
                 "restored",
                 spec.name,
@@ -430,23 +448,7 @@ def restore(data_dir: DataDir, table: str, as_at: dt.date, *, who: str = "", via
                 **audit.bytes_facts(Snapshot(spec.name, as_at, dest).name, data),  # type: ignore[arg-type]
             )
 
-            def undo() -> None:
-                if swapped is not None:
-                    where.write_atomically(dest, where.read_bytes(swapped.path))
-                else:
-                    where.discard(dest)
-
-            def act() -> None:
-                where.fs.move(tmp, dest)
-                went_live.append(True)
-
-            _logged(data_dir, entry, act, undo)
-        except BaseException:
-            where.discard(tmp)
-            if swapped is not None and not went_live:
-                _drop(where, swapped)
-            where.remove_empty(made)
-            raise
+        _put_live(data_dir, where, dest, data, live, "restored-over", entry)
         _drop(where, pick)  # restored: no longer set aside (a failure here leaves a harmless second copy)
     return pick
 

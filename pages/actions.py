@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs, schema, url
-from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.elements import back_link, chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import ACTION_HEADINGS
@@ -23,7 +23,7 @@ one = data.action_log(src, refs=(wanted,)) if wanted else log.iloc[0:0]
 if not one.empty:
     a = one.iloc[0]
     ref = a["action_ref"]
-    st.page_link("pages/actions.py", label="All actions", icon=":material/arrow_back:", query_params=url.back_params())
+    back_link("pages/actions.py", "All actions", url.back_params())
     st.title(inert(f"Action {ref}"))
     latest_decision(f, ref)
     if a["overdue"]:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs, url
-from mhhs_dashboard.elements import chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.elements import back_link, chart, download_buttons, empty_state, grid, headings, tile_row
 from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import CR_HEADINGS
@@ -36,12 +36,7 @@ cr = url.item("cr", lambda ref: ref in all_refs, f.dropped)
 risk = url.item("risk", lambda ref: ref in set(risks["risk_id"]), f.dropped)
 if cr:
     row = data.cr_register(src, crs=(cr,)).iloc[0]
-    st.page_link(
-        "pages/change_requests.py",
-        label="All change requests",
-        icon=":material/arrow_back:",
-        query_params=url.back_params(),
-    )
+    back_link("pages/change_requests.py", "All change requests", url.back_params())
     st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
     latest_decision(f, cr)
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
@@ -118,12 +113,7 @@ if cr:
 
 if risk:
     r = risks[risks["risk_id"] == risk].iloc[0]
-    st.page_link(
-        "pages/change_requests.py",
-        label="All change requests",
-        icon=":material/arrow_back:",
-        query_params=url.back_params(),
-    )
+    back_link("pages/change_requests.py", "All change requests", url.back_params())
     st.title(inert(f"{risk}: {r['title']}"))
     latest_decision(f, risk)
     tile_row(

@@ -4,7 +4,7 @@ row's references linked to their own views; one decision per link (?decision=PSG
 import streamlit as st
 
 from mhhs_dashboard import data, refs, schema, url
-from mhhs_dashboard.elements import empty_state, tile_row
+from mhhs_dashboard.elements import back_link, empty_state, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import carry, target, with_query
 from mhhs_dashboard.ref_links import KIND_NAMES, ref_link
@@ -23,9 +23,7 @@ def names(row: object) -> str:
 wanted = url.item("decision", lambda d: not data.decisions_item(src, d).empty, f.dropped)
 if wanted:
     d = data.decisions_item(src, wanted).iloc[0]
-    st.page_link(
-        "pages/decisions.py", label="All decisions", icon=":material/arrow_back:", query_params=url.back_params()
-    )
+    back_link("pages/decisions.py", "All decisions", url.back_params())
     st.title(inert(or_dash(d["title"], d["decision_id"])))
     tile_row(
         [

@@ -5,12 +5,14 @@ import streamlit as st
 
 from mhhs_dashboard import charts, data, schema, url
 from mhhs_dashboard.elements import (
+    back_link,
     chart,
     download_buttons,
     empty_state,
     grid,
     headings,
     next_release_signpost,
+    picked_chart,
     rows_in_view,
     tile_row,
 )
@@ -30,7 +32,7 @@ din_id = url.item("din", lambda din: not data.din_detail(src, din).empty, f.drop
 if din_id:
     detail = data.din_detail(src, din_id)
     d = detail.iloc[0]
-    st.page_link("pages/dins.py", label="All DINs", icon=":material/arrow_back:", query_params=link_params(f) or None)
+    back_link("pages/dins.py", "All DINs", link_params(f) or None)
     st.title(inert(d["din_id"]))
     st.subheader(inert(d["title"]) if isinstance(d["title"], str) else "(no title)")
     tile_row(
@@ -107,28 +109,19 @@ next_release_signpost(f, data.next_release(src))
 
 left, right = st.columns(2, gap="large")
 with left:
-    event = chart(
-        data.figure(charts.din_by_status_bar, data.din_by_status(src, view=view)),
-        key=picks.key("status"),
-        on_select="rerun",
-        selection_mode="points",
+    picked_chart(
+        data.figure(charts.din_by_status_bar, data.din_by_status(src, view=view)), picks, "status", {"status": "y"}
     )
-    picks.update("status", event, {"status": "y"})
 with right:
-    event = chart(
-        data.figure(charts.din_by_release_bar, data.din_by_release(src, view=view)),
-        key=picks.key("release"),
-        on_select="rerun",
-        selection_mode="points",
+    picked_chart(
+        data.figure(charts.din_by_release_bar, data.din_by_release(src, view=view)), picks, "release", {"release": "x"}
     )
-    picks.update("release", event, {"release": "x"})
-event = chart(
+picked_chart(
     data.figure(charts.din_release_status_heatmap, data.din_release_status_matrix(src, view)),
-    key=picks.key("matrix"),
-    on_select="rerun",
-    selection_mode="points",
+    picks,
+    "matrix",
+    {"release": "customdata.0", "status": "customdata.1"},
 )
-picks.update("matrix", event, {"release": "customdata.0", "status": "customdata.1"})
 chart(
     data.figure(charts.dins_by_month_chart, data.dins_by_month(src, view), data.release_publications(src)),
     key="dins_by_month",

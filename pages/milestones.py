@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, downloads, url
-from mhhs_dashboard.elements import chart, empty_state, grid, headings, tile_row
+from mhhs_dashboard.elements import back_link, chart, csv_download, empty_state, grid, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.ref_links import latest_decision
@@ -46,9 +46,7 @@ else:
 
 if milestone:
     row = plan[plan["milestone_id"] == milestone].iloc[0]
-    st.page_link(
-        "pages/milestones.py", label="All milestones", icon=":material/arrow_back:", query_params=link_params(f)
-    )
+    back_link("pages/milestones.py", "All milestones", link_params(f))
     st.header(f"{inert(milestone)}: {inert(row['name'])}")
     latest_decision(f, milestone)
     tile_row(
@@ -163,13 +161,12 @@ if not plan.empty:
         "source": "Source",
     }
     grid(shown, "The milestone plan", column_config=plan_columns)
-    st.download_button(
+    csv_download(
         "Download the plan (CSV)",
-        # built on click, not at every view
-        lambda: downloads.csv_bytes(downloads.headed(shown, headings(plan_columns), "milestones")),
-        file_name=downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
-        mime="text/csv",
-        on_click="ignore",
+        shown,
+        plan_columns,
+        "milestones",
+        downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
     )
 
 st.divider()
@@ -210,10 +207,10 @@ else:
         "notes": "Notes",
     }
     grid(table, "Interim Releases", column_config=release_columns)
-    st.download_button(
+    csv_download(
         "Download the releases (CSV)",
-        lambda: downloads.csv_bytes(downloads.headed(table, headings(release_columns), "releases")),
-        file_name=downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),
-        mime="text/csv",
-        on_click="ignore",
+        table,
+        release_columns,
+        "releases",
+        downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),
     )

@@ -50,14 +50,25 @@ def assert_refused(status: int, err: str, expected: Iterable[str], folder: Path,
     assert tree_digest(folder) == before
 
 
-def xlsx(path: Path, rows: list[list[object]], title: str = "DIN log") -> Path:
+def book(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = (), merge: str = "") -> Path:
+    """A workbook at `path` with a sheet of rows for each name in `sheets`: those in `hidden` hidden, each with the
+    cells of `merge` (e.g. "B1:C1") merged."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(r)
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+        if merge:
+            ws.merge_cells(merge)
     wb.save(path)
     return path
+
+
+def xlsx(path: Path, rows: list[list[object]], title: str = "DIN log") -> Path:
+    return book(path, {title: rows})
 
 
 def csv_file(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 
 from mhhs_dashboard import cli, ingest
-from tests.test_cli_ingest import assert_refused, tree_digest
+from tests.test_cli_ingest import assert_refused, book, csv_file, tree_digest
 
 HEAD = ["DIN ID", "Title", "Current Status", "Date Raised"]
 
@@ -25,45 +24,25 @@ def data_dir(sample_dir: Path, tmp_path: Path) -> Path:
     return dest
 
 
-def book(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = (), merge: str = "") -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(r)
-        if name in hidden:
-            ws.sheet_state = "hidden"
-        if merge:
-            ws.merge_cells(merge)
-    wb.save(path)
-    return path
-
-
-def text(path: Path, body: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(body.encode(encoding))
-    return path
-
-
 ROW = ["DIN-1", "x", "Closed", "08/05/2024"]
 REFUSED: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], tuple[str, ...]]] = {
     "1 ragged row": (
-        lambda t: text(t / "r.csv", "DIN ID;Title;Current Status\nDIN-1;x;Closed;extra;cells;here\n"),
+        lambda t: csv_file(t / "r.csv", "DIN ID;Title;Current Status\nDIN-1;x;Closed;extra;cells;here\n"),
         (),
         ("r.csv", "row 2", "6 cells against the header row's 3", "3 cells past the last header"),
     ),
     "2 a date of another century": (
-        lambda t: text(t / "y.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,08/05/1924\n"),
+        lambda t: csv_file(t / "y.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,08/05/1924\n"),
         (),
         ("y.csv", "row 2", "column 'Date Raised'", "outside 2015 to 2040"),
     ),
     "2 day and month without a year": (
-        lambda t: text(t / "ny.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,25-Sep\n"),
+        lambda t: csv_file(t / "ny.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,25-Sep\n"),
         (),
         ("ny.csv", "row 2", "column 'Date Raised'", "gives no year"),
     ),
     "3 month-first dates": (
-        lambda t: text(
+        lambda t: csv_file(
             t / "us.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,05/06/2024\nDIN-2,Closed,05/13/2024\n"
         ),
         (),
@@ -102,12 +81,12 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], tuple[str, ...
         ("m.xlsx", "sheet 'DINs', row 2, column C", "'Title' is merged across B1:C1", "unmerge"),
     ),
     "6 data under a blank header": (
-        lambda t: text(t / "b.csv", "DIN ID,,Current Status\nDIN-1,lost,Closed\n"),
+        lambda t: csv_file(t / "b.csv", "DIN ID,,Current Status\nDIN-1,lost,Closed\n"),
         (),
         ("b.csv", "row 2, cell 2", "no header", "'lost'"),
     ),
     "8 one id spelt two ways": (
-        lambda t: text(t / "d.csv", "DIN ID,Current Status\nDIN-0042,Closed\n din-0042 ,Closed\n"),
+        lambda t: csv_file(t / "d.csv", "DIN ID,Current Status\nDIN-0042,Closed\n din-0042 ,Closed\n"),
         (),
         ("d.csv", "row 3", "duplicate id 'DIN-0042'", "first on row 2", "without outer spaces and case"),
     ),
@@ -137,7 +116,7 @@ def _ingest(data_dir: Path, f: Path, capsys: pytest.CaptureFixture[str], *extra:
 def test_month_year_text_is_the_first_of_the_month_flagged_approximate(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    f = text(
+    f = csv_file(
         tmp_path / "my.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,Sep-25\nDIN-2,Closed,September 2025\n"
     )
     out = _ingest(data_dir, f, capsys)
@@ -164,7 +143,7 @@ def test_visible_sheet_is_read_over_a_hidden_copy_and_sheet_chooses(
 
 
 def test_ids_are_normalised_and_counted(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    f = text(tmp_path / "ids.csv", "DIN ID,Current Status\ndin-0042 ,Closed\nDIN-0043,Closed\n")
+    f = csv_file(tmp_path / "ids.csv", "DIN ID,Current Status\ndin-0042 ,Closed\nDIN-0043,Closed\n")
     out = _ingest(data_dir, f, capsys)
     assert "ids normalised: 1" in out
     assert "din_id: 'din-0042 ' -> 'DIN-0042' (1 row)" in out
@@ -173,7 +152,7 @@ def test_ids_are_normalised_and_counted(data_dir: Path, tmp_path: Path, capsys: 
 
 
 def test_a_cell_past_excels_limit_is_warned(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    f = text(tmp_path / "long.csv", f"DIN ID,Title,Current Status\nDIN-1,{'x' * 40_000},Closed\n")
+    f = csv_file(tmp_path / "long.csv", f"DIN ID,Title,Current Status\nDIN-1,{'x' * 40_000},Closed\n")
     out = _ingest(data_dir, f, capsys)
     assert "column 'Title': 1 cell over Excel's 32,767-character cell limit (up to 40,000)" in out
     assert "(first on row 2)" in out
@@ -191,7 +170,7 @@ def test_utf16_and_tab_separated_text_is_read(
     name: str, encoding: str, sep: str, kind: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = [HEAD, ["DIN-1", "café", "Closed", "08/05/2024"], ["DIN-2", "two", "Closed", ""]]
-    f = text(tmp_path / name, "\r\n".join(sep.join(r) for r in rows) + "\r\n", encoding)
+    f = csv_file(tmp_path / name, "\r\n".join(sep.join(r) for r in rows) + "\r\n", encoding)
     out = _ingest(data_dir, f, capsys)
     assert f"read:           {kind}, headers on row 1" in out
     assert "rows stored:    2" in out
@@ -202,7 +181,7 @@ def test_the_data_quality_page_shows_the_ingest_warnings(
 ) -> None:
     from tests.test_pages import open_page
 
-    f = text(tmp_path / "plan.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,Sep-25\n")
+    f = csv_file(tmp_path / "plan.csv", "DIN ID,Current Status,Date Raised\nDIN-1,Closed,Sep-25\n")
     _ingest(data_dir, f, capsys)
     monkeypatch.setenv("MHHS_DATA_DIR", str(data_dir))
     at = open_page("pages/data_quality.py")

@@ -8,26 +8,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import record
-from tests.fixtures import APP
 from tests.test_pages import unescape
-from tests.test_pages_workspace import PMO, SECRETS, open_workspace, texts
+from tests.test_pages_workspace import PMO, SECRETS, open_as, open_workspace, texts
 
 PRESENT = "pages/present.py"
 VIEWER = {"is_logged_in": True, "email": "member@example.org", "email_verified": True}
 
 
 def open_present(user: dict[str, object] | None, step: str = "1", **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.secrets = SECRETS
-    if user is not None:
-        at.user = user
-    at.query_params["step"] = step
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PRESENT).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_as(PRESENT, user, SECRETS, timeout=90, step=step, **params)
 
 
 def panel_widgets(at: AppTest) -> list[object]:

@@ -21,9 +21,15 @@ SECRETS = {"auth": AUTH, "roles": {"pmo_emails": ["pmo@example.org"], "pmo_group
 PMO = {"is_logged_in": True, "email": "pmo@example.org", "email_verified": True}
 
 
-def open_workspace(user: dict[str, object] | None, secrets: dict[str, object] | None = None, **params: str) -> AppTest:
-    """The workspace page as `user` (None: AppTest's default, not signed in) with `secrets` (None: none)."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
+def open_as(
+    page: str,
+    user: dict[str, object] | None,
+    secrets: dict[str, object] | None = None,
+    timeout: int = 60,
+    **params: str,
+) -> AppTest:
+    """`page` as `user` (None: AppTest's default, not signed in) with `secrets` (None: none) and the URL's `params`."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
     if secrets is not None:
         at.secrets = secrets
     if user is not None:
@@ -31,9 +37,14 @@ def open_workspace(user: dict[str, object] | None, secrets: dict[str, object] | 
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
-    at.switch_page(WORKSPACE).run()
+    at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_workspace(user: dict[str, object] | None, secrets: dict[str, object] | None = None, **params: str) -> AppTest:
+    """The workspace page as `user` with `secrets`, as `open_as` opens it."""
+    return open_as(WORKSPACE, user, secrets, **params)
 
 
 def uploaders(at: AppTest) -> int:

@@ -25,81 +25,47 @@ with snaps as (
     select * from changes_snapshots(since) where then_as_at is not null
 ),
 
-din_then as (
-    select norm_id(h.din_id) as item_key, h.title, h.status
-    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
-),
-
-din_now as (
-    select norm_id(h.din_id) as item_key, h.title, h.status
-    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
-),
-
-cr_all as (
-    select h.as_at, norm_id(h.cr_ref) as item_key, h.title, h.stage as status
+-- the other registers' items in every snapshot (the DIN log's come from its spans, below)
+history as (
+    select 'change_requests' as table_name, h.as_at, norm_id(h.cr_ref) as item_key, h.title, h.stage as status
     from crs_history as h
-),
-
-cr_then as (
-    select c.item_key, c.title, c.status from cr_all as c
-    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.then_as_at
-),
-
-cr_now as (
-    select c.item_key, c.title, c.status from cr_all as c
-    inner join snaps as s on s.table_name = 'change_requests' and c.as_at = s.now_as_at
-),
-
-act_all as (
-    select h.as_at, norm_id(h.action_ref) as item_key, h.action as title, h.status
+    union all
+    select 'actions', h.as_at, norm_id(h.action_ref), h.action, h.status
     from labelled_actions('actions_history') as h
-),
-
-act_then as (
-    select a.item_key, a.title, a.status from act_all as a
-    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.then_as_at
-),
-
-act_now as (
-    select a.item_key, a.title, a.status from act_all as a
-    inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
-),
-
-seat_all as (
+    union all
     select
+        'seats',
         h.as_at,
-        norm_id(h.group_code) || ' / ' || norm_label(h.constituency) as item_key,
-        h.constituency as title,
-        case when h.filled then 'Filled' else 'Vacant' end as status
+        norm_id(h.group_code) || ' / ' || norm_label(h.constituency),
+        h.constituency,
+        case when h.filled then 'Filled' else 'Vacant' end
     from seats_history as h
 ),
 
-seat_then as (
-    select a.item_key, a.title, a.status from seat_all as a
-    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.then_as_at
+sides as (
+    select table_name, 'then' as side, then_as_at as as_at from snaps
+    union all
+    select table_name, 'now', now_as_at from snaps
 ),
 
-seat_now as (
-    select a.item_key, a.title, a.status from seat_all as a
-    inner join snaps as s on s.table_name = 'seats' and a.as_at = s.now_as_at
+items as (
+    select 'then' as side, 'din_log' as table_name, norm_id(h.din_id) as item_key, h.title, h.status
+    from dins_at((select then_as_at from snaps where table_name = 'din_log')) as h
+    union all
+    select 'now', 'din_log', norm_id(h.din_id), h.title, h.status
+    from dins_at((select now_as_at from snaps where table_name = 'din_log')) as h
+    union all
+    select d.side, h.table_name, h.item_key, h.title, h.status
+    from history as h inner join sides as d on d.table_name = h.table_name and d.as_at = h.as_at
 ),
 
 pairs as (
-    select 'din_log' as table_name, coalesce(n.item_key, t.item_key) as item_key, coalesce(n.title, t.title) as title,
-        coalesce(t.status, '(new)') as from_status, coalesce(n.status, '(gone)') as to_status
-    from din_then as t full outer join din_now as n on n.item_key = t.item_key
-    union all
-    select 'change_requests', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from cr_then as t full outer join cr_now as n on n.item_key = t.item_key
-    union all
-    select 'actions', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from act_then as t full outer join act_now as n on n.item_key = t.item_key
-    union all
-    select 'seats', coalesce(n.item_key, t.item_key), coalesce(n.title, t.title),
-        coalesce(t.status, '(new)'), coalesce(n.status, '(gone)')
-    from seat_then as t full outer join seat_now as n on n.item_key = t.item_key
+    select coalesce(n.table_name, t.table_name) as table_name, coalesce(n.item_key, t.item_key) as item_key,
+        coalesce(n.title, t.title) as title, coalesce(t.status, '(new)') as from_status,
+        coalesce(n.status, '(gone)') as to_status
+    from (select * from items where side = 'then') as t
+    full outer join (select * from items where side = 'now') as n
+        on n.table_name = t.table_name and n.item_key = t.item_key
 )
 
 select p.*, s.then_as_at, s.now_as_at
@@ -153,18 +119,8 @@ din_now as (
 ),
 
 din_changes as (
-    select 'din_log' as table_name, n.din_id as item_key, n.title,
-        case when t.state <> 'closed' and n.state = 'closed' then 'closed' else 'reopened' end as change,
-        t.status as from_value, n.status as to_value
-    from din_then as t inner join din_now as n on n.din_id = t.din_id
-    where (t.state = 'closed') <> (n.state = 'closed')
-    union all
-    select 'din_log', n.din_id, n.title, 'status changed', t.status, n.status
-    from din_then as t inner join din_now as n on n.din_id = t.din_id
-    where t.status <> n.status
-    union all
-    select 'din_log', n.din_id, n.title, 'release moved',
-        coalesce(t.release, 'No release'), coalesce(n.release, 'No release')
+    select 'din_log' as table_name, n.din_id as item_key, n.title, 'release moved' as change,
+        coalesce(t.release, 'No release') as from_value, coalesce(n.release, 'No release') as to_value
     from din_then as t inner join din_now as n on n.din_id = t.din_id
     where t.release is distinct from n.release
 ),
@@ -210,20 +166,32 @@ act_now as (
     inner join snaps as s on s.table_name = 'actions' and a.as_at = s.now_as_at
 ),
 
+-- the DINs and actions in both snapshots, whose closes, reopenings and status changes are worked out alike
+state_pairs as (
+    select 'din_log' as table_name, n.din_id as item_key, n.title, t.status as from_status, n.status as to_status,
+        t.state as from_state, n.state as to_state
+    from din_then as t inner join din_now as n on n.din_id = t.din_id
+    union all
+    select 'actions', n.action_ref, n.action, t.status, n.status, t.state, n.state
+    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
+),
+
+state_changes as (
+    select table_name, item_key, title,
+        case when to_state = 'closed' then 'closed' else 'reopened' end as change,
+        from_status as from_value, to_status as to_value
+    from state_pairs
+    where (from_state = 'closed') <> (to_state = 'closed')
+    union all
+    select table_name, item_key, title, 'status changed', from_status, to_status
+    from state_pairs
+    where from_status <> to_status
+),
+
 act_changes as (
-    select 'actions' as table_name, n.action_ref as item_key, n.action as title,
-        case when n.state = 'closed' then 'closed' else 'reopened' end as change,
-        t.status as from_value, n.status as to_value
-    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
-    where (t.state = 'closed') <> (n.state = 'closed')
-    union all
-    select 'actions', n.action_ref, n.action, 'status changed', t.status, n.status
-    from act_then as t inner join act_now as n on n.action_ref = t.action_ref
-    where t.status <> n.status
-    union all
     -- overdue now (open, due before the log's newest as-at) and not overdue then (or not in the log then)
-    select 'actions', n.action_ref, n.action, 'newly overdue',
-        strftime(n.due_date, '%Y-%m-%d'), strftime(n.judged_at, '%Y-%m-%d')
+    select 'actions' as table_name, n.action_ref as item_key, n.action as title, 'newly overdue' as change,
+        strftime(n.due_date, '%Y-%m-%d') as from_value, strftime(n.judged_at, '%Y-%m-%d') as to_value
     from act_now as n left join act_then as t on t.action_ref = n.action_ref
     where
         n.state = 'open' and n.due_date < n.judged_at
@@ -300,6 +268,7 @@ everything as (
     select * from arrivals
     union all select * from din_arrivals
     union all select * from din_changes
+    union all select * from state_changes
     union all select * from cr_changes
     union all select * from act_changes
     union all select * from ms_changes
