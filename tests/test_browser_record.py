@@ -164,6 +164,9 @@ def test_dag36_records_itself_from_capture_to_the_next_pack(browser: object, roo
         decided = saved(chair)
         assert re.fullmatch(r"Saved DAG-2024-05-08-\d+\.", decided), decided
         assert "CR045" in captured_here(chair)
+        # chair mode's 20 px is for the shared screen's main area: the panel's small print stays the sidebar's
+        small = sidebar(chair).locator('[data-testid="stCaptionContainer"]').first  # type: ignore[attr-defined]
+        assert small.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") < 20
         shot(chair, "01-chair-mode-decision", (SCREEN["width"], SCREEN["height"]))
 
         # an action on the Minutes and Actions step
