@@ -17,7 +17,7 @@ from mhhs_dashboard.filters import ChartPicks, Filters
 from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.store import later_snapshots, recent_snapshots
-from mhhs_dashboard.text import counted, inert
+from mhhs_dashboard.text import counted, inert, inert_heading
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -71,7 +71,7 @@ def plain_table(
 
     # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
     shown: pd.DataFrame | Styler = pd.DataFrame(
-        {heading: [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
+        {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
     )
     if widths:
         fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]

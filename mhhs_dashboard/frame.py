@@ -24,8 +24,10 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] { font-size: 20px; color: #000; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] li,
 [data-testid="stMain"] button p, [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] div,
-[data-testid="stCaptionContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 20px; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222; opacity: 1; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th {
+  font-size: 20px; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p {
+  color: #222; opacity: 1; }
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
   font-size: 3.2rem; font-weight: 700; line-height: 1.3; }
 [data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }

@@ -12,13 +12,14 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 import pandas as pd
 
 from mhhs_dashboard import reads, record, store
 from mhhs_dashboard.files import DataDir
-from mhhs_dashboard.meeting import agenda
+from mhhs_dashboard.meeting import Item, agenda, topic
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,21 @@ def _text(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and bool(pd.isna(value))) else str(value)
 
 
+def _step(d: Any, items: tuple[Item, ...], *, recorded: bool) -> int:
+    """The agenda item a decision of the meeting goes under. A decision captured in chair mode (`recorded`) keeps
+    the item it was captured on (its item_order). A row loaded with the register names its item by title (its
+    item_order is its order among the meeting's outcomes): the item of that title, else of the same topic
+    ("Other CR Updates" under "Change Requests Update"), else its item_order as a step."""
+    order = int(d.item_order) if not pd.isna(d.item_order) else 0
+    title = " ".join(_text(d.title).split()).casefold()
+    if recorded or not title:
+        return order
+    same = [i.step for i in items if " ".join(i.title.split()).casefold() == title]
+    kind = topic(title)
+    alike = [i.step for i in items if kind is not None and i.topic == kind]
+    return (same or alike or [order])[0]
+
+
 def build(data_dir: DataDir, ref: str) -> Minutes:
     """The Headline Report of meeting `ref` from its published record; RecordError if it is not published."""
     meeting = record.meeting_of(data_dir, ref)
@@ -87,7 +103,7 @@ def build(data_dir: DataDir, ref: str) -> Minutes:
     items = agenda(run, meeting.group, meeting.date).items
     sections = {i.step: Section(i.step, i.title) for i in items}
     for d in reads.decisions_of_meeting(run, meeting.date, meeting.group, meeting.date).itertuples():
-        step = int(d.item_order) if not pd.isna(d.item_order) else 0
+        step = _step(d, items, recorded=str(d.decision_id) in pub.decisions)
         sec = sections.setdefault(step, Section(step, _text(d.title) or "Other business"))
         sec.outcomes.append(
             Outcome(

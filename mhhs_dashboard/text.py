@@ -41,6 +41,16 @@ def inert(text: str) -> str:
     return text.translate(MARKDOWN_SPECIALS)
 
 
+BLOCK_MARKS = tuple("#>-+*")
+
+
+def inert_heading(text: str) -> str:
+    """A table's column heading (the code's own words, not data) as Streamlit's Markdown would show it typed:
+    only a mark that starts a Markdown block ('#' the pack's item-number heading, '>', '-', '+', '*') is
+    escaped, since a heading cell of '#' alone is drawn as an empty <h1>."""
+    return "\\" + text if text.startswith(BLOCK_MARKS) else text
+
+
 # What a decision's kind says its maker did about a record, so a record's heading reads in words:
 # "PSG agreed CR045 in principle on 1 May 2024".
 _DID = {

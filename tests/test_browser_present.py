@@ -103,7 +103,10 @@ TEXTS = """() => {
     if (clips && e !== main && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
       cut.push([e.tagName, e.getAttribute('data-testid'), e.scrollWidth, e.clientWidth, e.textContent.slice(0, 40)]);
   }
-  return {count, small, cut, colours, scroll: [main.scrollHeight, main.clientHeight]};
+  // a table's cells and headings are Markdown to Streamlit: none may come out as a heading, list or quote
+  const blocks = [...main.querySelectorAll('[data-testid=stTable] :is(h1, h2, h3, h4, h5, h6, ul, ol, blockquote)')]
+    .map(e => e.closest('td, th').innerText.slice(0, 40));
+  return {count, small, cut, colours, blocks, scroll: [main.scrollHeight, main.clientHeight]};
 }"""
 
 
@@ -117,6 +120,7 @@ def test_every_screen_has_all_text_at_20px_nothing_cut_and_no_scroll(screen, ser
     assert got["count"] > 1  # it read the screen's text: the title and what is under it
     assert got["small"] == []
     assert got["cut"] == [], got["cut"]
+    assert got["blocks"] == []
     assert got["scroll"][0] <= got["scroll"][1]
     assert screen.locator('[data-testid="stDataFrame"]').count() == 0  # no canvas grid on a shared screen
     weak = [(fill, text) for fill, text in got["colours"] if charts.contrast_ratio(fill) < 4.5]

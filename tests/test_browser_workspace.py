@@ -3,7 +3,9 @@ publishes and undoes a good one, each step in the audit log as the PMO; an ordin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -25,27 +27,22 @@ SHOTS = Path(os.environ["MHHS_SHOTS"]) if os.environ.get("MHHS_SHOTS") else None
 AS_AT = "2024-05-08"
 
 
-@pytest.fixture(scope="module")
-def oidc() -> Iterator[str]:
-    """A local OpenID Connect provider on loopback that knows the PMO and a DAG member; its issuer URL."""
+@contextlib.contextmanager
+def identity_provider(people: dict[str, str]) -> Iterator[str]:
+    """A local OpenID Connect provider on loopback that knows `people` (verified e-mail: name); its issuer URL."""
     import oidc_provider_mock
 
     users = [
-        oidc_provider_mock.User(sub=PMO, claims={"email": PMO, "email_verified": True, "name": "PMO Lead"}),
-        oidc_provider_mock.User(sub=VIEWER, claims={"email": VIEWER, "email_verified": True, "name": "DAG member"}),
+        oidc_provider_mock.User(sub=email, claims={"email": email, "email_verified": True, "name": name})
+        for email, name in people.items()
     ]
     with oidc_provider_mock.run_server_in_thread(user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
 
-@pytest.fixture(scope="module")
-def signed_server(oidc: str, sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The app served with sign-in on (a secrets.toml of its own, as .streamlit/secrets.example.toml lays out, pointed
-    at the test provider) over a writable copy of the embedded data; (base URL, data directory)."""
-    place = tmp_path_factory.mktemp("signed")
-    data = place / "data"
-    shutil.copytree(sample_dir, data)
-    port = free_port()
+def secrets_file(place: Path, oidc: str, pmo_emails: list[str]) -> Path:
+    """A secrets.toml of the app's own in `place`, as .streamlit/secrets.example.toml lays out, pointed at the test
+    provider `oidc`, with `pmo_emails` as the PMO."""
     toml = place / "secrets.toml"
     toml.write_text(
         "[auth]\n"
@@ -55,22 +52,42 @@ def signed_server(oidc: str, sample_dir: Path, tmp_path_factory: pytest.TempPath
         'client_secret = "test-only"\n'
         f'server_metadata_url = "{oidc}/.well-known/openid-configuration"\n'
         "[roles]\n"
-        f'pmo_emails = ["{PMO}"]\n',
+        f"pmo_emails = {json.dumps(pmo_emails)}\n",
         encoding="utf-8",
     )
-    with serve(APP, port, data, place / "streamlit.log", ["--secrets.files", str(toml)]) as running:
+    return toml
+
+
+@pytest.fixture(scope="module")
+def oidc() -> Iterator[str]:
+    """A local OpenID Connect provider on loopback that knows the PMO and a DAG member; its issuer URL."""
+    with identity_provider({PMO: "PMO Lead", VIEWER: "DAG member"}) as issuer:
+        yield issuer
+
+
+@pytest.fixture(scope="module")
+def signed_server(oidc: str, sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The app served with sign-in on (a secrets file of its own pointed at the test provider) over a writable
+    copy of the embedded data; (base URL, data directory)."""
+    place = tmp_path_factory.mktemp("signed")
+    data = place / "data"
+    shutil.copytree(sample_dir, data)
+    toml = secrets_file(place, oidc, [PMO])
+    with serve(APP, free_port(), data, place / "streamlit.log", ["--secrets.files", str(toml)]) as running:
         yield running.base, data
 
 
-def shot(page: object, name: str) -> None:
-    """A screenshot of the whole page into MHHS_SHOTS (Streamlit scrolls inside its own container)."""
+def shot(page: object, name: str, size: tuple[int, int] = (1400, 1000)) -> None:
+    """A screenshot of the whole page into MHHS_SHOTS (Streamlit scrolls inside its own container), at `size`
+    (width, height) grown as tall as the page's content; the page is put back to `size` afterwards."""
     if SHOTS is None:
         return
     SHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")  # type: ignore[attr-defined]
-    page.set_viewport_size({"width": 1400, "height": max(1000, int(height) + 40)})  # type: ignore[attr-defined]
+    width, height = size
+    tall = int(page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight"))  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": width, "height": tall + 40 if tall > height else height})  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
-    page.set_viewport_size({"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": width, "height": height})  # type: ignore[attr-defined]
 
 
 def idle(page: object) -> None:

@@ -91,3 +91,19 @@ def test_minutes_of_an_unknown_meeting_or_no_output_is_one_line(live_dir: Path) 
     run = cli("minutes", "--meeting", "DAG36", "--data-dir", str(live_dir))
     assert run.returncode == 2
     assert "nothing to write" in run.stderr
+
+
+def test_the_registers_own_outcomes_go_under_the_item_their_title_names(published: Path, tmp_path: Path) -> None:
+    """The decisions log's rows for DAG #36 name their agenda item by title (their item_order is their order among
+    the meeting's outcomes, 1 to 4): the approvals of past Headline Reports are Minutes and Actions business, the
+    CR050 update is under Change Requests, none under Welcome; the decision captured on item 3 stays there."""
+    out = tmp_path / "dag36.html"
+    assert cli("minutes", "--meeting", "DAG36", "--html", str(out), "--data-dir", str(published)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    by_item = {h.split("</h3>")[0]: h for h in page.split("<h3>")[1:]}
+    assert "1. Welcome" not in by_item  # nothing was decided on it
+    assert "Headline Report of DAG held 14 February 2024" in by_item["2. Minutes and Actions"]
+    assert "Headline Report of DAG held 13 March 2024" in by_item["2. Minutes and Actions"]
+    assert "CR050: Amendments to the MHHS Change Control Approach" in by_item["3. Change Requests Update"]
+    assert "DAG recommended CR052" in by_item["3. Change Requests Update"]
+    assert "4. Design Updates" not in by_item or "CR050" not in by_item["4. Design Updates"]

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from mhhs_dashboard.text import counted, date_or_dash, days_or_dash, decision_sentence
+from mhhs_dashboard.text import counted, date_or_dash, days_or_dash, decision_sentence, inert_heading
 
 
 def test_counted_suits_the_noun_to_the_number() -> None:
@@ -41,3 +41,10 @@ def test_days_or_dash_signs_the_count_and_names_zero() -> None:
 )
 def test_decision_sentence_says_who_did_what_and_when(who: object, kind: str, expected: str) -> None:
     assert decision_sentence(who, kind, "CR045", dt.date(2024, 5, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "shown"), [("#", "\\#"), ("Item", "Item"), ("Ref.", "Ref."), ("", ""), ("- owner", "\\- owner")]
+)
+def test_a_heading_that_would_start_a_markdown_block_is_escaped(heading: str, shown: str) -> None:
+    assert inert_heading(heading) == shown
