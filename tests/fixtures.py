@@ -40,12 +40,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    """Every test starts with empty Streamlit caches: the cache key does not include the data directory's content."""
+def _forget_all() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     data.forget()  # and the plain-dict caches in front of st.cache_resource
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test starts and ends with empty Streamlit caches, unless it is marked `shared_caches`.
+
+    A test so marked only reads data directories it does not change (the data directory and its version are in
+    every cache key, so a hit is what a second viewer of a server gets): such tests share what the first of them
+    worked out, as the viewers of one server do, where each working out the meeting pack again cost 5-15 s. The
+    others (those counting queries, patching what a query returns, or timing a cold page) clear the caches before
+    and after themselves, so nothing they leave reaches a shared test."""
+    shared = request.node.get_closest_marker("shared_caches") is not None
+    if not shared:
+        _forget_all()
+    yield
+    if not shared:
+        _forget_all()
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,9 @@ from tests.test_cli import cli
 from tests.test_pages import metrics, open_page, unescape
 from tests.test_pages_present import PARTS, STEPS
 
+# they read the data and change none of it: they share the caches the first of them fills
+pytestmark = pytest.mark.shared_caches
+
 D = dt.date
 # the meeting's date; a date between the two plan snapshots (1 May and 20 Dec 2024); the later plan's date
 DATES = [D(2024, 5, 1), D(2024, 9, 2), D(2024, 12, 20)]

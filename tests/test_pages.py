@@ -14,6 +14,9 @@ from mhhs_dashboard.nav import NAV
 from tests import pack
 from tests.fixtures import APP, ROOT
 
+# what they write goes to a directory of their own (a new cache key): they share the caches
+pytestmark = pytest.mark.shared_caches
+
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 

@@ -11,6 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import open_page
 
+# what they write goes to a directory of their own (a new cache key): they share the caches
+pytestmark = pytest.mark.shared_caches
+
 CRS = "pages/change_requests.py"
 ACTIONS = "pages/actions.py"
 

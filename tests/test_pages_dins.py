@@ -17,6 +17,9 @@ from mhhs_dashboard.links import cleared_params
 from mhhs_dashboard.source import Source
 from tests.test_pages import metrics, open_page
 
+# what they write goes to a directory of their own (a new cache key): they share the caches
+pytestmark = pytest.mark.shared_caches
+
 DINS = "pages/dins.py"
 QUALITY = "pages/data_quality.py"
 

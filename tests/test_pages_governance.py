@@ -13,6 +13,9 @@ from mhhs_dashboard.store import write_snapshot
 from tests import pack
 from tests.test_pages import metrics, open_page, tables
 
+# what they write goes to a directory of their own (a new cache key): they share the caches
+pytestmark = pytest.mark.shared_caches
+
 
 def text_of(at) -> str:
     return "\n".join(m.value for m in at.markdown).replace("\\", "")

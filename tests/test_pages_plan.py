@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import metrics, open_page
+
+# they read the data and change none of it: they share the caches the first of them fills
+pytestmark = pytest.mark.shared_caches
 
 PAGE = "pages/milestones.py"
 

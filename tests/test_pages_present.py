@@ -9,6 +9,9 @@ import pytest
 
 from tests.test_pages import metrics, open_page, tables, unescape
 
+# they read the data and change none of it: they share the caches the first of them fills
+pytestmark = pytest.mark.shared_caches
+
 PRESENT = "pages/present.py"
 # the steps on the embedded data: DAG #36's seven agenda items, then the pack's three appendices
 STEPS = [

@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import open_page, tables
+
+# they read the data and change none of it: they share the caches the first of them fills
+pytestmark = pytest.mark.shared_caches
 
 DECISIONS = "pages/decisions.py"
 

@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 from tests.test_pages import ROOT, open_page, unescape
 from tests.test_pages_present import STEPS
 
+# they read the data and change none of it: they share the caches the first of them fills
+pytestmark = pytest.mark.shared_caches
+
 PRESENT = "pages/present.py"
 
 
