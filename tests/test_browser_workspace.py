@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pytest
 
 from mhhs_dashboard import audit
 from tests.extracts import as_csv, din_extract
-from tests.fixtures import APP
+from tests.fixtures import APP, ROOT
 from tests.serving import free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -25,6 +26,7 @@ PMO = "pmo.lead@example.org"
 VIEWER = "dag.member@example.org"
 SHOTS = Path(os.environ["MHHS_SHOTS"]) if os.environ.get("MHHS_SHOTS") else None  # screenshots, when asked for
 AS_AT = "2024-05-08"
+EXAMPLE_SECRETS = ROOT / ".streamlit" / "secrets.example.toml"  # what the README tells the PMO to copy
 
 
 @contextlib.contextmanager
@@ -41,20 +43,22 @@ def identity_provider(people: dict[str, str]) -> Iterator[str]:
 
 
 def secrets_file(place: Path, oidc: str, pmo_emails: list[str]) -> Path:
-    """A secrets.toml of the app's own in `place`, as .streamlit/secrets.example.toml lays out, pointed at the test
-    provider `oidc`, with `pmo_emails` as the PMO."""
+    """The example sign-in configuration (.streamlit/secrets.example.toml) as a PMO would fill it in, written to
+    `place`: its provider is the test provider `oidc`, its client the one that provider accepts, a fresh cookie
+    secret, and `pmo_emails` as the PMO; every other line as the example has it."""
+    filled = {
+        "redirect_uri": "http://127.0.0.1:{port}/oauth2callback",
+        "cookie_secret": secrets.token_urlsafe(32),
+        "client_id": "mhhs-dashboard",
+        "client_secret": "test-only",
+        "server_metadata_url": f"{oidc}/.well-known/openid-configuration",
+    }
+    text = EXAMPLE_SECRETS.read_text(encoding="utf-8")
+    for key, value in [*((k, json.dumps(v)) for k, v in filled.items()), ("pmo_emails", json.dumps(pmo_emails))]:
+        text, n = re.subn(rf"(?m)^{key} = .*$", lambda _, key=key, value=value: f"{key} = {value}", text)
+        assert n == 1, f"{EXAMPLE_SECRETS} has no one line for {key}"
     toml = place / "secrets.toml"
-    toml.write_text(
-        "[auth]\n"
-        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
-        'client_id = "mhhs-dashboard"\n'
-        'client_secret = "test-only"\n'
-        f'server_metadata_url = "{oidc}/.well-known/openid-configuration"\n'
-        "[roles]\n"
-        f"pmo_emails = {json.dumps(pmo_emails)}\n",
-        encoding="utf-8",
-    )
+    toml.write_text(text, encoding="utf-8")
     return toml
 
 
