@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 
 import streamlit as st
 
 from mhhs_dashboard import data, minutes, record, roles, schema, signin
+from mhhs_dashboard.files import DataDirError
 from mhhs_dashboard.meeting import agenda
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.text import inert
@@ -59,36 +61,78 @@ def summary(e: record.Entry) -> str:
     return f"{e.ref + ' ' if e.ref else ''}{text}"
 
 
-def _fields(kind: str, key: str, group: str, e: record.Entry | None = None) -> dict[str, object]:
-    """The inputs of one kind of entry (prefilled from `e`; a decision decided by `group` unless it says
-    otherwise), inside a form; their values."""
-    v = e.fields if e else {}
+def _pick(options: list[str], value: str | None, default: str) -> int:
+    return options.index(value if value in options else default)
+
+
+def _due(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _fields(kind: str, key: str, group: str, v: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The inputs of one kind of entry (prefilled from `v`, an entry's fields or a draft; a decision decided by
+    `group` unless it says otherwise); their values."""
+    v = v or {}
     if kind == "decision":
         kinds = list(schema.DECISION_KINDS)
         return {
-            "kind": st.selectbox("Kind", kinds, index=kinds.index(v.get("kind", "decision")), key=f"{key}_kind"),
+            "kind": st.selectbox("Kind", kinds, index=_pick(kinds, v.get("kind"), "decision"), key=f"{key}_kind"),
             "outcome": st.text_area("Outcome (the meeting's words)", v.get("outcome", ""), key=f"{key}_outcome"),
             "refs": st.text_input("References (CR045, M10)", v.get("refs", ""), key=f"{key}_refs"),
-            "decided_by": st.text_input("Decided by", v.get("decided_by", group), key=f"{key}_by"),
+            "decided_by": st.text_input("Decided by", v.get("decided_by") or group, key=f"{key}_by"),
             "title": st.text_input("Title (optional)", v.get("title", ""), key=f"{key}_title"),
         }
     if kind == "action":
-        due = dt.date.fromisoformat(v["due_date"]) if v.get("due_date") else None
         return {
             "action": st.text_area("Action", v.get("action", ""), key=f"{key}_action"),
             "owner": st.text_input("Owner", v.get("owner", ""), key=f"{key}_owner"),
-            "due_date": st.date_input("Due", due, format="YYYY-MM-DD", key=f"{key}_due"),
+            "due_date": st.date_input("Due", _due(v.get("due_date")), format="YYYY-MM-DD", key=f"{key}_due"),
         }
     if kind == "action_update":
         statuses = list(schema.ACTION_STATUSES)
         return {
             "action_ref": st.text_input("Action reference (DAG35-02)", v.get("action_ref", ""), key=f"{key}_ref"),
             "status": st.selectbox(
-                "Status", statuses, index=statuses.index(v.get("status", "CLOSED")), key=f"{key}_status"
+                "Status", statuses, index=_pick(statuses, v.get("status"), "CLOSED"), key=f"{key}_status"
             ),
             "update": st.text_area("Update (the meeting's words)", v.get("update", ""), key=f"{key}_update"),
         }
     return {"text": st.text_area("Note", v.get("text", ""), key=f"{key}_text")}
+
+
+def _blank(kind: str, group: str) -> dict[str, str]:
+    """What an empty form of `kind` holds: its defaults only."""
+    given = {"decision": {"kind": "decision", "decided_by": group}, "action_update": {"status": "CLOSED"}}
+    return {n: given.get(kind, {}).get(n, "") for n in record.FIELDS[kind]}
+
+
+# the session-state key of each field's input, after the form's key (_fields)
+SUFFIX = {"decided_by": "by", "action_ref": "ref", "due_date": "due"}
+
+
+def _typed(kind: str, key: str) -> dict[str, object]:
+    """What the inputs of `kind` drawn under `key` hold now."""
+    return {n: st.session_state.get(f"{key}_{SUFFIX.get(n, n)}") for n in record.FIELDS[kind]}
+
+
+def _forget(key: str) -> None:
+    for k in [k for k in st.session_state if str(k).startswith(f"{key}_")]:
+        del st.session_state[k]  # drawn afresh from what is on disk
+
+
+def _save(src: Source, meeting: record.Meeting, kind: str, order: int, item: str, key: str, who: str) -> None:
+    """The panel's Save: the entry as typed becomes an entry on disk; its draft goes, the inputs empty."""
+    try:
+        e = record.capture(src.data_dir, meeting, kind, order, item, _typed(kind, key), who)
+    except (record.RecordError, OSError) as err:
+        st.session_state["rec_saved"] = ("error", f"Not saved: {err}")
+        return
+    record.drop_draft(src.data_dir, meeting.ref, who, order, kind)
+    _forget(key)
+    st.session_state["rec_saved"] = ("ok", f"Saved {e.ref or record.KINDS[kind].lower()}.")
 
 
 def panel(src: Source, group: str, step: int, title: str) -> None:
@@ -104,19 +148,37 @@ def panel(src: Source, group: str, step: int, title: str) -> None:
     st.html(SIDEBAR_BACK)
     with st.sidebar:
         st.subheader(f"Record of {inert(meeting.title)}")
-        st.caption(f"Item {order}: {inert(item)}. Each entry is saved to the data directory when you press Save.")
+        st.caption(
+            f"Item {order}: {inert(item)}. What you type is kept in the data directory as you go (each field as you "
+            "leave it); Save makes it an entry of the record."
+        )
         kind: str = st.selectbox(
             "Capture", list(record.KINDS), format_func=lambda k: record.KINDS[k], key="rec_kind"
         ) or next(iter(record.KINDS))
-        with st.form(f"rec_new_{kind}", clear_on_submit=True, enter_to_submit=False):
-            values = _fields(kind, f"rec_new_{kind}", meeting.group)
-            saved = st.form_submit_button("Save", icon=":material/save:", type="primary")
-        if saved:
+        key = f"rec_new_{kind}_{order}"
+        kept = record.draft(src.data_dir, meeting.ref, who, order, kind)
+        with st.container(border=True):
+            typed = _fields(kind, key, meeting.group, kept)
+            st.button(
+                "Save",
+                icon=":material/save:",
+                type="primary",
+                key=f"{key}_save",
+                on_click=_save,
+                args=(src, meeting, kind, order, item, key, who),
+            )
+        blank = _blank(kind, meeting.group)
+        now = {n: record.as_text(v) for n, v in typed.items()}
+        if now != (kept or blank):  # kept as it is typed: each input commits as the PMO leaves it
             try:
-                e = record.capture(src.data_dir, meeting, kind, order, item, values, who)
-                st.success(f"Saved {inert(e.ref or record.KINDS[kind].lower())}.", icon=":material/check:")
-            except (record.RecordError, OSError) as err:
-                st.error(f"Not saved: {inert(str(err))}", icon=":material/error:")
+                record.keep_draft(src.data_dir, meeting.ref, who, order, kind, typed if now != blank else {})
+            except (OSError, DataDirError) as err:
+                st.warning(f"What you type is not being kept until you press Save: {inert(str(err))}")
+        said = st.session_state.pop("rec_saved", None)
+        if said:
+            (st.success if said[0] == "ok" else st.error)(
+                inert(said[1]), icon=":material/check:" if said[0] == "ok" else ":material/error:"
+            )
         here = [e for e in _entries(src, meeting) if e.item_order == order and not e.withdrawn]
         st.markdown(f"**Captured on this item ({len(here)})**")
         st.markdown("\n".join(f"- {inert(summary(e))}" for e in here) or "Nothing yet.")
@@ -144,17 +206,13 @@ def _entries(src: Source, meeting: record.Meeting) -> list[record.Entry]:
 def _edit(data_dir: str, ref: str, entry_id: str, version: int, kind: str, who: str) -> None:
     """A review form's Save: the entry as edited, against the version the form was drawn from."""
     key = f"rec_edit_{entry_id}"
-    names = record.FIELDS[kind]
-    suffix = {"decided_by": "by", "action_ref": "ref", "due_date": "due"}
-    values = {n: st.session_state.get(f"{key}_{suffix.get(n, n)}") for n in names}
     withdraw = bool(st.session_state.get(f"{key}_withdraw"))
     try:
-        record.edit(data_dir, ref, entry_id, version, who, fields=values, withdrawn=withdraw)
+        record.edit(data_dir, ref, entry_id, version, who, fields=_typed(kind, key), withdrawn=withdraw)
         st.session_state["rec_said"] = ("ok", "Saved.")
     except (record.RecordError, OSError) as err:
         st.session_state["rec_said"] = ("error", f"Not saved: {err}")
-    for k in [k for k in st.session_state if str(k).startswith(key)]:
-        del st.session_state[k]  # the form is drawn afresh from what is on disk
+    _forget(key)
 
 
 def review(src: Source, who: str, group: str) -> None:
@@ -177,7 +235,7 @@ def review(src: Source, who: str, group: str) -> None:
         with st.expander(("~~" + inert(label) + "~~ (withdrawn)") if e.withdrawn else inert(label)):
             key = f"rec_edit_{e.entry_id}"
             with st.form(key, enter_to_submit=False):
-                _fields(e.kind, key, meeting.group, e)
+                _fields(e.kind, key, meeting.group, e.fields)
                 st.checkbox("Withdrawn (left out when published)", e.withdrawn, key=f"{key}_withdraw")
                 st.caption(f"Version {e.version}, by {inert(e.updated_by)} at {e.updated[:19].replace('T', ' ')}Z")
                 st.form_submit_button(

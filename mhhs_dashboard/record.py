@@ -4,6 +4,7 @@ directory one file per entry, and published into the action log and decisions re
 ```
 <data dir>/record/<meeting ref>/<entry id>.json      one captured entry (written atomically, never shared)
 <data dir>/record/<meeting ref>/_published.json      the meeting's publication, once published
+<data dir>/record/<meeting ref>/_draft-<key>.json    what one person has typed on one item, not yet saved
 ```
 
 Each entry is its own file, so two people capturing at once never overwrite each other; an edit names the
@@ -16,6 +17,8 @@ group's own scheme at capture (DAG36-01, DAG36-02, ...) and decisions as the reg
 the snapshots before it, through snapshots.publish (locked, atomic, logged), so the workspace's undo list takes
 them back like any load. A second publish is refused unless asked for as a correction, which rebuilds both
 snapshots from the record as it now stands and replaces the first (set aside, restorable): never a duplicate.
+A draft keeps what the capture panel holds as it is typed (each field as the person leaves it), so a reload, a
+restart or another replica gives back a half-typed entry too; Save turns it into an entry and drops it.
 No Streamlit here.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import re
 import uuid
@@ -200,6 +204,44 @@ def entries(data_dir: DataDir, ref: str, *, withdrawn: bool = True) -> list[Entr
     return sorted(found, key=lambda e: (e.item_order, e.created, e.entry_id))
 
 
+def _draft_path(where: Folder, ref: str, who: str, item_order: int, kind: str) -> str:
+    key = hashlib.sha256(f"{who}\n{int(item_order)}\n{kind}".encode()).hexdigest()[:20]
+    return _place(where, ref, f"_draft-{key}.json")
+
+
+def as_text(value: object) -> str:
+    """A field's value as the record keeps it: text, a date as YYYY-MM-DD, nothing as ''."""
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str) -> dict[str, str]:
+    """What `who` has typed of a `kind` entry on agenda item `item_order` and not yet saved ({} if nothing, or
+    if the draft cannot be read: a draft is a convenience, never a reason to refuse the panel)."""
+    where = folder(data_dir)
+    try:
+        kept = json.loads(where.read_bytes(_draft_path(where, ref, who, item_order, kind)))
+        return {n: str(kept["fields"].get(n, "")) for n in FIELDS[kind]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException):
+        return {}
+
+
+def keep_draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str, fields: Mapping[str, object]) -> None:
+    """Keep what `who` has typed so far (written atomically; an empty form keeps nothing)."""
+    where = folder(data_dir)
+    path = _draft_path(where, ref, who, item_order, kind)
+    values = {n: as_text(fields.get(n)) for n in FIELDS[kind]}
+    if not any(v.strip() for v in values.values()):
+        where.discard(path)
+        return
+    _write(where, path, {"who": who, "item_order": int(item_order), "kind": kind, "fields": values, "at": _now()})
+
+
+def drop_draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str) -> None:
+    """The draft is saved as an entry, or given up: gone."""
+    where = folder(data_dir)
+    where.discard(_draft_path(where, ref, who, item_order, kind))
+
+
 def _clean(kind: str, fields: Mapping[str, object], known_actions: set[str]) -> dict[str, str]:
     """The entry's fields trimmed and checked; RecordError naming the first that is missing or wrong."""
     if kind not in FIELDS:
@@ -207,7 +249,7 @@ def _clean(kind: str, fields: Mapping[str, object], known_actions: set[str]) -> 
     out = {}
     for name in FIELDS[kind]:
         value = fields.get(name)
-        text = "" if value is None else str(value.isoformat() if isinstance(value, dt.date) else value).strip()
+        text = as_text(value).strip()
         if len(text) > MAX_TEXT:
             raise RecordError(f"{KINDS[kind]}: {name} is {len(text):,} characters, more than {MAX_TEXT:,}")
         out[name] = text
