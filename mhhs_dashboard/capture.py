@@ -72,41 +72,41 @@ def _due(value: str | None) -> dt.date | None:
         return None
 
 
-def _fields(kind: str, key: str, group: str, v: Mapping[str, str] | None = None) -> dict[str, object]:
-    """The inputs of one kind of entry (prefilled from `v`, an entry's fields or a draft; a decision decided by
-    `group` unless it says otherwise); their values."""
-    v = v or {}
+def _blank(kind: str, group: str) -> dict[str, str]:
+    """What an empty form of `kind` holds: its defaults only (a decision decided by `group`)."""
+    given = {"decision": {"kind": "decision", "decided_by": group}, "action_update": {"status": "CLOSED"}}
+    return {n: given.get(kind, {}).get(n, "") for n in record.FIELDS[kind]}
+
+
+def _fields(kind: str, key: str, group: str, given: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The inputs of one kind of entry, prefilled from `given` (an entry's fields or a draft) and, where it says
+    nothing, from the empty form's defaults (_blank); their values."""
+    v = _blank(kind, group) | {n: x for n, x in (given or {}).items() if x}
     if kind == "decision":
         kinds = list(schema.DECISION_KINDS)
         return {
-            "kind": st.selectbox("Kind", kinds, index=_pick(kinds, v.get("kind"), "decision"), key=f"{key}_kind"),
-            "outcome": st.text_area("Outcome (the meeting's words)", v.get("outcome", ""), key=f"{key}_outcome"),
-            "refs": st.text_input("References (CR045, M10)", v.get("refs", ""), key=f"{key}_refs"),
-            "decided_by": st.text_input("Decided by", v.get("decided_by") or group, key=f"{key}_by"),
-            "title": st.text_input("Title (optional)", v.get("title", ""), key=f"{key}_title"),
+            "kind": st.selectbox("Kind", kinds, index=_pick(kinds, v["kind"], "decision"), key=f"{key}_kind"),
+            "outcome": st.text_area("Outcome (the meeting's words)", v["outcome"], key=f"{key}_outcome"),
+            "refs": st.text_input("References (CR045, M10)", v["refs"], key=f"{key}_refs"),
+            "decided_by": st.text_input("Decided by", v["decided_by"], key=f"{key}_by"),
+            "title": st.text_input("Title (optional)", v["title"], key=f"{key}_title"),
         }
     if kind == "action":
         return {
-            "action": st.text_area("Action", v.get("action", ""), key=f"{key}_action"),
-            "owner": st.text_input("Owner", v.get("owner", ""), key=f"{key}_owner"),
-            "due_date": st.date_input("Due", _due(v.get("due_date")), format="YYYY-MM-DD", key=f"{key}_due"),
+            "action": st.text_area("Action", v["action"], key=f"{key}_action"),
+            "owner": st.text_input("Owner", v["owner"], key=f"{key}_owner"),
+            "due_date": st.date_input("Due", _due(v["due_date"]), format="YYYY-MM-DD", key=f"{key}_due"),
         }
     if kind == "action_update":
         statuses = list(schema.ACTION_STATUSES)
         return {
-            "action_ref": st.text_input("Action reference (DAG35-02)", v.get("action_ref", ""), key=f"{key}_ref"),
+            "action_ref": st.text_input("Action reference (DAG35-02)", v["action_ref"], key=f"{key}_ref"),
             "status": st.selectbox(
-                "Status", statuses, index=_pick(statuses, v.get("status"), "CLOSED"), key=f"{key}_status"
+                "Status", statuses, index=_pick(statuses, v["status"], "CLOSED"), key=f"{key}_status"
             ),
-            "update": st.text_area("Update (the meeting's words)", v.get("update", ""), key=f"{key}_update"),
+            "update": st.text_area("Update (the meeting's words)", v["update"], key=f"{key}_update"),
         }
-    return {"text": st.text_area("Note", v.get("text", ""), key=f"{key}_text")}
-
-
-def _blank(kind: str, group: str) -> dict[str, str]:
-    """What an empty form of `kind` holds: its defaults only."""
-    given = {"decision": {"kind": "decision", "decided_by": group}, "action_update": {"status": "CLOSED"}}
-    return {n: given.get(kind, {}).get(n, "") for n in record.FIELDS[kind]}
+    return {"text": st.text_area("Note", v["text"], key=f"{key}_text")}
 
 
 # the session-state key of each field's input, after the form's key (_fields)
@@ -121,6 +121,14 @@ def _typed(kind: str, key: str) -> dict[str, object]:
 def _forget(key: str) -> None:
     for k in [k for k in st.session_state if str(k).startswith(f"{key}_")]:
         del st.session_state[k]  # drawn afresh from what is on disk
+
+
+def _tell(key: str) -> None:
+    """Say once what a button's callback left under `key` in the session: ("ok" or "error", its words)."""
+    said = st.session_state.pop(key, None)
+    if said:
+        ok = said[0] == "ok"
+        (st.success if ok else st.error)(inert(said[1]), icon=":material/check:" if ok else ":material/error:")
 
 
 def _save(src: Source, meeting: record.Meeting, kind: str, order: int, item: str, key: str, who: str) -> None:
@@ -171,14 +179,13 @@ def panel(src: Source, group: str, step: int, title: str) -> None:
         now = {n: record.as_text(v) for n, v in typed.items()}
         if now != (kept or blank):  # kept as it is typed: each input commits as the PMO leaves it
             try:
-                record.keep_draft(src.data_dir, meeting.ref, who, order, kind, typed if now != blank else {})
+                if now == blank:  # emptied again: nothing to keep
+                    record.drop_draft(src.data_dir, meeting.ref, who, order, kind)
+                else:
+                    record.keep_draft(src.data_dir, meeting.ref, who, order, kind, typed)
             except (OSError, DataDirError) as err:
                 st.warning(f"What you type is not being kept until you press Save: {inert(str(err))}")
-        said = st.session_state.pop("rec_saved", None)
-        if said:
-            (st.success if said[0] == "ok" else st.error)(
-                inert(said[1]), icon=":material/check:" if said[0] == "ok" else ":material/error:"
-            )
+        _tell("rec_saved")
         here = [e for e in _entries(src, meeting) if e.item_order == order and not e.withdrawn]
         st.markdown(f"**Captured on this item ({len(here)})**")
         st.markdown("\n".join(f"- {inert(summary(e))}" for e in here) or "Nothing yet.")
@@ -226,9 +233,7 @@ def review(src: Source, who: str, group: str) -> None:
     pub = record.published(src.data_dir, meeting.ref)
     state = f"published by {pub.who} at {pub.when[:16].replace('T', ' ')}Z" if pub else "not yet published"
     st.caption(f"{meeting.title} ({meeting.ref}) on {meeting.date:%d %B %Y}: {inert(state)}.")
-    said = st.session_state.pop("rec_said", None)
-    if said:
-        (st.success if said[0] == "ok" else st.error)(inert(said[1]))
+    _tell("rec_said")
     captured = _entries(src, meeting)
     for e in captured:
         label = f"{e.item_order}. {e.item} · {record.KINDS[e.kind]}: {summary(e)}"

@@ -226,14 +226,11 @@ def draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str) -> 
 
 
 def keep_draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str, fields: Mapping[str, object]) -> None:
-    """Keep what `who` has typed so far (written atomically; an empty form keeps nothing)."""
+    """Keep what `who` has typed so far (written atomically, over the draft before it)."""
     where = folder(data_dir)
-    path = _draft_path(where, ref, who, item_order, kind)
     values = {n: as_text(fields.get(n)) for n in FIELDS[kind]}
-    if not any(v.strip() for v in values.values()):
-        where.discard(path)
-        return
-    _write(where, path, {"who": who, "item_order": int(item_order), "kind": kind, "fields": values, "at": _now()})
+    kept = {"who": who, "item_order": int(item_order), "kind": kind, "fields": values, "at": _now()}
+    _write(where, _draft_path(where, ref, who, item_order, kind), kept)
 
 
 def drop_draft(data_dir: DataDir, ref: str, who: str, item_order: int, kind: str) -> None:
