@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import render, scaled
+from bench import elements, render, scaled
 from mhhs_dashboard import data, sample, schema
 from mhhs_dashboard.store import open_store
 from tests.fixtures import ROOT
@@ -104,3 +104,14 @@ def test_the_store_benchmark_counts_every_snapshot_row_and_the_rows_kept(tmp_pat
     assert got["next_version_seconds"] > 0
     # the new snapshot went into a copy: the directory benchmarked is as it was
     assert sorted(p.name for p in (tmp_path / "din_log").iterdir()) == [f"as_at={d}" for d in sorted(snaps)]
+
+
+def test_element_counts_match_what_the_page_draws(sample_env: Path) -> None:
+    at = render.open_at("app.py")
+    got = elements.counts(at)
+    assert got["main"]["metric"] == len(at.metric) > 0
+    assert got["main"]["plotly_chart"] == len(at.get("plotly_chart")) > 0
+    assert got["main"]["page_link"] == len(at.main.get("page_link")) > 0
+    assert got["sidebar"]["page_link"] == len(at.sidebar.get("page_link")) > 0
+    assert got["main"]["metric"] + got["sidebar"]["metric"] == len(at.metric)
+    assert "page_link" in elements.table(["pages/milestones.py"])[2]
