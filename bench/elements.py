@@ -17,26 +17,12 @@ from streamlit.testing.v1 import AppTest
 from bench import render
 
 
-def element_type(node: object) -> str:
-    """An element's type as Streamlit names it in the delta ("metric", "page_link", "vertical" for a block)."""
-    proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "WhichOneof"):
-        for oneof in ("type", "value"):
-            try:
-                which = proto.WhichOneof(oneof)
-            except ValueError:  # this message has no such oneof
-                continue
-            if which:
-                return str(which)
-    return str(getattr(node, "type", type(node).__name__)).lower()
-
-
 def counts(at: AppTest) -> dict[str, collections.Counter[str]]:
-    """Elements under the main area and the sidebar of a rendered page, by type (blocks counted as elements)."""
+    """Elements under the main area and the sidebar of a rendered page, by type (blocks count as elements)."""
 
     def walk(node: object, into: collections.Counter[str]) -> collections.Counter[str]:
-        for child in getattr(node, "children", {}).values():
-            into[element_type(child)] += 1
+        for child in getattr(node, "children", {}).values():  # a block's children; an element has none
+            into[child.type] += 1  # as the delta names it: "metric", "page_link", "flex_container" (a block)
             walk(child, into)
         return into
 

@@ -78,6 +78,15 @@ def _blank(kind: str, group: str) -> dict[str, str]:
     return {n: given.get(kind, {}).get(n, "") for n in record.FIELDS[kind]}
 
 
+# the end of each field's input key where it is not the field's own name
+SUFFIX = {"decided_by": "by", "action_ref": "ref", "due_date": "due"}
+
+
+def _input(key: str, name: str) -> str:
+    """The session-state key of field `name`'s input in the form drawn under `key`."""
+    return f"{key}_{SUFFIX.get(name, name)}"
+
+
 def _fields(kind: str, key: str, group: str, given: Mapping[str, str] | None = None) -> dict[str, object]:
     """The inputs of one kind of entry, prefilled from `given` (an entry's fields or a draft) and, where it says
     nothing, from the empty form's defaults (_blank); their values."""
@@ -85,37 +94,33 @@ def _fields(kind: str, key: str, group: str, given: Mapping[str, str] | None = N
     if kind == "decision":
         kinds = list(schema.DECISION_KINDS)
         return {
-            "kind": st.selectbox("Kind", kinds, index=_pick(kinds, v["kind"], "decision"), key=f"{key}_kind"),
-            "outcome": st.text_area("Outcome (the meeting's words)", v["outcome"], key=f"{key}_outcome"),
-            "refs": st.text_input("References (CR045, M10)", v["refs"], key=f"{key}_refs"),
-            "decided_by": st.text_input("Decided by", v["decided_by"], key=f"{key}_by"),
-            "title": st.text_input("Title (optional)", v["title"], key=f"{key}_title"),
+            "kind": st.selectbox("Kind", kinds, index=_pick(kinds, v["kind"], "decision"), key=_input(key, "kind")),
+            "outcome": st.text_area("Outcome (the meeting's words)", v["outcome"], key=_input(key, "outcome")),
+            "refs": st.text_input("References (CR045, M10)", v["refs"], key=_input(key, "refs")),
+            "decided_by": st.text_input("Decided by", v["decided_by"], key=_input(key, "decided_by")),
+            "title": st.text_input("Title (optional)", v["title"], key=_input(key, "title")),
         }
     if kind == "action":
         return {
-            "action": st.text_area("Action", v["action"], key=f"{key}_action"),
-            "owner": st.text_input("Owner", v["owner"], key=f"{key}_owner"),
-            "due_date": st.date_input("Due", _due(v["due_date"]), format="YYYY-MM-DD", key=f"{key}_due"),
+            "action": st.text_area("Action", v["action"], key=_input(key, "action")),
+            "owner": st.text_input("Owner", v["owner"], key=_input(key, "owner")),
+            "due_date": st.date_input("Due", _due(v["due_date"]), format="YYYY-MM-DD", key=_input(key, "due_date")),
         }
     if kind == "action_update":
         statuses = list(schema.ACTION_STATUSES)
         return {
-            "action_ref": st.text_input("Action reference (DAG35-02)", v["action_ref"], key=f"{key}_ref"),
+            "action_ref": st.text_input("Action reference (DAG35-02)", v["action_ref"], key=_input(key, "action_ref")),
             "status": st.selectbox(
-                "Status", statuses, index=_pick(statuses, v["status"], "CLOSED"), key=f"{key}_status"
+                "Status", statuses, index=_pick(statuses, v["status"], "CLOSED"), key=_input(key, "status")
             ),
-            "update": st.text_area("Update (the meeting's words)", v["update"], key=f"{key}_update"),
+            "update": st.text_area("Update (the meeting's words)", v["update"], key=_input(key, "update")),
         }
-    return {"text": st.text_area("Note", v["text"], key=f"{key}_text")}
-
-
-# the session-state key of each field's input, after the form's key (_fields)
-SUFFIX = {"decided_by": "by", "action_ref": "ref", "due_date": "due"}
+    return {"text": st.text_area("Note", v["text"], key=_input(key, "text"))}
 
 
 def _typed(kind: str, key: str) -> dict[str, object]:
     """What the inputs of `kind` drawn under `key` hold now."""
-    return {n: st.session_state.get(f"{key}_{SUFFIX.get(n, n)}") for n in record.FIELDS[kind]}
+    return {n: st.session_state.get(_input(key, n)) for n in record.FIELDS[kind]}
 
 
 def _forget(key: str) -> None:
