@@ -43,13 +43,15 @@ def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
 
 
 def store(src: Source) -> Store:
-    """The open store for `src` (snapshot dates, problems, the DuckDB connection)."""
-    return _store(src.data_dir, src.version, src.as_at)
+    """The open store for `src` (snapshot dates, problems, the DuckDB connection): a page asks for it a dozen
+    times a view (every as-at label, the view's date), so through a plain-dict memo (`_Memo`)."""
+    return _stores.get(src, lambda: _store(src.data_dir, src.version, src.as_at))
 
 
 def let_go(data_dir: str, version: str) -> None:
     """Close the store of the live data at `version` (a store holds its data in memory: about 170 MB at 100x)."""
     _store.clear(data_dir, version, None)
+    _stores.clear()  # the memo holds none the cache behind it has let go (the others come back at a dict look-up)
 
 
 def point(src: Source) -> dt.date:
@@ -95,11 +97,17 @@ class _Memo:
                 self._got.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        with self._lock:
+            self._got.clear()
+
     @classmethod
     def clear_all(cls) -> None:
         for memo in cls._all:
-            with memo._lock:
-                memo._got.clear()
+            memo.clear()
+
+
+_stores = _Memo(keep=4)  # as many as _store keeps
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

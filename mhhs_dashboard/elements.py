@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,9 +17,6 @@ from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.store import later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
-
-if TYPE_CHECKING:
-    from pandas.io.formats.style import Styler
 
 
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
@@ -70,16 +66,23 @@ def plain_table(
         return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
 
     # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
-    shown: pd.DataFrame | Styler = pd.DataFrame(
-        {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
-    )
-    if widths:
-        fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
-        fixed += [
-            {"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())
-        ]
-        shown = shown.style.set_table_styles(fixed)
-    st.table(shown, hide_index=True, alt=name)
+    cells = {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
+    if not widths:
+        # as an Arrow table: st.table of a DataFrame converts it to Arrow at every view, 2-3 ms a table against
+        # under 1 ms (bench/RESULTS.md, "Server CPU per view")
+        st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
+        return
+    fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
+    fixed += [{"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())]
+    st.table(pd.DataFrame(cells).style.set_table_styles(fixed), hide_index=True, alt=name)
+
+
+def _column(values: list[object]) -> pa.Array:
+    """One column of a plain table as Arrow: typed where its values share a type, else as the text they show."""
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array([str(v) for v in values])
 
 
 def headings(column_config: Mapping[str, object]) -> dict[str, str]:
