@@ -23,31 +23,30 @@ st.metric("Checks with rows at fault", f"{len(failing)} of {len(results)}")
 for table in dict.fromkeys(r.check.table for r in results):
     title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
     st.subheader(title[:1].upper() + title[1:])
+    fine: list[str] = []  # the checks that passed or could not run, one line each, sent as one element
     for r in (r for r in results if r.check.table == table):
         if r.error:
-            head = f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
+            fine.append(f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})")
         elif r.passed:
-            head = f":green[:material/check_circle:] **{inert(r.check.title)}**"
-        else:
-            n = len(r.rows)
-            head = f":orange[:material/warning:] **{inert(r.check.title)}**: {counted(n, 'row')} at fault"
-        if r.passed or r.error:
-            st.markdown(head)
-            continue
-        with st.expander(head.replace("**", ""), expanded=False):
-            st.caption(inert(r.check.explain) + f" Source: `{r.check.source}`.")
-            rows = r.rows.assign(link=quality.item_links(r.rows))
-            grid(
-                rows,
-                f"{r.check.title}: the rows at fault",
-                column_order=["row_key", "problem", "detail", "link"],
-                column_config={
-                    "row_key": "Row",
-                    "problem": "Problem",
-                    "detail": st.column_config.TextColumn("Detail", width="large"),
-                    "link": st.column_config.LinkColumn("Open", display_text="open"),
-                },
-            )
+            fine.append(f":green[:material/check_circle:] **{inert(r.check.title)}**")
+    if fine:
+        st.markdown("  \n".join(fine))
+    for r in (r for r in results if r.check.table == table and not r.passed and not r.error):
+        head = f":orange[:material/warning:] {inert(r.check.title)}: {counted(len(r.rows), 'row')} at fault"
+        with st.expander(head, key=f"dq_{r.check.name}", on_change="rerun") as more:
+            if more.open:  # the rows at fault are sent only once a viewer opens them (opening reruns the page)
+                st.caption(inert(r.check.explain) + f" Source: `{r.check.source}`.")
+                grid(
+                    r.rows.assign(link=quality.item_links(r.rows)),
+                    f"{r.check.title}: the rows at fault",
+                    column_order=["row_key", "problem", "detail", "link"],
+                    column_config={
+                        "row_key": "Row",
+                        "problem": "Problem",
+                        "detail": st.column_config.TextColumn("Detail", width="large"),
+                        "link": st.column_config.LinkColumn("Open", display_text="open"),
+                    },
+                )
 
 st.divider()
 st.subheader("Normalised, ignored or warned of when the extracts were loaded")
