@@ -68,8 +68,8 @@ def plain_table(
     # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
     cells = {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
     if not widths:
-        # as an Arrow table: st.table of a DataFrame converts it to Arrow at every view, 2-3 ms a table against
-        # under 1 ms (bench/RESULTS.md, "Server CPU per view")
+        # as an Arrow table: st.table converts a DataFrame to Arrow at every view, 2.4-2.9 ms of server CPU a
+        # table against 0.75 ms (twenty 3-row tables beside bench/floor_app, bench.cpu.views)
         st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
         return
     fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]

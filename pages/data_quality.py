@@ -23,15 +23,17 @@ st.metric("Checks with rows at fault", f"{len(failing)} of {len(results)}")
 for table in dict.fromkeys(r.check.table for r in results):
     title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
     st.subheader(title[:1].upper() + title[1:])
-    fine: list[str] = []  # the checks that passed or could not run, one line each, sent as one element
-    for r in (r for r in results if r.check.table == table):
-        if r.error:
-            fine.append(f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})")
-        elif r.passed:
-            fine.append(f":green[:material/check_circle:] **{inert(r.check.title)}**")
+    mine = [r for r in results if r.check.table == table]
+    fine = [  # the checks that passed or could not run, one line each, sent as one element
+        f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
+        if r.error
+        else f":green[:material/check_circle:] **{inert(r.check.title)}**"
+        for r in mine
+        if r.passed or r.error
+    ]
     if fine:
         st.markdown("  \n".join(fine))
-    for r in (r for r in results if r.check.table == table and not r.passed and not r.error):
+    for r in (r for r in mine if not r.passed and not r.error):
         head = f":orange[:material/warning:] {inert(r.check.title)}: {counted(len(r.rows), 'row')} at fault"
         with st.expander(head, key=f"dq_{r.check.name}", on_change="rerun") as more:
             if more.open:  # the rows at fault are sent only once a viewer opens them (opening reruns the page)

@@ -163,6 +163,22 @@ def test_data_quality_shows_the_packs_oddities(sample_env: Path) -> None:
     assert metrics(at)["Checks with rows at fault"] == f"2 of {len(quality.all_checks())}"
 
 
+def test_a_failing_checks_rows_are_sent_once_its_expander_is_opened(sample_env: Path) -> None:
+    at = open_page(QUALITY)
+    grids = len(at.dataframe)
+    label = next(e.label for e in at.expander if "canonical spelling: 8 rows at fault" in e.label)
+    assert not any(e.label == label and e.children for e in at.expander)  # closed: nothing inside was sent
+    check = next(c for c in quality.all_checks() if c.title == "Status and release labels in their canonical spelling")
+    at.session_state[f"dq_{check.name}"] = True  # what a click on the expander does
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == grids + 1
+    opened = next(e for e in at.expander if e.label == label)
+    rows = opened.dataframe[0].value
+    assert len(rows) == 8
+    assert {"row_key", "problem", "detail", "link"} <= set(rows.columns)
+
+
 HOSTILE = "[click me](http://evil.example) <img src=x onerror=alert(1)> **bold** $x$"
 
 
