@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import scaled
+from mhhs_dashboard.elements import TILE_SELECTOR
 from tests.serving import (  # noqa: F401 - the one recipe the tests use too; bench.run, soak and store_bench take it from here
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -31,12 +32,12 @@ ON_SCREEN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return {
     state: app ? app.getAttribute('data-test-script-state') : null,
-    metrics: document.querySelectorAll('[data-testid="stMetricValue"]').length,
+    metrics: document.querySelectorAll('$TILE_VALUES').length,
     charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => c.querySelector('.main-svg'))
       .length,
     titled: !!document.querySelector('[data-testid="stMain"] h1'),
   };
-}"""
+}""".replace("$TILE_VALUES", TILE_SELECTOR["value"])
 # drawn: the script run has finished and the page shows the metrics and charts it is known to have (from an
 # AppTest run on the same data): element components load lazily, so "finished" alone comes long before the
 # charts are drawn on a busy machine
@@ -167,8 +168,8 @@ def metrics_on(browser: object, url: str, want: dict[str, int]) -> dict[str, str
     try:
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function(DRAWN, arg=want, timeout=LOAD_TIMEOUT_MS, polling=50)
-        labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        labels = page.locator(TILE_SELECTOR["label"]).all_inner_texts()
+        values = page.locator(TILE_SELECTOR["value"]).all_inner_texts()
         return dict(zip(labels, values, strict=True))
     finally:
         page.close()

@@ -38,11 +38,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from bench.browser import LOAD_TIMEOUT_MS, Crowd
+from mhhs_dashboard.elements import tiles_in
 
 XSRF_COOKIE = "_streamlit_xsrf"
 NO_TOKEN = "PLACEHOLDER_AUTH_TOKEN"  # noqa: S105 - not a secret: what the frontend sends without an XSRF cookie
 SUCCESS = ForwardMsg.ScriptFinishedStatus.Name(ForwardMsg.FINISHED_SUCCESSFULLY)
-COUNTED = {"metric": "metrics", "plotly_chart": "charts"}  # element type -> key of render.on_screen
+# element type -> key of render.on_screen; an st.html counts the tiles it holds (elements.tile_row)
+COUNTED = {"metric": "metrics", "html": "metrics", "plotly_chart": "charts"}
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class Session:
 
     async def load(self, visit: Visit, load: Load) -> None:
         """Ask for `visit`'s page and read ForwardMsgs until its run finishes; fill in `load`."""
-        paths: dict[tuple[int, ...], str] = {}  # delta path -> what is there now (later deltas replace earlier)
+        # delta path -> what is there now and how many of it (later deltas replace earlier)
+        paths: dict[tuple[int, ...], tuple[str, int]] = {}
         exceptions = 0
         asked = self.rerun(visit.url_path)
         ran = ""
@@ -135,17 +138,19 @@ class Session:
                 what = msg.delta.WhichOneof("type")
                 if what == "add_block":
                     paths = {p: t for p, t in paths.items() if p[: len(path)] != path}
-                    paths[path] = "block"
+                    paths[path] = ("block", 1)
                 elif what == "new_element":
                     element = msg.delta.new_element.WhichOneof("type") or ""
                     exceptions += element == "exception"
-                    paths[path] = element
+                    n = tiles_in(msg.delta.new_element.html.body) if element == "html" else 1
+                    paths[path] = (element, n)
             elif kind == "script_finished":
                 load.seconds = time.perf_counter() - started
                 load.status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                 break
-        for element, key in COUNTED.items():
-            load.counts[key] = sum(t == element for t in paths.values())
+        for element, n in paths.values():
+            if element in COUNTED:
+                load.counts[COUNTED[element]] += n
         short = [f"{k} {load.counts[k]} of {n}" for k, n in visit.want.items() if load.counts.get(k, 0) < n]
         problems = [load.error] if load.error else []
         wanted = asked.rerun_script.page_script_hash or self.app_pages.get(visit.url_path.partition("?")[0], ran)

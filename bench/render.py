@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import data, freshness
+from mhhs_dashboard.elements import tiles_in
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -87,8 +88,10 @@ def open_at(page: str) -> AppTest:
 
 
 def on_screen(at: AppTest) -> dict[str, int]:
-    """What a rendered page shows that the browser benchmark waits for: its metric tiles and Plotly charts."""
-    return {"metrics": len(at.metric), "charts": len(at.get("plotly_chart"))}
+    """What a rendered page shows that the browser benchmark waits for: its metric tiles (st.metric's and those of
+    elements.tile_row) and Plotly charts."""
+    tiles = len(at.metric) + sum(tiles_in(h.proto.body) for h in at.get("html"))
+    return {"metrics": tiles, "charts": len(at.get("plotly_chart"))}
 
 
 def expected_on_screen(page: str) -> dict[str, int]:

@@ -4,6 +4,7 @@ back links."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -18,22 +19,53 @@ from mhhs_dashboard.source import Source
 from mhhs_dashboard.store import later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
 
+# A tile row as one element: where st.metric sent a message per tile (and a container for the row), each handed
+# to the server's event loop and written to the websocket on its own, the row is one st.html. Inline styles (the
+# sanitiser keeps them), in st.metric's sizes; chair mode's CSS (frame.PRESENT_CSS) enlarges them by class.
+TILE_CLASS = "mhhs-tile"
+_TILES = '<dl class="mhhs-tiles" style="display:flex;flex-wrap:wrap;gap:0.5rem 2rem;margin:0 0 0.5rem 0;padding:0">'
+_TILE = (
+    f'<div class="{TILE_CLASS}" style="min-width:5rem">'
+    f'<dt class="{TILE_CLASS}-label" style="font-size:0.875rem;font-weight:400;margin:0">{{label}}</dt>'
+    f'<dd class="{TILE_CLASS}-value" style="font-size:2.25rem;line-height:1.2;margin:0;overflow-wrap:anywhere">'
+    "{value}</dd></div>"
+)
+# How a browser finds the tiles on screen: tile_row's, and st.metric's (chair mode's, which carry their change
+# since the last meeting)
+TILE_SELECTOR = {
+    "tile": f'.{TILE_CLASS}, [data-testid="stMetric"]',
+    "label": f'.{TILE_CLASS}-label, [data-testid="stMetricLabel"]',
+    "value": f'.{TILE_CLASS}-value, [data-testid="stMetricValue"]',
+}
+
+
+def tiles_in(body: str) -> int:
+    """How many tiles the HTML of one st.html element (tiles_html) holds."""
+    return body.count(f'<div class="{TILE_CLASS}"')
+
+
+def tiles_html(tiles: Sequence[tuple[str, object]]) -> str:
+    """A row of metric tiles, (label, value) each, as HTML: a description list, label over value; numbers get
+    thousands separators; labels and values are escaped (they often carry data text, a milestone's name)."""
+    cells = (
+        _TILE.format(
+            label=html.escape(label),
+            value=html.escape(
+                f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
+            ),
+        )
+        for label, value in tiles
+    )
+    return _TILES + "".join(cells) + "</dl>"
+
 
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
-    """A row of metric tiles, (label, value) each; numbers get thousands separators; `empty` when there are none.
-
-    One horizontal container holds the row (it wraps on a narrow screen rather than cutting values short), where
-    columns took a block per tile: every element costs the server a hand-over to its event loop, per viewer.
-
-    Labels are Markdown to Streamlit and often carry data text (a milestone's name), so they are made inert.
-    """
+    """A row of metric tiles, (label, value) each (tiles_html), as one element that wraps on a narrow screen;
+    `empty` when there are none."""
     if not tiles:
         st.caption(empty)
         return
-    row = st.container(horizontal=True, gap="medium")
-    for label, value in tiles:
-        shown = f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
-        row.metric(inert(label), shown)
+    st.html(tiles_html(tiles))
 
 
 def table_as_at(src: Source, table: str) -> str:

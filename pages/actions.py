@@ -32,16 +32,13 @@ if not one.empty:
             f"{a['as_at']:%d %b %Y}.",
             icon=":material/schedule:",
         )
-    for col, (label, value) in zip(
-        st.columns([2, 1.2, 0.8]),
+    tile_row(
         [
             ("Status", or_dash(a["status"])),
             ("Due", date_or_dash(a["due_date"])),
             ("Raised at", or_dash(a["meeting"])),
-        ],
-        strict=True,
-    ):
-        col.metric(label, value)
+        ]
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader("The action")

@@ -40,17 +40,14 @@ if cr:
     st.title(inert(f"{cr}: {or_dash(row['title'], '')}"))
     latest_decision(f, cr)
     days = counted(int(row["days_in_stage"]), "day") if pd.notna(row["days_in_stage"]) else "not dated"
-    for col, (label, value) in zip(
-        st.columns([1, 1.6, 1, 1]),
+    tile_row(
         [
             ("Approval status", or_dash(row["approval_status"])),
             ("Stage", or_dash(row["current_stage"])),
             ("Time in stage", days),
             ("Deciding body", or_dash(row["decision_body"])),
-        ],
-        strict=True,
-    ):
-        col.metric(label, value)
+        ]
+    )
     st.caption(
         f"Time in stage counts from {row['stage_since']:%d %b %Y} to the register's as-at date, "
         f"{row['as_at']:%d %b %Y}."

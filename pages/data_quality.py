@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import data, quality, schema, workspace
-from mhhs_dashboard.elements import grid, plain_table
+from mhhs_dashboard.elements import grid, plain_table, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import counted, inert
@@ -18,7 +18,7 @@ st.caption(
 
 results = data.quality_results(src)
 failing = [r for r in results if not r.passed]
-st.metric("Checks with rows at fault", f"{len(failing)} of {len(results)}")
+tile_row([("Checks with rows at fault", f"{len(failing)} of {len(results)}")])
 
 for table in dict.fromkeys(r.check.table for r in results):
     title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")

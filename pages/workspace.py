@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import capture, schema, signin, url, workspace
-from mhhs_dashboard.elements import grid, plain_table
+from mhhs_dashboard.elements import grid, plain_table, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.text import counted, inert
 
@@ -63,9 +63,7 @@ if result is not None:
         p = result.preview
         st.subheader("3. Preview: what publishing would change")
         st.markdown(inert(workspace.compared_line(p)))
-        cols = st.columns(3)
-        for col, change in zip(cols, ("new", "changed", "gone"), strict=True):
-            col.metric(f"Rows {change}", f"{p.count(change):,}")
+        tile_row([(f"Rows {change}", p.count(change)) for change in ("new", "changed", "gone")])
         if result.shrink:
             st.warning(inert(result.shrink), icon=":material/warning:")
         if p.figures:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from mhhs_dashboard.elements import TILE_SELECTOR
+
 pytestmark = pytest.mark.browser
 
 
 def wait_for_metric(page, value: str, timeout: int = 90_000) -> None:
     """Wait until a metric tile shows exactly `value` (charts and collapsed tables may hold the text hidden)."""
     page.wait_for_function(
-        """v => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
-                  .some(e => e.textContent.trim() === v)""",
-        arg=value,
+        "([v, values]) => [...document.querySelectorAll(values)].some(e => e.textContent.trim() === v)",
+        arg=[value, TILE_SELECTOR["value"]],
         timeout=timeout,
     )
 

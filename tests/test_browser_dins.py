@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from mhhs_dashboard.elements import TILE_SELECTOR
 from tests.test_browser import goto, settle
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def wait_heading(page, text: str) -> None:
 
 
 def tile_values(page) -> list[str]:
-    return [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+    return [v.strip() for v in page.locator(TILE_SELECTOR["value"]).all_inner_texts()]
 
 
 def test_clicking_a_bar_filters_the_table(page, server: str) -> None:
@@ -72,7 +73,7 @@ def test_a_copied_link_with_filters_reopens_the_same_view(page, browser, server:
         fresh = ctx.new_page()
         goto(fresh, url)
         wait_heading(fresh, heading)
-        expect(fresh.locator('[data-testid="stMetricValue"]')).to_have_text(tiles, timeout=SLOW)
+        expect(fresh.locator(TILE_SELECTOR["value"])).to_have_text(tiles, timeout=SLOW)
         assert fresh.locator('input[aria-label="Search id or title"]').input_value() == "IF-0"
         assert fresh.locator('[data-testid="stException"]').count() == 0
     finally:

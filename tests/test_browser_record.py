@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mhhs_dashboard import audit, record
+from mhhs_dashboard.elements import TILE_SELECTOR
 from tests.fixtures import APP
 from tests.serving import Server, free_port, serve
 from tests.test_browser_workspace import SHOTS, identity_provider, idle, secrets_file, shot, sign_in
@@ -232,7 +233,7 @@ def test_dag36_records_itself_from_capture_to_the_next_pack(browser: object, roo
         sign_in(member, base, MEMBER)
         chair_mode(member, base, 4, panel=False)
         member.get_by_role("button", name="Next").wait_for(timeout=60_000)  # the step's widgets are drawn, so an
-        member.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60_000)  # absence below is real
+        member.locator(TILE_SELECTOR["value"]).first.wait_for(timeout=60_000)  # absence below is real
         assert not member.locator('[data-testid="stExpandSidebarButton"]').is_visible()
         assert member.get_by_text("Record of DAG #36").count() == 0
         assert member.locator('[data-testid="stForm"]').count() == 0

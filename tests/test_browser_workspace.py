@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mhhs_dashboard import audit
+from mhhs_dashboard.elements import TILE_SELECTOR
 from tests.extracts import as_csv, din_extract
 from tests.fixtures import APP, ROOT
 from tests.serving import free_port, serve
@@ -147,10 +148,10 @@ def drop(page: object, name: str, data: bytes) -> None:
 def open_dins(page: object, base: str) -> str:
     """The overview's 'Open DINs' tile as shown."""
     page.goto(base + "/")  # type: ignore[attr-defined]
-    tile = page.locator('[data-testid="stMetric"]').filter(has_text="Open DINs")  # type: ignore[attr-defined]
-    tile.locator('[data-testid="stMetricValue"]').wait_for(timeout=90_000)
+    tile = page.locator(TILE_SELECTOR["tile"]).filter(has_text="Open DINs")  # type: ignore[attr-defined]
+    tile.locator(TILE_SELECTOR["value"]).wait_for(timeout=90_000)
     idle(page)
-    return str(tile.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+    return str(tile.locator(TILE_SELECTOR["value"]).inner_text()).strip()
 
 
 def test_the_pmo_refuses_previews_publishes_and_undoes(browser: object, signed_server: tuple[str, Path]) -> None:
@@ -175,14 +176,14 @@ def test_the_pmo_refuses_previews_publishes_and_undoes(browser: object, signed_s
         good = as_csv(din_extract(data, new_open=5, retitled=1))
         drop(page, "din log 2024-05-08.csv", good)
         # the preview's tiles come after the check's heading: wait for the last one drawn
-        page.locator('[data-testid="stMetric"]').filter(has_text="Rows gone").wait_for(timeout=120_000)
+        page.locator(TILE_SELECTOR["tile"]).filter(has_text="Rows gone").wait_for(timeout=120_000)
         idle(page)
         shot(page, "03-preview")
         counts = {
-            m.locator('[data-testid="stMetricLabel"]').inner_text().strip(): m.locator('[data-testid="stMetricValue"]')
+            m.locator(TILE_SELECTOR["label"]).inner_text().strip(): m.locator(TILE_SELECTOR["value"])
             .inner_text()
             .strip()
-            for m in page.locator('[data-testid="stMetric"]').all()
+            for m in page.locator(TILE_SELECTOR["tile"]).all()
         }
         assert counts["Rows new"] == "5"
         assert counts["Rows gone"] == "0"

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from mhhs_dashboard.nav import NAV
 from tests import pack
 from tests.fixtures import APP, ROOT
+from tests.screen import tiles
 
 # what they write goes to a directory of their own (a new cache key): they share the caches
 pytestmark = pytest.mark.shared_caches
@@ -37,8 +38,8 @@ def unescape(markdown: str) -> str:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    """Metric label -> value; labels come back as the Markdown the app sent (data text escaped), so unescape."""
-    return {re.sub(r"\\(.)", r"\1", m.label): m.value for m in at.metric}
+    """Tile label -> value (tests/screen.py tiles)."""
+    return dict(tiles(at))
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
@@ -105,7 +106,7 @@ def test_overview_lists_the_next_meetings_from_the_logs_as_at_whole(sample_env: 
 
 def test_release_filter_from_the_url_narrows_the_din_tiles(sample_env: Path) -> None:
     at = open_page(release=["Interim Release 5.2", "Post Go-live Release TBC"])
-    values = [x.value for x in at.metric]
+    values = [value for _, value in tiles(at)]
     assert values[:3] == ["47", "27", "20"]  # 28 + 19 DINs; the 27 open ones are the 8 + 19
     assert at.query_params["release"] == ["Interim Release 5.2", "Post Go-live Release TBC"]
 
@@ -113,7 +114,7 @@ def test_release_filter_from_the_url_narrows_the_din_tiles(sample_env: Path) -> 
 def test_choosing_a_release_writes_it_to_the_url(sample_env: Path) -> None:
     at = open_page()
     at.multiselect(key="filter_release").set_value(["Interim Release 7.1"]).run()
-    assert [x.value for x in at.metric][:3] == ["20", "0", "20"]
+    assert [value for _, value in tiles(at)][:3] == ["20", "0", "20"]
     assert at.query_params["release"] in ("Interim Release 7.1", ["Interim Release 7.1"])
 
 
@@ -124,12 +125,12 @@ def test_unknown_url_values_are_dropped_with_a_notice(sample_env: Path) -> None:
     assert "OR 1=1" in notice.replace("\\", "")
     assert "NOPE" in notice
     assert "as\\_at=yesterday" in notice or "as_at=yesterday" in notice.replace("\\", "")
-    assert [x.value for x in at.metric][:1] == ["20"]
+    assert [value for _, value in tiles(at)][:1] == ["20"]
 
 
 def test_as_at_freezes_the_overview_to_an_earlier_snapshot(sample_env: Path) -> None:
     at = open_page(as_at="2024-04-02")
-    assert [x.value for x in at.metric][:1] == ["1,017"]
+    assert [value for _, value in tiles(at)][:1] == ["1,017"]
 
 
 def test_a_busy_month_lists_the_first_changes_and_says_how_many_there_are(tmp_path: Path, monkeypatch) -> None:

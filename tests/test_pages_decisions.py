@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.screen import tiles
 from tests.test_pages import open_page
 
 # what they write goes to a directory of their own (a new cache key): they share the caches
@@ -126,7 +127,7 @@ def test_per_cr_view_links_its_risk_actions_and_milestone(sample_env: Path) -> N
     at = open_page(CRS, cr="CR045")
     assert not at.exception
     assert at.title[0].value.replace("\\", "") == "CR045: Supply Start Date (SSD) Correction Tool"
-    m = {x.label: x.value for x in at.metric}
+    m = dict(tiles(at))
     assert (m["Stage"], m["Time in stage"], m["Deciding body"]) == ("Approval decision", "21 days", "PSG")
     assert links(at) == [
         ("change_requests", ""),  # back to the register
@@ -196,7 +197,7 @@ def test_action_log_and_counts(sample_env: Path) -> None:
     log = table(at, "latest_update")
     assert len(log) == 7
     assert list(log["flag"]) == [""] * 7
-    m = {x.label: x.value for x in at.metric}
+    m = dict(tiles(at))
     assert (m["Open"], m["Recommended closed"], m["⚠ Overdue"]) == ("4", "3", "0")
     meetings = table(at, "raised")
     assert list(zip(meetings["meeting"], meetings["raised"], strict=True)) == [("DAG32", 1), ("DAG34", 2), ("DAG35", 4)]
@@ -252,7 +253,7 @@ def test_overdue_stands_out_by_text_and_icon(make_store, monkeypatch: pytest.Mon
         "actions?action=DAG35-01": "⚠ OVERDUE",
         "actions?action=DAG35-02": "",
     }
-    assert {x.label: x.value for x in at.metric}["⚠ Overdue"] == "1"
+    assert dict(tiles(at))["⚠ Overdue"] == "1"
     one = open_page(ACTIONS, action="DAG35-01")
     assert one.error
     assert one.error[0].value.startswith("OVERDUE")

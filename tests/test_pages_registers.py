@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.screen import tiles
 from tests.test_pages import open_page, tables
 
 # they read the data and change none of it: they share the caches the first of them fills
@@ -110,7 +111,7 @@ def test_a_decision_link_opens_one_decision(sample_env: Path) -> None:
     at = open_page(DECISIONS, decision=decision_id)
     assert not at.exception
     assert at.title[0].value.replace("\\", "") == "CR045: Supply Start Date (SSD) Correction Tool"
-    assert {m.label: m.value for m in at.metric} == {
+    assert dict(tiles(at)) == {
         "Group": "PSG",
         "Meeting": "01 May 2024",
         "Kind": "approval in principle",

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import APP
+from tests.screen import tiles
 
 WORKSPACE = "pages/workspace.py"
 AUTH = {
@@ -137,12 +138,12 @@ def test_viewers_must_sign_in_when_the_configuration_says_so(sample_env: Path) -
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.secrets, at.user = secrets, {}
     at.run()
-    assert not at.metric  # no figure for a session that has not signed in
+    assert not tiles(at)  # no figure for a session that has not signed in
     assert "Sign in to read the dashboard." in texts(at)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.secrets, at.user = secrets, {"is_logged_in": True, "email": "someone@example.org"}
     at.run()
-    assert at.metric
+    assert tiles(at)
 
 
 def test_the_data_quality_page_shows_the_audit_log(live_dir: Path, tmp_path: Path) -> None:
