@@ -99,14 +99,22 @@ def plain_table(
 
     # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
     cells = {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
-    if not widths:
-        # as an Arrow table: st.table converts a DataFrame to Arrow at every view, 2.4-2.9 ms of server CPU a
-        # table against 0.75 ms (twenty 3-row tables beside bench/floor_app, bench.cpu.views)
-        st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
-        return
-    fixed = [{"selector": "", "props": "table-layout: fixed; width: 100%;"}]
-    fixed += [{"selector": f"th.col{i}", "props": f"width: {share:.2%};"} for i, share in enumerate(widths.values())]
-    st.table(pd.DataFrame(cells).style.set_table_styles(fixed), hide_index=True, alt=name)
+    if widths:
+        # by a style sheet for the table of this name (its aria-label), where a pandas Styler cost the server
+        # several times the table itself at every view
+        table = f'[data-testid="stMain"] table[aria-label="{_css_string(name)}"]'
+        rules = [f"{table} {{ table-layout: fixed; width: 100%; }}"]
+        rules += [f"{table} th:nth-child({i}) {{ width: {share:.2%}; }}" for i, share in enumerate(widths.values(), 1)]
+        st.html("<style>" + "\n".join(rules) + "</style>")
+    # as an Arrow table: st.table converts a DataFrame to Arrow at every view, 2.4-2.9 ms of server CPU a table
+    # against 0.75 ms (twenty 3-row tables beside bench/floor_app, bench.cpu.views)
+    st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
+
+
+def _css_string(text: str) -> str:
+    """`text` as the inside of a double-quoted CSS string in a <style> element: anything but letters, digits,
+    spaces and plain punctuation escaped by its code point (a name can be data text)."""
+    return "".join(c if c.isalnum() or c in " -_.,:;()&'" else f"\\{ord(c):x} " for c in text)
 
 
 def _column(values: list[object]) -> pa.Array:

@@ -53,6 +53,30 @@ def test_a_column_of_mixed_values_is_still_shown_named_and_blank_where_missing()
     assert (shown.proto.alt, shown.proto.placeholder) == ("Mixed values", "")
 
 
+def fixed_width_table() -> None:
+    import pandas as pd
+
+    from mhhs_dashboard.elements import plain_table
+
+    rows = pd.DataFrame({"ref": ["P1", "P2"], "text": ["Open by default", "One source of truth"]})
+    plain_table(rows, {"ref": "Ref", "text": "Principle"}, 'Principles "as agreed"', widths={"ref": 0.2, "text": 0.8})
+
+
+def test_a_fixed_width_table_gets_its_columns_widths_by_its_name() -> None:
+    """Chair mode counts the lines a row wraps to from its columns' widths, so they are fixed, by a style sheet
+    addressed to the table's accessible name (quotes in it escaped)."""
+    at = AppTest.from_function(fixed_width_table).run()
+    assert not at.exception
+    (table,) = at.table
+    assert table.proto.alt == 'Principles "as agreed"'
+    (sheet,) = [h.proto.body for h in at.get("html")]
+    named = '[data-testid="stMain"] table[aria-label="Principles \\22 as agreed\\22 "]'
+    assert f"{named} {{ table-layout: fixed; width: 100%; }}" in sheet
+    assert f"{named} th:nth-child(1) {{ width: 20.00%; }}" in sheet
+    assert f"{named} th:nth-child(2) {{ width: 80.00%; }}" in sheet
+    assert list(table.value.columns) == ["Ref", "Principle"]
+
+
 def test_pages_draw_data_grids_only_through_grid() -> None:
     """So every grid is named, shows missing values blank and goes over as Arrow: elements.grid is the one
     st.dataframe call (in a column too: `with left: grid(...)`, not `left.dataframe(...)`)."""
