@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import scaled
-from mhhs_dashboard.elements import TILE_SELECTOR
+from mhhs_dashboard.blocks import TILE_SELECTOR
 from tests.serving import (  # noqa: F401 - the one recipe the tests use too; bench.run, soak and store_bench take it from here
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -38,7 +38,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from bench.browser import LOAD_TIMEOUT_MS, Crowd
-from mhhs_dashboard.elements import tiles_in
+from mhhs_dashboard.blocks import tiles_in
 
 XSRF_COOKIE = "_streamlit_xsrf"
 NO_TOKEN = "PLACEHOLDER_AUTH_TOKEN"  # noqa: S105 - not a secret: what the frontend sends without an XSRF cookie

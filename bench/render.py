@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import data, freshness
-from mhhs_dashboard.elements import tiles_in
+from mhhs_dashboard.blocks import tiles_in
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"

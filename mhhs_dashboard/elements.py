@@ -4,7 +4,6 @@ back links."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -12,60 +11,21 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads, schema
+from mhhs_dashboard import blocks, charts, data, downloads, schema
 from mhhs_dashboard.filters import ChartPicks, Filters
 from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
 from mhhs_dashboard.store import later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
 
-# A tile row as one element: where st.metric sent a message per tile (and a container for the row), each handed
-# to the server's event loop and written to the websocket on its own, the row is one st.html. Inline styles (the
-# sanitiser keeps them), in st.metric's sizes; chair mode's CSS (frame.PRESENT_CSS) enlarges them by class.
-TILE_CLASS = "mhhs-tile"
-_TILES = '<dl class="mhhs-tiles" style="display:flex;flex-wrap:wrap;gap:0.5rem 2rem;margin:0 0 0.5rem 0;padding:0">'
-_TILE = (
-    f'<div class="{TILE_CLASS}" style="min-width:5rem">'
-    f'<dt class="{TILE_CLASS}-label" style="font-size:0.875rem;font-weight:400;margin:0">{{label}}</dt>'
-    f'<dd class="{TILE_CLASS}-value" style="font-size:2.25rem;line-height:1.2;margin:0;overflow-wrap:anywhere">'
-    "{value}</dd></div>"
-)
-# How a browser finds the tiles on screen: tile_row's, and st.metric's (chair mode's, which carry their change
-# since the last meeting)
-TILE_SELECTOR = {
-    "tile": f'.{TILE_CLASS}, [data-testid="stMetric"]',
-    "label": f'.{TILE_CLASS}-label, [data-testid="stMetricLabel"]',
-    "value": f'.{TILE_CLASS}-value, [data-testid="stMetricValue"]',
-}
-
-
-def tiles_in(body: str) -> int:
-    """How many tiles the HTML of one st.html element (tiles_html) holds."""
-    return body.count(f'<div class="{TILE_CLASS}"')
-
-
-def tiles_html(tiles: Sequence[tuple[str, object]]) -> str:
-    """A row of metric tiles, (label, value) each, as HTML: a description list, label over value; numbers get
-    thousands separators; labels and values are escaped (they often carry data text, a milestone's name)."""
-    cells = (
-        _TILE.format(
-            label=html.escape(label),
-            value=html.escape(
-                f"{int(value):,}" if isinstance(value, int) or hasattr(value, "__index__") else str(value)
-            ),
-        )
-        for label, value in tiles
-    )
-    return _TILES + "".join(cells) + "</dl>"
-
 
 def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
-    """A row of metric tiles, (label, value) each (tiles_html), as one element that wraps on a narrow screen;
+    """A row of metric tiles, (label, value) each (blocks.tiles), as one element that wraps on a narrow screen;
     `empty` when there are none."""
     if not tiles:
         st.caption(empty)
         return
-    st.html(tiles_html(tiles))
+    st.html(blocks.tiles(tiles))
 
 
 def table_as_at(src: Source, table: str) -> str:
@@ -99,22 +59,11 @@ def plain_table(
 
     # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
     cells = {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
-    if widths:
-        # by a style sheet for the table of this name (its aria-label), where a pandas Styler cost the server
-        # several times the table itself at every view
-        table = f'[data-testid="stMain"] table[aria-label="{_css_string(name)}"]'
-        rules = [f"{table} {{ table-layout: fixed; width: 100%; }}"]
-        rules += [f"{table} th:nth-child({i}) {{ width: {share:.2%}; }}" for i, share in enumerate(widths.values(), 1)]
-        st.html("<style>" + "\n".join(rules) + "</style>")
+    if widths:  # by a style sheet for the table of this name, where a pandas Styler cost several times the table
+        st.html(blocks.column_widths(name, list(widths.values())))
     # as an Arrow table: st.table converts a DataFrame to Arrow at every view, 2.4-2.9 ms of server CPU a table
     # against 0.75 ms (twenty 3-row tables beside bench/floor_app, bench.cpu.views)
     st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
-
-
-def _css_string(text: str) -> str:
-    """`text` as the inside of a double-quoted CSS string in a <style> element: anything but letters, digits,
-    spaces and plain punctuation escaped by its code point (a name can be data text)."""
-    return "".join(c if c.isalnum() or c in " -_.,:;()&'" else f"\\{ord(c):x} " for c in text)
 
 
 def _column(values: list[object]) -> pa.Array:

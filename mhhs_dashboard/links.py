@@ -4,7 +4,7 @@ No Streamlit."""
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.text import inert
@@ -37,9 +37,13 @@ def target(kind: str, ref: str) -> str | None:
     page = page_for(kind, ref)
     if page is None:
         return None
-    script, params = page
+    return page_url(*page)
+
+
+def page_url(script: str, params: Mapping[str, str | list[str]] | None = None) -> str:
+    """The relative URL of a page script with its query parameters (`meetings?group=DAG`), for an HTML link."""
     stem = script.removeprefix("pages/").removesuffix(".py")
-    return stem + ("?" + urllib.parse.urlencode(params) if params else "")
+    return stem + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
 
 
 def view_url(kind: str, ref: object) -> str | None:

@@ -3,10 +3,10 @@ one card per group."""
 
 import streamlit as st
 
-from mhhs_dashboard import cadence, charts, data
+from mhhs_dashboard import blocks, cadence, charts, data
 from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, table_as_at, tile_row
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.links import link_params
+from mhhs_dashboard.links import link_params, page_url
 from mhhs_dashboard.text import inert
 
 
@@ -61,15 +61,18 @@ st.caption(
 st.subheader("Groups")
 if cards.empty:
     empty_state(f, "groups", "governance groups", "pages/groups.py", filtered=bool(f.groups))
-for row_start in range(0, len(cards), 3):
-    for col, g in zip(st.columns(3), cards.iloc[row_start : row_start + 3].itertuples(), strict=False):
-        box = col.container(border=True)
-        facts = cadence.card_facts(g, next_by_group.get(g.group_code))
-        lines = [f"**{inert(g.group_code)}** · {inert(g.name)}", *(f"{k}: **{inert(v)}**" for k, v in facts.items())]
-        box.markdown("  \n".join(lines))  # the name and the facts as one element
-        box.page_link(
-            "pages/meetings.py",
-            label="Meetings",
-            icon=":material/event:",
-            query_params=link_params(f, group=[g.group_code]),
+else:
+    st.html(
+        blocks.cards(
+            [
+                blocks.Card(
+                    g.group_code,
+                    g.name,
+                    cadence.card_facts(g, next_by_group.get(g.group_code)),
+                    blocks.Link("Meetings", page_url("pages/meetings.py", link_params(f, group=[g.group_code]))),
+                )
+                for g in cards.itertuples()
+            ],
+            "Governance groups",
         )
+    )

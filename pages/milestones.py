@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from mhhs_dashboard import charts, data, downloads, url
+from mhhs_dashboard import blocks, charts, data, downloads, url
 from mhhs_dashboard.elements import back_link, chart, csv_download, empty_state, grid, tile_row
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.links import link_params
+from mhhs_dashboard.links import link_params, page_url
 from mhhs_dashboard.ref_links import latest_decision
 from mhhs_dashboard.text import date_or_dash, days_or_dash, inert
 
@@ -92,14 +92,17 @@ if milestone:
             f"Change requests and risks whose text names {inert(milestone)} (as “{inert(milestone)}”, "
             f"“pre-{inert(milestone)}”, “post-{inert(milestone)}”, “after {inert(milestone)}”)."
         )
-        for item in links.itertuples():
-            target = {"cr": item.ref} if item.kind == "CR" else {"risk": item.ref}
-            st.page_link(
-                "pages/change_requests.py",
-                label=f"{inert(item.ref)}: {inert(item.title or '')} ({inert(item.mentions)})",
-                icon=":material/published_with_changes:" if item.kind == "CR" else ":material/warning:",
-                query_params=link_params(f, **target),
+        named = [
+            blocks.Link(
+                f": {item.title or ''} ({item.mentions})",
+                page_url(
+                    "pages/change_requests.py", link_params(f, **{"cr" if item.kind == "CR" else "risk": item.ref})
+                ),
+                strong=item.ref,
             )
+            for item in links.itertuples()
+        ]
+        st.html(blocks.links(named, f"What hangs on {milestone}"))
         grid(
             links[["kind", "ref", "title", "status", "timing", "mentions", "found_in"]],
             "Change requests and risks that name the milestone",
@@ -127,14 +130,15 @@ if not plan.empty:
         "baseline; on track = otherwise."
     )
     st.markdown("**Open a milestone**")
-    # the links in one wrapping row: a grid of st.columns took a block per cell, each a hand-over per viewer
-    opened = st.container(horizontal=True, gap="medium")
-    for item in plan.itertuples():
-        opened.page_link(
-            "pages/milestones.py",
-            label=f"{inert(item.milestone_id)} {inert(item.status_text)}",
-            query_params=link_params(f, milestone=item.milestone_id),
+    # the links as one element: a page_link each took a hand-over to the server's event loop per viewer
+    opened = [
+        blocks.Link(
+            f"{item.milestone_id} {item.status_text}",
+            page_url("pages/milestones.py", link_params(f, milestone=item.milestone_id)),
         )
+        for item in plan.itertuples()
+    ]
+    st.html(blocks.links(opened, "Open a milestone"))
     shown = plan[
         [
             "milestone_id",
@@ -184,16 +188,19 @@ else:
         "filtered to that release."
     )
     chart(data.figure_of(src, charts.release_dins_bar, data.release_list, f.releases), key="release_dins")
-    linked = st.container(horizontal=True, gap="medium")  # one wrapping row of links, as above
+    linked = []  # one row of links, as above
     for r in releases.itertuples():
         date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
         flag = " (illustrative)" if r.illustrative else ""
         state = "" if r.state == "published" else f", {r.state}"
-        linked.page_link(
-            "pages/dins.py",
-            label=f"**{inert(r.release_code)}**: {r.dins_implemented:,} implemented · {inert(date + flag + state)}",
-            query_params={**link_params(f), "release": r.release},
+        linked.append(
+            blocks.Link(
+                f": {r.dins_implemented:,} implemented · {date}{flag}{state}",
+                page_url("pages/dins.py", {**link_params(f), "release": r.release}),
+                strong=r.release_code,
+            )
         )
+    st.html(blocks.links(linked, "The DIN log by release"))
     columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
     table = releases[[*columns, "dins_targeted", "notes"]]
     release_columns = {

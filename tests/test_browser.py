@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mhhs_dashboard.elements import TILE_SELECTOR
+from mhhs_dashboard.blocks import TILE_SELECTOR
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from mhhs_dashboard.elements import TILE_SELECTOR
+from mhhs_dashboard.blocks import TILE_SELECTOR
 from tests.test_browser import goto, settle
 
 pytestmark = pytest.mark.browser

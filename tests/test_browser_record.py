@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mhhs_dashboard import audit, record
-from mhhs_dashboard.elements import TILE_SELECTOR
+from mhhs_dashboard.blocks import TILE_SELECTOR
 from tests.fixtures import APP
 from tests.serving import Server, free_port, serve
 from tests.test_browser_workspace import SHOTS, identity_provider, idle, secrets_file, shot, sign_in

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mhhs_dashboard import audit
-from mhhs_dashboard.elements import TILE_SELECTOR
+from mhhs_dashboard.blocks import TILE_SELECTOR
 from tests.extracts import as_csv, din_extract
 from tests.fixtures import APP, ROOT
 from tests.serving import free_port, serve

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from mhhs_dashboard import blocks
 from mhhs_dashboard.downloads import FORMULA_START, csv_bytes, neutralise, xlsx_bytes
 from mhhs_dashboard.filters import MAX_PARAM_LEN
 from mhhs_dashboard.text import inert, shorten
@@ -181,7 +182,9 @@ def constant_text(node: ast.expr) -> bool:
 def raw_html_calls(source: str) -> list[tuple[int, str]]:
     """(line, code) of each call that renders raw HTML from text that is not a constant.
 
-    A module-level name bound once to literal text (`PRESENT_CSS = "<style>..."`) counts as constant.
+    A module-level name bound once to literal text (`PRESENT_CSS = "<style>..."`) counts as constant, and so does
+    what a builder of mhhs_dashboard/blocks.py returns (`st.html(blocks.tiles(...))`): it escapes every text it is
+    given (test_blocks_escape_every_text below).
     """
     tree = ast.parse(source)
     bound = [
@@ -199,8 +202,14 @@ def raw_html_calls(source: str) -> list[tuple[int, str]]:
             for k in node.keywords
         )
         first = node.args[0] if node.args else None
+        built = (
+            isinstance(first, ast.Call)
+            and isinstance(first.func, ast.Attribute)
+            and isinstance(first.func.value, ast.Name)
+            and first.func.value.id == "blocks"
+        )
         literal = first is not None and (
-            constant_text(first) or (isinstance(first, ast.Name) and first.id in constants)
+            constant_text(first) or (isinstance(first, ast.Name) and first.id in constants) or built
         )
         if (unsafe or name in ("html", "iframe")) and not literal:
             bad.append((node.lineno, ast.unparse(node)))
@@ -219,8 +228,29 @@ def test_the_raw_html_scan_catches_data_text() -> None:
         "st.html(f'<b>{name}</b>')\n"
         "st.html('<hr>')\n"
         "components.html(page)\n"
+        "st.html(blocks.tiles(shown))\n"
+        "st.html(other.tiles(shown))\n"
     )
-    assert [line for line, _ in raw_html_calls(source)] == [1, 3, 5]
+    assert [line for line, _ in raw_html_calls(source)] == [1, 3, 5, 7]
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=30), value=st.one_of(st.integers(), st.text(max_size=10)))
+def test_blocks_escape_every_text(text: str, value: object) -> None:
+    """Whatever data text a block is given, its HTML holds no tag or attribute of the text's own."""
+    hostile = f'{text}<img src=x onerror="alert(1)"></a><script>'
+    link = blocks.Link(hostile, f'dins?q="{hostile}', strong=hostile)
+    built = {  # the HTML -> the links it makes itself
+        blocks.tiles([(hostile, value), ("n", hostile)]): 0,
+        blocks.links([link], hostile): 1,
+        blocks.cards([blocks.Card(hostile, hostile, {hostile: hostile}, link)], hostile): 1,
+        blocks.column_widths(hostile, [0.5, 0.5]): 0,
+    }
+    for body, links in built.items():
+        assert "<img" not in body
+        assert "<script" not in body
+        assert 'onerror="' not in body
+        assert (body.count("<a "), body.count("</a>")) == (links, links)
 
 
 # --- downloads neutralise formula injection ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import screen
 from tests.test_pages import metrics, open_page
 
 # they read the data and change none of it: they share the caches the first of them fills
@@ -16,12 +17,8 @@ PAGE = "pages/milestones.py"
 
 
 def links(at: AppTest) -> dict[str, tuple[str, str]]:
-    """Every st.page_link on the page: label (Markdown escapes removed) -> (page, query string)."""
-    return {
-        p.proto.label.replace("\\", ""): (p.proto.page, p.proto.query_string)
-        for p in at.get("page_link")
-        if p.proto.label
-    }
+    """Every link to a view in the main area (tests/screen.py links): text -> (page, query string)."""
+    return {text: (page, query) for text, page, query in screen.links(at)}
 
 
 def text(at: AppTest) -> str:
@@ -58,11 +55,11 @@ def test_the_whole_plan_shows_status_slippage_and_the_baseline_rule(sample_env: 
 def test_the_releases_link_to_the_din_log_filtered_to_each_release(sample_env: Path) -> None:
     at = open_page(PAGE, as_at="2024-12-20")
     by_label = links(at)
-    ir71 = next(v for k, v in by_label.items() if k.startswith("**IR7.1**"))
+    ir71 = next(v for k, v in by_label.items() if k.startswith("IR7.1:"))
     assert ir71 == ("dins", "as_at=2024-12-20&release=Interim+Release+7.1")
-    assert any(k.startswith("**IR7.1**: 20 implemented") for k in by_label)
-    assert any(k.startswith("**IR8.1**: 0 implemented · 03 Jul 2024 (illustrative)") for k in by_label)
-    assert any(k.startswith("**IR8.8**") and k.endswith("12 Feb 2025, planned") for k in by_label)
+    assert any(k.startswith("IR7.1: 20 implemented") for k in by_label)
+    assert any(k.startswith("IR8.1: 0 implemented · 03 Jul 2024 (illustrative)") for k in by_label)
+    assert any(k.startswith("IR8.8:") and k.endswith("12 Feb 2025, planned") for k in by_label)
     releases = at.dataframe[1].value
     assert list(releases["release_code"])[:3] == ["IR1", "IR2", "IR2.1"]  # natural order, not text order
     assert releases.set_index("release_code").loc["IR5.2", "dins_implemented"] == 20
@@ -71,7 +68,7 @@ def test_the_releases_link_to_the_din_log_filtered_to_each_release(sample_env: P
 def test_the_releases_as_they_stood_at_dag_36_have_ir8_tbc(sample_env: Path) -> None:
     at = open_page(PAGE, as_at="2024-05-01")
     assert not at.exception
-    assert any(k.startswith("**IR8.1**: 0 implemented · TBC") for k in links(at))
+    assert any(k.startswith("IR8.1: 0 implemented · TBC") for k in links(at))
     plan = at.dataframe[0].value
     assert set(plan["status_text"]) == {"✔ achieved (on time)", "● on track"}
     assert plan["slip_previous_days"].isna().all()  # the first plan: nothing to compare with
