@@ -21,6 +21,14 @@ from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, serve  # one recip
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
+SCREENS = ROOT / "mhhs_dashboard" / "screens"
+
+
+def layout_files() -> list[Path]:
+    """Every file that lays a page out: app.py and pages/*.py, and the screens/ modules whose show() they call."""
+    return [APP, *sorted((ROOT / "pages").glob("*.py")), *sorted(SCREENS.glob("*.py"))]
+
+
 AS_AT = dt.date(2024, 5, 1)
 
 # Every new AppTest scans the metadata of each installed distribution for custom components: 0.2 s on an idle

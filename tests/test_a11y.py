@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from mhhs_dashboard import charts
-from tests.fixtures import ROOT
+from tests.fixtures import ROOT, layout_files
 from tests.test_browser import settle
 from tests.test_hostile import ALL_PAGES
 
@@ -171,7 +171,7 @@ def test_every_chart_builder_uses_the_shared_template_and_palette() -> None:
 def test_pages_colour_nothing_themselves() -> None:
     """Pages hand figures from charts.* to elements.chart (which names each chart for screen readers); no page
     builds a figure, picks a colour or calls st.plotly_chart itself."""
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in layout_files():
         text = path.read_text(encoding="utf-8")
         assert ".plotly_chart(" not in text, f"{path.name}: use elements.chart"
         assert "import plotly" not in text, f"{path.name} imports plotly: charts belong in charts.py"

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mhhs_dashboard import settings, workspace
-from tests.fixtures import ROOT
+from tests.fixtures import ROOT, SCREENS, layout_files
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 # option -> the value the dashboard must run with, and why
@@ -38,8 +38,8 @@ REQUIRED = {
 
 
 def code_files() -> list[Path]:
-    """Every Python file of the app: app.py, pages/ and the package."""
-    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "mhhs_dashboard").glob("*.py"))]
+    """Every Python file of the app: app.py, pages/, the screens they call and the rest of the package."""
+    return [*layout_files(), *sorted((ROOT / "mhhs_dashboard").glob("*.py"))]
 
 
 def test_config_file_sets_every_required_option() -> None:
@@ -92,7 +92,7 @@ def calls_named(source: str, names: set[str]) -> list[tuple[int, str]]:
 UPLOADS = {"file_uploader", "camera_input", "audio_input"}
 
 
-UPLOAD_PAGE = ROOT / "pages" / "workspace.py"
+UPLOAD_PAGE = SCREENS / "workspace.py"
 
 
 def test_a_file_uploader_only_on_the_workspace_page() -> None:

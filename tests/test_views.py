@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ROOT
+from tests.fixtures import APP, ROOT, SCREENS, layout_files
 
 
 def grid_of_rows() -> None:
@@ -80,7 +82,18 @@ def test_a_fixed_width_table_gets_its_columns_widths_by_its_name() -> None:
 def test_pages_draw_data_grids_only_through_grid() -> None:
     """So every grid is named, shows missing values blank and goes over as Arrow: elements.grid is the one
     st.dataframe call (in a column too: `with left: grid(...)`, not `left.dataframe(...)`)."""
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in layout_files():
         text = path.read_text(encoding="utf-8")
         assert ".dataframe(" not in text, f"{path.name}: use elements.grid"
         assert ".table(" not in text, f"{path.name}: use elements.plain_table, which names the table"
+
+
+def test_page_scripts_only_call_their_screen() -> None:
+    """Streamlit compiles a page script again whenever no session is open, so a page's layout lives in
+    mhhs_dashboard/screens/ (compiled once per server) and its script only calls it: one screen per page."""
+    scripts = {APP: "overview", **{p: p.stem for p in sorted((ROOT / "pages").glob("*.py"))}}
+    for path, screen in scripts.items():
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        code = [ast.unparse(node) for node in body if not (isinstance(node, ast.Expr) and node is body[0])]
+        assert code == [f"from mhhs_dashboard.screens import {screen}", f"{screen}.show()"], path.name
+    assert {p.stem for p in SCREENS.glob("*.py")} - {"__init__"} == set(scripts.values())

@@ -1,0 +1,111 @@
+"""Decisions: the decisions log of every governance meeting, filtered by group, kind, dates and reference, each
+row's references linked to their own views; one decision per link (?decision=PSG-2024-05-01-...)."""
+
+import streamlit as st
+
+from mhhs_dashboard import data, refs, schema, url
+from mhhs_dashboard.elements import back_link, empty_state, tile_row
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.links import carry, target, with_query
+from mhhs_dashboard.ref_links import KIND_NAMES, ref_link
+from mhhs_dashboard.text import counted, inert, or_dash
+
+
+def show() -> None:
+    f = frame("Decisions", filters=("group",))
+    src = f.src
+    keep = carry(f)
+
+    def names(row: object) -> str:
+        """The record references a row names, each a Markdown link to its own view."""
+        return ", ".join(refs.linkify(r, keep) for r in row.refs)  # type: ignore[attr-defined]
+
+    wanted = url.item("decision", lambda d: not data.decisions_item(src, d).empty, f.dropped)
+    if wanted:
+        d = data.decisions_item(src, wanted).iloc[0]
+        back_link("pages/decisions.py", "All decisions", url.back_params())
+        st.title(inert(or_dash(d["title"], d["decision_id"])))
+        tile_row(
+            [
+                ("Group", or_dash(d["group_code"])),
+                ("Meeting", f"{d['meeting_date']:%d %b %Y}"),
+                ("Kind", or_dash(d["kind"])),
+                ("Decided by", or_dash(d["decided_by"])),
+            ]
+        )
+        if d["state"] != "recorded":
+            st.info(
+                f"On the agenda: the meeting is after this view's as-at date, {data.point(src):%d %b %Y}.",
+                icon=":material/event_upcoming:",
+            )
+        st.markdown(refs.linkify(d["outcome"], keep))
+        st.caption(inert(f"{or_dash(d['meeting_title'], d['group_name'])} · decision {d['decision_id']}"))
+        st.subheader("What it names")
+        named = [r for ref in d["refs"] for r in refs.references(ref)]
+        if not named:
+            st.caption("The decision names no CR, milestone, risk or action.")
+        for r in named:
+            ref_link(f, r.kind, r.text, f"{KIND_NAMES[r.kind]} {r.text}")
+        st.subheader("The rest of the meeting")
+        others = data.decisions_of_meeting(src, d["group_code"], d["meeting_date"].date())
+        if len(others) < 2:
+            st.caption("The meeting recorded nothing else.")
+        for o in others.itertuples():
+            if o.decision_id == d["decision_id"]:
+                continue
+            ref_link(f, "decision", o.decision_id, f"{o.kind.capitalize()}: {or_dash(o.title, o.decision_id)}")
+        st.stop()
+
+    st.title("Decisions")
+    st.caption(
+        "What each governance meeting decided, recommended, escalated, ratified or agreed in principle, and the "
+        "updates it gave for information, as the meeting pack prints them. Meetings after this view's as-at date are "
+        "marked 'on the agenda'."
+    )
+    kind_box, left, middle, right = st.columns([1.4, 1, 1, 1.2])
+    kinds = url.multiselect("kind", "Kind of outcome", schema.DECISION_KINDS, f.dropped, where=kind_box)
+    date_from = url.date("from", "Meetings from", f.dropped, where=left)
+    date_to = url.date("to", "Meetings to", f.dropped, where=middle)
+    ref = url.text(
+        "ref", "Reference", where=right, placeholder="CR045, M10, R856, DAG35-02", help="The record a decision names"
+    )
+    log = data.decisions_log(
+        src,
+        f.groups,
+        kinds,
+        **({"date_from": date_from} if date_from else {}),
+        **({"date_to": date_to} if date_to else {}),
+        ref=ref,
+    )
+    if log.empty:
+        filtered = bool(f.groups or kinds or date_from or date_to or ref)
+        empty_state(f, "decisions", "decisions", "pages/decisions.py", filtered=filtered)
+        st.stop()
+
+    st.caption(f"{counted(len(log), 'outcome')}, newest meeting first.")
+
+    def meeting_block(rows: list) -> None:
+        """One meeting's outcomes, in its order: a bordered block headed by the meeting, a line per outcome."""
+        first = rows[0]
+        lines = []
+        for r in rows:
+            who = f" by {inert(r.decided_by)}" if or_dash(r.decided_by, "") else ""
+            named = f"  \nNames: {names(r)}" if len(r.refs) else ""
+            link = f"[the decision]({with_query(target('decision', r.decision_id) or '', keep)})"
+            lines.append(
+                f"- **{inert(or_dash(r.title, ''))}** ({inert(r.kind)}{who}): {refs.linkify(r.outcome, keep)}"
+                f"{named} · {link}"
+            )
+        with st.container(border=True):
+            on_agenda = " · on the agenda" if first.state != "recorded" else ""
+            heading = inert(or_dash(first.meeting_title, first.group_code))
+            st.markdown(f"**{heading}** · {first.meeting_date:%a %d %b %Y}{on_agenda}")
+            st.markdown("\n".join(lines))
+
+    meeting: list = []
+    for r in log.itertuples():  # rows come meeting by meeting: a block per meeting
+        if meeting and (r.group_code, r.meeting_date) != (meeting[0].group_code, meeting[0].meeting_date):
+            meeting_block(meeting)
+            meeting = []
+        meeting.append(r)
+    meeting_block(meeting)

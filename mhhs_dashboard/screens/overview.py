@@ -1,0 +1,236 @@
+"""Overview: one tile per register, each linking to its page."""
+
+import datetime as dt
+
+import streamlit as st
+
+from mhhs_dashboard import charts, data
+from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at, tile_row
+from mhhs_dashboard.frame import frame
+from mhhs_dashboard.links import link_params
+from mhhs_dashboard.text import counted, inert
+
+# the item-by-item changes listed on screen (a busy month at scale has thousands)
+CHANGES_SHOWN = 1_000
+
+
+def show() -> None:
+    f = frame("Overview")
+    src = f.src
+    st.title("MHHS Design Advisory Group: overview")
+
+    dins = data.din_totals(src, f.releases)
+    crs = data.cr_by_approval_status(src)
+    actions = data.action_totals(src, f.groups)
+    seats = data.seat_fill_by_group(src, f.groups)
+    milestones = data.milestones_upcoming(src)
+    meetings = data.meetings_upcoming(src, f.groups, limit=6)
+    params = link_params(f)
+
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        st.subheader("Design Issue Notifications")
+        tile_row([("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])])
+        if f.releases:
+            st.caption(f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar.")
+        st.caption(
+            f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
+            f"{table_as_at(src, 'din_log')}."
+        )
+        st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
+    with right, st.container(border=True):
+        st.subheader("Change requests")
+        tile_row([(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)])
+        st.caption(f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.")
+        st.page_link(
+            "pages/change_requests.py",
+            label="Open the CR register",
+            icon=":material/arrow_forward:",
+            query_params=params,
+        )
+
+    next_release_signpost(f, data.next_release(src))
+
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        st.subheader("Actions")
+        tile_row(
+            [
+                ("Actions open", actions["open"]),
+                ("Recommended closed", actions["recommend_closed"]),
+                ("Actions overdue", actions["overdue"]),
+            ]
+        )
+        st.caption(f"{table_as_at(src, 'actions')}; overdue is judged at that date.")
+        st.page_link(
+            "pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params
+        )
+    with right, st.container(border=True):
+        st.subheader("Advisory group seats")
+        tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()])
+        st.caption(f"{table_as_at(src, 'seats')}.")
+        st.page_link(
+            "pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params
+        )
+
+    asked = data.checklist_items(src, ("open",))
+    left, right = st.columns(2, gap="large")
+    with left:
+        with st.container(border=True):
+            st.subheader("Next milestone")
+            if milestones.empty:
+                st.write("No milestone is outstanding in the plan.")
+            else:
+                m = milestones.iloc[0]
+                tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
+                note = " (date illustrative)" if m["illustrative"] else ""
+                st.caption(
+                    f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's as-at date"
+                    f"{note}. {table_as_at(src, 'milestones')}."
+                )
+            st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
+        with st.container(border=True):
+            st.subheader("Next meetings")
+            plain_table(
+                meetings,
+                {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"},
+                "Next meetings",
+            )
+            st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
+            st.page_link(
+                "pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params
+            )
+    with right, st.container(border=True):
+        st.subheader("Asked of participants")
+        if asked.empty:
+            st.write(f"Nothing is open for participants at {data.point(src):%d %b %Y}.")
+        else:
+            plain_table(
+                asked,
+                {"deadline": "Deadline", "days_left": "Days left", "title": "What", "kind": "Kind"},
+                "Asked of participants",
+            )
+        st.caption(
+            f"Consultations and requests still open at {data.point(src):%d %b %Y}, this view's as-at date, soonest "
+            f"deadline first. {table_as_at(src, 'checklist')}."
+        )
+
+    with st.container(border=True):
+        last_dag = data.last_meeting(src, "DAG")
+        since = f.since or (last_dag[0] if last_dag else None)
+        held = data.meeting_on(src, since, "DAG") if since else None
+        if since and held:  # the comparison is named for the meeting when it is one
+            st.subheader(f"Since {inert(held)}, {since:%d %b %Y}" + ("" if f.since else " (the last DAG)"))
+        elif since:
+            st.subheader(f"Since {since:%d %b %Y}")
+        else:
+            st.subheader("Since the last DAG")
+        if since is None:
+            st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
+        else:
+            decided = data.decisions_since(src, since, f.groups)
+            st.markdown(
+                "**Decisions since the last meeting**" if not f.since else f"**Decisions since {since:%d %b %Y}**"
+            )
+            if decided.empty:
+                st.caption(f"No governance meeting decided anything after {since:%d %b %Y}.")
+            else:
+                plain_table(
+                    decided,
+                    {
+                        "meeting_date": "Meeting",
+                        "group_code": "Group",
+                        "decided_by": "By",
+                        "kind": "Kind",
+                        "title": "On",
+                        "outcome": "Outcome",
+                    },
+                    "Decisions since the last meeting",
+                )
+            st.page_link(
+                "pages/decisions.py",
+                label="The decisions log",
+                icon=":material/arrow_forward:",
+                query_params={**params, "from": (since + dt.timedelta(days=1)).isoformat()},
+            )
+            baselines = data.changes_baselines(src, since)
+            counts: dict[str, list[tuple[str, int]]] = {}
+            for r in data.changes_by_register(src, since).itertuples():
+                counts.setdefault(r.table_name, []).append((r.change, r.items))
+            for b in baselines.itertuples():
+                mine = counts.get(b.table_name, [])
+                if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
+                    st.caption(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
+                elif not mine:
+                    st.caption(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
+                else:
+                    st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
+                    tile_row([(f"{b.register}: {change}", items) for change, items in mine])
+            with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
+                if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+                    items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
+                    grid(
+                        items,
+                        "What changed, item by item",
+                        column_order=[
+                            "register",
+                            "item_key",
+                            "title",
+                            "change",
+                            "from_value",
+                            "to_value",
+                            "then_as_at",
+                            "now_as_at",
+                        ],
+                        column_config={
+                            "register": "Register",
+                            "item_key": "Item",
+                            "title": st.column_config.TextColumn("Title", width="large"),
+                            "change": "Change",
+                            "from_value": "From",
+                            "to_value": "To",
+                            "then_as_at": st.column_config.DateColumn("Then", format="D MMM YYYY"),
+                            "now_as_at": st.column_config.DateColumn("Now", format="D MMM YYYY"),
+                        },
+                    )
+                    if (total := rows_in_view(items)) > len(items):
+                        st.caption(
+                            f"Listing the first {len(items):,} of {total:,} changes: the CR register and the action "
+                            "log first, the DIN log last; each register's own page lists all of its items."
+                        )
+                    st.caption(
+                        "Items whose status moved, then → now (CR stage, action status, seat, DIN status); "
+                        "'(new)' and '(gone)' mark items in one snapshot only."
+                    )
+                    grid(
+                        data.changes_status_matrix(src, since),
+                        "Status then and now",
+                        column_order=["register", "from_status", "to_status", "items"],
+                        column_config={
+                            "register": "Register",
+                            "from_status": "Status then",
+                            "to_status": "Status now",
+                            "items": st.column_config.NumberColumn("Items"),
+                        },
+                    )
+
+    st.divider()
+    by_status = data.din_by_status(src, f.releases)
+    by_release = data.din_by_release(src, f.releases)
+    left, right = st.columns(2, gap="large")
+    with left:
+        chart(data.figure_of(src, charts.din_by_status_bar, data.din_by_status, f.releases), key="overview_status")
+    with right:
+        chart(data.figure_of(src, charts.din_by_release_bar, data.din_by_release, f.releases), key="overview_release")
+    with st.expander("The numbers behind these charts", key="overview_numbers", on_change="rerun") as more:
+        if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
+            left, right = st.columns(2)
+            with left:
+                grid(by_status[["status", "state", "dins"]], "DINs by status")
+            with right:
+                grid(by_release[["release", "dins", "open", "closed"]], "DINs by Interim Release")
+    if dins["illustrative"]:
+        st.caption(
+            f"{dins['illustrative']:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "
+            "which they match exactly."
+        )
