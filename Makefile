@@ -28,8 +28,8 @@ test: $(BIN)/.dev-deps  ## install, then lint, type-check and run every test (un
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2
 
-test-fast: $(BIN)/.dev-deps  ## every test not marked `browser` or `slow` (no chromium, no processes): unit, queries, AppTest
-	$(BIN)/pytest -n 2 -m "not browser and not slow"
+test-fast: $(BIN)/.dev-deps  ## the app's tests not marked `browser` or `slow` (no chromium, no processes): unit, queries, AppTest
+	$(BIN)/pytest -n 2 --dist loadscope -m "not browser and not slow" tests
 
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .

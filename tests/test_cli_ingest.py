@@ -229,6 +229,7 @@ def test_ingest_help_says_what_as_at_defaults_to() -> None:
     assert "TODAY" in " ".join(text.split())
 
 
+@pytest.mark.slow  # a CLI process
 def test_a_real_process_exits_2_with_one_line(data_dir: Path, tmp_path: Path) -> None:
     bad = csv_file(tmp_path / "status.csv", "DIN ID,Current Status\nDIN-2001,Parked\n")
     before = tree_digest(data_dir)

@@ -11,6 +11,8 @@ import pytest
 from mhhs_dashboard import record
 from tests.test_cli import cli
 
+pytestmark = pytest.mark.slow  # each test runs the CLI in a fresh process (`make test`, not test-fast)
+
 
 @pytest.fixture
 def published(live_dir: Path) -> Path:

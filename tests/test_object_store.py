@@ -19,6 +19,9 @@ from mhhs_dashboard.store import data_version, list_snapshots, open_store, snaps
 from tests.fixtures import APP
 from tests.test_pages import metrics
 
+# a local S3 server for the session and every test a round trip through it: `make test`, not test-fast
+pytestmark = pytest.mark.slow
+
 D = dt.date
 
 

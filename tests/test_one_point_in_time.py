@@ -109,6 +109,7 @@ def test_every_output_reads_every_table_on_or_before_its_one_date(day: dt.date, 
     assert str(first["milestone_id"]) in {str(v) for t in plans for v in t.iloc[:, 0]}
 
 
+@pytest.mark.slow  # two CLI processes
 def test_a_date_between_plan_snapshots_reads_the_earlier_plan(sample_env: Path) -> None:
     mid, later = stats_at(sample_env, D(2024, 9, 2)), stats_at(sample_env, D(2024, 12, 20))
     assert mid["as_at"]["milestones"] == "2024-05-01"

@@ -292,8 +292,13 @@ def chair_text(data: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> tu
 
 
 @pytest.fixture(scope="module")
-def outputs(sample_dir: Path) -> dict[str, tuple[str, list[str]]]:
-    pack = meeting.build_pack(sample_dir)
+def pack(sample_dir: Path) -> meeting.Pack:
+    """DAG #36's pack from the embedded data, built once for the tests that read it (a Pack is frozen)."""
+    return meeting.build_pack(sample_dir)
+
+
+@pytest.fixture(scope="module")
+def outputs(sample_dir: Path, pack: meeting.Pack) -> dict[str, tuple[str, list[str]]]:
     with pytest.MonkeyPatch.context() as mp:
         chair = chair_text(sample_dir, mp)
     return {"html": html_text(report.render(pack)), "slides": deck_text(slides.build(pack)), "chair": chair}
@@ -321,10 +326,9 @@ def test_the_sections_come_in_the_packs_order(outputs, output: str) -> None:
     assert found == wanted
 
 
-def test_the_charts_are_in_both(sample_dir: Path, outputs) -> None:
+def test_the_charts_are_in_both(pack: meeting.Pack, outputs) -> None:
     """Each chart, by its title: in the HTML a Plotly figure (its title drawn from its JSON), on the slides a native
     chart or diagram (its heading a text)."""
-    pack = meeting.build_pack(sample_dir)
     html = report.render(pack)
     titles = [f.layout.title.text for s in report.sections(pack) for f in s["charts"]]
     assert "MHHS governance and decision-making structure" in titles
@@ -333,9 +337,8 @@ def test_the_charts_are_in_both(sample_dir: Path, outputs) -> None:
         assert title in outputs["slides"][0], title
 
 
-def test_the_blocks_carry_the_registers_bullets_whole(sample_dir: Path) -> None:
+def test_the_blocks_carry_the_registers_bullets_whole(pack: meeting.Pack) -> None:
     """CR044's six bullets and CR045's five, as the decisions register holds them; the seven checklist items."""
-    pack = meeting.build_pack(sample_dir)
     blocks = {b["title"]: b for s in report.sections(pack) for b in s["blocks"]}
     assert (blocks["CR044"]["subtitle"], len(blocks["CR044"]["lines"])) == (
         "Implementation of 'Data Refresh' Message IF-051",
@@ -368,9 +371,8 @@ def test_the_blocks_carry_the_registers_bullets_whole(sample_dir: Path) -> None:
     assert structure["tables"][0]["note"] == tmag
 
 
-def test_the_seat_tables_and_their_markers_follow_the_seat_list(sample_dir: Path) -> None:
+def test_the_seat_tables_and_their_markers_follow_the_seat_list(pack: meeting.Pack) -> None:
     """SITAG, MCAG, QAG as the pack lists them; its I&C seat 'No*' and the Consumer seats 'No**', as printed."""
-    pack = meeting.build_pack(sample_dir)
     appendix = next(s for s in report.sections(pack) if s["item"].title == "Appendix: Advisory Groups Update")
     tables = appendix["tables"]
     assert [t["title"] for t in tables] == [
@@ -494,19 +496,31 @@ def _with_sitag(sample_dir: Path, data: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sitag(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, list[str]]]:
+def sitag_data(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("sitag") / "data"
     _with_sitag(sample_dir, data)
-    out = data.parent
-    html = cli("report", "--group", "SITAG", "--out", str(out / "pack.html"), "--data-dir", str(data))
+    return data
+
+
+@pytest.fixture(scope="module")
+def sitag(sitag_data: Path) -> dict[str, tuple[str, list[str]]]:
+    """SITAG #4's pack as the CLI's `report --group SITAG` and `slides --group SITAG` write it (in this process:
+    test_the_cli_writes_another_groups_pack runs the commands themselves)."""
+    pack = meeting.build_pack(sitag_data, group="SITAG")
+    return {"html": html_text(report.render(pack)), "slides": deck_text(slides.build(pack))}
+
+
+@pytest.mark.slow  # two CLI processes
+def test_the_cli_writes_another_groups_pack(sitag_data: Path) -> None:
+    out = sitag_data.parent
+    html = cli("report", "--group", "SITAG", "--out", str(out / "pack.html"), "--data-dir", str(sitag_data))
     assert html.returncode == 0, html.stderr
     assert "for System Integration & Testing Advisory Group #4 on 2024-05-15" in html.stdout
-    deck = cli("slides", "--group", "sitag", "--out", str(out / "slides.pptx"), "--data-dir", str(data))
+    deck = cli("slides", "--group", "sitag", "--out", str(out / "slides.pptx"), "--data-dir", str(sitag_data))
     assert deck.returncode == 0, deck.stderr
-    return {
-        "html": html_text((out / "pack.html").read_text(encoding="utf-8")),
-        "slides": deck_text((out / "slides.pptx").read_bytes()),
-    }
+    title = "System Integration & Testing Advisory Group #4"
+    assert html_text((out / "pack.html").read_text(encoding="utf-8"))[1][0] == title
+    assert deck_text((out / "slides.pptx").read_bytes())[1][0] == title
 
 
 SITAG_ITEMS = [  # SITAG #4's agenda, as its pack and its chair mode number it
@@ -557,6 +571,7 @@ def test_the_changes_are_since_the_groups_own_last_meeting(sitag) -> None:
     assert "Changes are since SITAG #3, 17 Apr 2024, compared with the snapshots as at 02 Apr 2024" in html
 
 
+@pytest.mark.slow  # a CLI process
 def test_an_unknown_group_is_refused(sample_dir: Path, tmp_path: Path) -> None:
     done = cli("report", "--group", "NOPE", "--out", str(tmp_path / "x.html"), "--data-dir", str(sample_dir))
     assert done.returncode == 2
@@ -565,10 +580,9 @@ def test_an_unknown_group_is_refused(sample_dir: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
 
 
-def test_the_actions_and_din_tables_read_as_the_pack_prints_them(sample_dir: Path) -> None:
+def test_the_actions_and_din_tables_read_as_the_pack_prints_them(pack: meeting.Pack) -> None:
     """The actions in reference order (DAG32-06 first, DAG34-04 before DAG34-08); the DIN tables' Grand Totals:
     1029 by status, 762 by release (those with one), 86 open, 943 closed."""
-    pack = meeting.build_pack(sample_dir)
     tables = {t["title"]: t for s in report.sections(pack) for t in s["tables"]}
     refs = [r[0]["text"] for r in tables["Minutes and Actions review"]["rows"]]
     assert refs == ["DAG32-06", "DAG34-04", "DAG34-08", "DAG35-01", "DAG35-02", "DAG35-03", "DAG35-04"]

@@ -146,6 +146,7 @@ def test_viewers_must_sign_in_when_the_configuration_says_so(sample_env: Path) -
     assert tiles(at)
 
 
+@pytest.mark.slow  # a CLI process
 def test_the_data_quality_page_shows_the_audit_log(live_dir: Path, tmp_path: Path) -> None:
     """A refused CLI load is logged (as the operating-system user) and the data-quality page lists it."""
     from tests.test_cli import cli

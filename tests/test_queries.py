@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mhhs_dashboard.db import query_files, query_params, run_query
-from mhhs_dashboard.store import open_store
+from mhhs_dashboard.store import Store, open_store
 
 D = dt.date
 
@@ -229,9 +229,15 @@ NEUTRAL: dict[str, object] = {
 QUERIES = sorted(p for p in query_files().values() if p.parent.name != "preview")
 
 
+@pytest.fixture(scope="module")
+def embedded(sample_dir: Path) -> Store:
+    """The embedded data opened once for the queries below: each reads it on a cursor of its own, none writes."""
+    return open_store(sample_dir, strict=True)
+
+
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
-def test_every_query_runs_on_the_embedded_data(path: Path, sample_dir: Path) -> None:
-    store = open_store(sample_dir, strict=True)
+def test_every_query_runs_on_the_embedded_data(path: Path, embedded: Store) -> None:
+    store = embedded
     params = {p: NEUTRAL.get(p) for p in query_params(path.read_text())}
     missing = [p for p, v in params.items() if v is None]
     if missing:

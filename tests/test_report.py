@@ -144,6 +144,7 @@ def test_cli_report_writes_the_file(sample_dir: Path, tmp_path: Path) -> None:
     assert dt.date(2024, 5, 1).isoformat() in since.stdout
 
 
+@pytest.mark.slow  # a CLI process
 def test_cli_report_rejects_a_bad_date(sample_dir: Path, tmp_path: Path) -> None:
     done = cli("report", "--out", str(tmp_path / "x.html"), "--since", "yesterday", "--data-dir", str(sample_dir))
     assert done.returncode == 2

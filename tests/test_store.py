@@ -160,6 +160,7 @@ def test_history_keeps_every_row_of_every_snapshot(make_store) -> None:
     assert store.con.sql("select din_id from dins order by 1").fetchall() == [("DIN-0001",), ("DIN-0003",)]
 
 
+@pytest.mark.slow  # a property test
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
