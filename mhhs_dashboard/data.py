@@ -335,7 +335,12 @@ def meetings_after_this(src: Source, group: str = "DAG", limit: int = 2) -> pd.D
 
 
 def quality_results(src: Source, tables: tuple[str, ...] | None = None) -> list[quality.Result]:
-    """Every data-quality check's result for `src` (each check's query is cached like any other)."""
+    """Every data-quality check's result for `src`, worked out once per data version (the Python checks and
+    the frames built from each check's rows too, not only the queries): read-only, shared by every view."""
+    return once(src, _quality_results, tables)
+
+
+def _quality_results(src: Source, tables: tuple[str, ...] | None) -> list[quality.Result]:
     return quality.run_all(runner(src), tables)
 
 
