@@ -1,5 +1,5 @@
-"""Pieces of a page sent as one st.html each: a row of tiles, a grid of cards, a row of links, a table's column
-widths. No Streamlit.
+"""Pieces of a page sent as one st.html each: a titled panel of tiles and notes, a row of tiles, a grid of cards,
+a row of links, a table's column widths. No Streamlit.
 
 Every element a page sends costs the server a hand-over to its event loop and a websocket write per viewer, so a
 piece made of many small parts (a tile per figure, a card per group, a link per milestone) goes as one block of
@@ -31,6 +31,25 @@ _TILE = (
 # a link to another view of the dashboard: in the same tab (a Markdown link opens a new one)
 _LINK = '<a href="{href}" target="_self">{label}</a>'
 _BORDER = "border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem"
+
+
+# st.subheader's and st.caption's sizes, for a heading and notes sent inside a block (captions are the body text at
+# 60% opacity: the theme's black text gives #666666 on white, 5.7:1)
+_HEADING = '<h3 style="font-size:1.5rem;font-weight:600;line-height:1.2;margin:0;padding:0.25rem 0 1rem 0">{}</h3>'
+_NOTE = '<p style="font-size:0.875rem;color:rgba(0,0,0,0.6);line-height:1.5;margin:0 0 0.5rem 0">{}</p>'
+
+
+def panel(title: str, *parts: str | Sequence[tuple[str, object]]) -> str:
+    """A titled piece of a page as one block: its heading (drawn as st.subheader draws one; none if `title` is
+    empty), then `parts` in order, each a note (a string, drawn as st.caption) or a row of tiles ((label, value)
+    pairs, as `tiles`). Empty notes are left out."""
+    body = [_HEADING.format(html.escape(title))] if title else []
+    for part in parts:
+        if isinstance(part, str):
+            body += [_NOTE.format(html.escape(part))] if part else []
+        else:
+            body.append(tiles(part))
+    return "<div>" + "".join(body) + "</div>"
 
 
 def tiles_in(body: str) -> int:

@@ -254,18 +254,12 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
     due): its date, the DINs targeted at it and those still open, with links to the DIN log filtered to them
     that keep the view's other filters and as-at date."""
     with st.container(border=True):
-        st.subheader("Next Interim Release")
         if nxt is None:
-            st.caption("The release list names no Interim Release after the as-at date.")
+            st.html(
+                blocks.panel("Next Interim Release", "The release list names no Interim Release after the as-at date.")
+            )
             return
         release, published = str(nxt["release"]), nxt["published_date"]
-        tile_row(
-            [
-                (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
-                ("DINs targeted", int(nxt["dins_targeted"])),
-                ("Still open", int(nxt["dins_open"])),
-            ]
-        )
         day = f"{nxt['as_of']:%d %b %Y}"
         counted_from = f"the as-at date, {day}" if f.as_at else f"the DIN log's as-at date, {day}"
         when = (
@@ -274,10 +268,20 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
             else f"In {counted(int(nxt['days_to_go']), 'day')}: the next Interim Release after "
         )
         note = " (date illustrative)" if nxt["illustrative"] and not pd.isna(published) else ""
-        notes = f" Release notes: {inert(nxt['notes'])}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
+        notes = f" Release notes: {nxt['notes']}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
         targeted, still_open = int(nxt["dins_targeted"]), int(nxt["dins_open"])
         none = "" if targeted else " No DIN in the log targets it yet."
-        st.caption(f"{when}{counted_from}{note}.{none}{notes}")
+        st.html(
+            blocks.panel(
+                "Next Interim Release",
+                [
+                    (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
+                    ("DINs targeted", targeted),
+                    ("Still open", still_open),
+                ],
+                f"{when}{counted_from}{note}.{none}{notes}",
+            )
+        )
         if not targeted:
             return
         links = st.container(horizontal=True, gap="medium")

@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from mhhs_dashboard import charts, data
-from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at, tile_row
+from mhhs_dashboard import blocks, charts, data
+from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import counted, inert
@@ -29,19 +29,26 @@ def show() -> None:
 
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
-        st.subheader("Design Issue Notifications")
-        tile_row([("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])])
-        if f.releases:
-            st.caption(f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar.")
-        st.caption(
-            f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
-            f"{table_as_at(src, 'din_log')}."
+        st.html(
+            blocks.panel(
+                "Design Issue Notifications",
+                [("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])],
+                f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar."
+                if f.releases
+                else "",
+                f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
+                f"{table_as_at(src, 'din_log')}.",
+            )
         )
         st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
     with right, st.container(border=True):
-        st.subheader("Change requests")
-        tile_row([(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)])
-        st.caption(f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.")
+        st.html(
+            blocks.panel(
+                "Change requests",
+                [(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)],
+                f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.",
+            )
+        )
         st.page_link(
             "pages/change_requests.py",
             label="Open the CR register",
@@ -53,22 +60,29 @@ def show() -> None:
 
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
-        st.subheader("Actions")
-        tile_row(
-            [
-                ("Actions open", actions["open"]),
-                ("Recommended closed", actions["recommend_closed"]),
-                ("Actions overdue", actions["overdue"]),
-            ]
+        st.html(
+            blocks.panel(
+                "Actions",
+                [
+                    ("Actions open", actions["open"]),
+                    ("Recommended closed", actions["recommend_closed"]),
+                    ("Actions overdue", actions["overdue"]),
+                ],
+                f"{table_as_at(src, 'actions')}; overdue is judged at that date.",
+            )
         )
-        st.caption(f"{table_as_at(src, 'actions')}; overdue is judged at that date.")
         st.page_link(
             "pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params
         )
     with right, st.container(border=True):
-        st.subheader("Advisory group seats")
-        tile_row([(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()])
-        st.caption(f"{table_as_at(src, 'seats')}.")
+        seats_filled = [(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()]
+        st.html(
+            blocks.panel(
+                "Advisory group seats",
+                seats_filled or "No rows in the data for this view.",
+                f"{table_as_at(src, 'seats')}.",
+            )
+        )
         st.page_link(
             "pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params
         )
@@ -77,16 +91,18 @@ def show() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         with st.container(border=True):
-            st.subheader("Next milestone")
             if milestones.empty:
-                st.write("No milestone is outstanding in the plan.")
+                st.html(blocks.panel("Next milestone", "No milestone is outstanding in the plan."))
             else:
                 m = milestones.iloc[0]
-                tile_row([(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")])
                 note = " (date illustrative)" if m["illustrative"] else ""
-                st.caption(
-                    f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's as-at date"
-                    f"{note}. {table_as_at(src, 'milestones')}."
+                st.html(
+                    blocks.panel(
+                        "Next milestone",
+                        [(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")],
+                        f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's "
+                        f"as-at date{note}. {table_as_at(src, 'milestones')}.",
+                    )
                 )
             st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
         with st.container(border=True):
@@ -157,15 +173,18 @@ def show() -> None:
             counts: dict[str, list[tuple[str, int]]] = {}
             for r in data.changes_by_register(src, since).itertuples():
                 counts.setdefault(r.table_name, []).append((r.change, r.items))
+            parts: list[str | list[tuple[str, object]]] = []  # each register's changes: one block for them all
             for b in baselines.itertuples():
                 mine = counts.get(b.table_name, [])
                 if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
-                    st.caption(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
+                    parts.append(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
                 elif not mine:
-                    st.caption(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
+                    parts.append(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
                 else:
-                    st.caption(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
-                    tile_row([(f"{b.register}: {change}", items) for change, items in mine])
+                    parts.append(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
+                    parts.append([(f"{b.register}: {change}", items) for change, items in mine])
+            if parts:
+                st.html(blocks.panel("", *parts))
             with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
                 if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                     items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
