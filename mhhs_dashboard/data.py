@@ -235,12 +235,25 @@ def forget() -> None:
     _calendar.clear()
 
 
+_reads = _Memo(keep=512)
+
+
+def _kept(src: Source, read: Callable[..., R], args: tuple[object, ...], kwargs: dict[str, object]) -> R:
+    """`read(runner(src), *args, **kwargs)` worked out once per data version and arguments: what a read derives
+    from its queries' rows (option lists, counts, merged frames) is not worked out again at every view. A frame
+    is handed out as a shallow copy, which pandas' copy-on-write keeps apart from the cached one if the caller
+    changes it; other values are read-only, as every cached value is."""
+    key = (src, read.__module__, read.__qualname__, args, tuple(sorted(kwargs.items())))
+    got = _reads.get(key, lambda: read(runner(src), *args, **kwargs))
+    return got.copy(deep=False) if isinstance(got, pd.DataFrame | pd.Series) else got
+
+
 def _on(read: Callable[Concatenate[reads.Runner, P], R]) -> Callable[Concatenate[Source, P], R]:
-    """`read` (a function of mhhs_dashboard/reads.py) for a page: called with a `Source`, run through the cache."""
+    """`read` (a function of mhhs_dashboard/reads.py) for a page: called with a `Source`, kept once worked out."""
 
     @functools.wraps(read)
     def on_source(src: Source, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return read(runner(src), *args, **kwargs)
+        return _kept(src, read, args, kwargs)
 
     return on_source
 
@@ -250,7 +263,7 @@ def _dated(read: Callable[Concatenate[reads.Runner, dt.date, P], R]) -> Callable
 
     @functools.wraps(read)
     def on_source(src: Source, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return read(runner(src), point(src), *args, **kwargs)
+        return _kept(src, read, (point(src), *args), kwargs)
 
     return on_source
 

@@ -19,3 +19,13 @@ def test_a_caller_that_changes_its_rows_leaves_the_cache_as_it_was(sample_env: P
     assert runs == ["dins_by_status"]  # the second came from the cache...
     assert again.equals(shown)  # ...as it was first worked out
     assert again is not first
+
+
+def test_what_a_read_derives_from_its_rows_is_worked_out_once(sample_env: Path, runs: list[str]) -> None:
+    """A read's own work on its rows (here the CR filters' option lists) is kept per data version, as the rows
+    are: a second view hands out what the first worked out."""
+    src = data.source()
+    options = data.cr_options(src)
+    assert data.cr_options(src) is options
+    assert runs == ["crs_options"]
+    assert options["approval_status"][:2] == ["Open", "Approved"]
