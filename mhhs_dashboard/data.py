@@ -364,18 +364,20 @@ def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
     return changes(src.data_dir, src.as_at, since, store_at=lambda day: store(source(day, src.data_dir)))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+_packs = _Memo(keep=16)  # a pack and its chair steps, for a few meetings (each holds its figures: a few MB)
+
+
 def meeting_pack(src: Source, since: dt.date | None = None, group: str = "DAG") -> Pack:
-    """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it)."""
-    return build_pack(src.data_dir, src.as_at, since, group)
+    """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it):
+    built once per data version and shared, read-only (as st.cache_data it was unpickled at every view, 7 ms)."""
+    return _packs.get((src, "pack", since, group), lambda: build_pack(src.data_dir, src.as_at, since, group))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def chair_steps(src: Source, since: dt.date | None = None, group: str = "DAG") -> list[chair.Step]:
     """Chair mode's steps for `group`'s meeting and their screens (worked out once per data version; read only)."""
     from mhhs_dashboard import chair  # Jinja (the pack's sections) only when chair mode is opened
 
-    return chair.steps(meeting_pack(src, since, group))
+    return _packs.get((src, "steps", since, group), lambda: chair.steps(meeting_pack(src, since, group)))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
