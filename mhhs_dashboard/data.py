@@ -124,10 +124,10 @@ def query(src: Source, name: str, **params: object) -> pd.DataFrame:
         _recent.note(src.data_dir, name, params)
     # in name order: the cache's key follows the order keyword arguments come in
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())}
-    # the cache keeps its own frame and each caller gets a copy it may change: 0.02-0.08 ms (Arrow columns are
-    # shared, being immutable) where st.cache_data's unpickling took 0.15-0.35 ms a frame
+    # the cache keeps its own frame and each caller gets a shallow copy it may change: pandas' copy-on-write
+    # copies a column only when the caller writes to it, where st.cache_data's unpickling took 0.15-0.35 ms a frame
     got = _queries.get((src, query_key(name, params)), lambda: _query(src, name, **bound))
-    return got.copy()
+    return got.copy(deep=False)
 
 
 def runner(src: Source) -> reads.Runner:

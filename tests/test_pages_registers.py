@@ -64,12 +64,18 @@ def test_a_record_no_decision_names_has_no_decision_heading(sample_env: Path) ->
     assert "Latest decision" not in text(at)
 
 
+def meetings(at) -> list[tuple[str, str]]:
+    """The decisions log's blocks, one per meeting: (its heading line, its outcomes as a Markdown list)."""
+    blocks = [m.value for m in at.main.get("markdown") if "\n\n- " in m.value]
+    return [(b.partition("\n\n")[0], b.partition("\n\n")[2]) for b in blocks]
+
+
 def test_the_decisions_log_lists_every_meeting_newest_first_with_linked_references(sample_env: Path) -> None:
     at = open_page(DECISIONS)
     assert not at.exception
     said = text(at)
     assert said.index("01 May 2024") < said.index("10 Apr 2024") < said.index("26 Mar 2024")
-    blocks = [m.value for m in at.main.get("markdown") if m.value.startswith("- ")]
+    blocks = [outcomes for _, outcomes in meetings(at)]
     assert "on the agenda" in said  # DAG #36's own items, 8 May: after the view's date, 1 May
     psg = next(b for b in blocks if "decisions?decision=PSG-2024-05-01-" in b)
     assert "[CR045](change_requests?cr=CR045)" in psg
@@ -80,7 +86,7 @@ def test_the_decisions_log_lists_every_meeting_newest_first_with_linked_referenc
 def test_a_filtered_url_narrows_the_log(sample_env: Path) -> None:
     at = open_page(DECISIONS, group="DAG", kind="escalation", ref="CR044")
     assert not at.exception
-    blocks = [m.value for m in at.main.get("markdown") if m.value.startswith("- ")]
+    blocks = [outcomes for _, outcomes in meetings(at)]
     assert len(blocks) == 1
     assert blocks[0].count("\n- ") == 0  # one outcome: DAG's escalation of CR044 on 10 Apr
     assert "CR044 Decision" in blocks[0]
@@ -90,7 +96,7 @@ def test_a_filtered_url_narrows_the_log(sample_env: Path) -> None:
 def test_a_date_range_narrows_the_log_and_a_bad_date_is_dropped_with_the_notice(sample_env: Path) -> None:
     at = open_page(DECISIONS, **{"from": "2024-04-11", "to": "2024-04-20"})
     assert not at.exception
-    heads = [m.value for m in at.main.get("markdown") if m.value.startswith("**")]
+    heads = [head for head, _ in meetings(at)]
     assert [h.split(" · ")[1] for h in heads] == ["Thu 18 Apr 2024", "Wed 17 Apr 2024", "Fri 12 Apr 2024"]
     at = open_page(DECISIONS, **{"from": "soon"})
     assert not at.exception

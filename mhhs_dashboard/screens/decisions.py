@@ -1,6 +1,8 @@
 """Decisions: the decisions log of every governance meeting, filtered by group, kind, dates and reference, each
 row's references linked to their own views; one decision per link (?decision=PSG-2024-05-01-...)."""
 
+import datetime as dt
+
 import streamlit as st
 
 from mhhs_dashboard import data, refs, schema, url
@@ -11,14 +13,42 @@ from mhhs_dashboard.ref_links import KIND_NAMES, ref_link
 from mhhs_dashboard.text import counted, inert, or_dash
 
 
+def meeting_blocks(
+    src: data.Source,
+    groups: tuple[str, ...],
+    kinds: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    ref: str,
+) -> list[str]:
+    """Each meeting's outcomes in the log as filtered, newest meeting first, as one Markdown block: the meeting,
+    then a line per outcome (its references linked, a link to its own view). Worked out once per data version
+    and filters (data.once): a view only sends the blocks."""
+    keep = {"as_at": src.as_at.isoformat()} if src.as_at else None  # links.carry: a frozen view stays frozen
+    dates = {**({"date_from": date_from} if date_from else {}), **({"date_to": date_to} if date_to else {})}
+    log = data.decisions_log(src, groups, kinds, **dates, ref=ref)
+    blocks = []
+    for _, meeting in log.groupby(["group_code", "meeting_date"], sort=False):  # rows come meeting by meeting
+        first = next(meeting.itertuples())
+        lines = []
+        for r in meeting.itertuples():
+            who = f" by {inert(r.decided_by)}" if or_dash(r.decided_by, "") else ""
+            named = "  \nNames: " + ", ".join(refs.linkify(x, keep) for x in r.refs) if len(r.refs) else ""
+            link = f"[the decision]({with_query(target('decision', r.decision_id) or '', keep)})"
+            lines.append(
+                f"- **{inert(or_dash(r.title, ''))}** ({inert(r.kind)}{who}): {refs.linkify(r.outcome, keep)}"
+                f"{named} · {link}"
+            )
+        on_agenda = " · on the agenda" if first.state != "recorded" else ""
+        heading = inert(or_dash(first.meeting_title, first.group_code))
+        blocks.append(f"**{heading}** · {first.meeting_date:%a %d %b %Y}{on_agenda}\n\n" + "\n".join(lines))
+    return blocks
+
+
 def show() -> None:
     f = frame("Decisions", filters=("group",))
     src = f.src
     keep = carry(f)
-
-    def names(row: object) -> str:
-        """The record references a row names, each a Markdown link to its own view."""
-        return ", ".join(refs.linkify(r, keep) for r in row.refs)  # type: ignore[attr-defined]
 
     wanted = url.item("decision", lambda d: not data.decisions_item(src, d).empty, f.dropped)
     if wanted:
@@ -84,28 +114,6 @@ def show() -> None:
 
     st.caption(f"{counted(len(log), 'outcome')}, newest meeting first.")
 
-    def meeting_block(rows: list) -> None:
-        """One meeting's outcomes, in its order: a bordered block headed by the meeting, a line per outcome."""
-        first = rows[0]
-        lines = []
-        for r in rows:
-            who = f" by {inert(r.decided_by)}" if or_dash(r.decided_by, "") else ""
-            named = f"  \nNames: {names(r)}" if len(r.refs) else ""
-            link = f"[the decision]({with_query(target('decision', r.decision_id) or '', keep)})"
-            lines.append(
-                f"- **{inert(or_dash(r.title, ''))}** ({inert(r.kind)}{who}): {refs.linkify(r.outcome, keep)}"
-                f"{named} · {link}"
-            )
+    for block in data.once(src, meeting_blocks, f.groups, kinds, date_from, date_to, ref):
         with st.container(border=True):
-            on_agenda = " · on the agenda" if first.state != "recorded" else ""
-            heading = inert(or_dash(first.meeting_title, first.group_code))
-            st.markdown(f"**{heading}** · {first.meeting_date:%a %d %b %Y}{on_agenda}")
-            st.markdown("\n".join(lines))
-
-    meeting: list = []
-    for r in log.itertuples():  # rows come meeting by meeting: a block per meeting
-        if meeting and (r.group_code, r.meeting_date) != (meeting[0].group_code, meeting[0].meeting_date):
-            meeting_block(meeting)
-            meeting = []
-        meeting.append(r)
-    meeting_block(meeting)
+            st.markdown(block)
