@@ -39,9 +39,18 @@ def past_of(src: data.Source, groups: tuple[str, ...]) -> tuple[pd.DataFrame, st
     return past, decided(past.head(PAST_SHOWN)) if len(past) else ""
 
 
-def roadmap_of(src: data.Source, groups: tuple[str, ...]) -> pd.DataFrame:
-    """The agenda roadmap of `groups` (cadence.roadmap), once per version."""
-    return cadence.roadmap(data.calendar_frames(src, groups).meetings, data.agenda_items(src, groups))
+def roadmap_blocks(src: data.Source, groups: tuple[str, ...]) -> list[str]:
+    """The agenda roadmap of `groups`, one Markdown block per meeting: its title and day, then its items by kind.
+    Worked out once per data version (data.once): a view only sends the blocks."""
+    road = cadence.roadmap(data.calendar_frames(src, groups).meetings, data.agenda_items(src, groups))
+    blocks = []
+    for (day, _, title), part in road.groupby(["meeting_date", "group_code", "title"], sort=False):
+        kinds = [
+            f"*{inert(kind.capitalize())} items*  \n" + "  \n".join(f"• {inert(i)}" for i in of_kind["item"])
+            for kind, of_kind in part.groupby("kind", sort=False)
+        ]
+        blocks.append("\n\n".join([f"**{inert(title)}** · {day:%a %d %b %Y}", *kinds]))
+    return blocks
 
 
 HEADINGS = {
@@ -108,19 +117,12 @@ def show() -> None:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                 st.markdown(decided(past.iloc[PAST_SHOWN:]))
 
-    road = data.once(f.src, roadmap_of, f.groups)
-    if not road.empty:
+    road = data.once(f.src, roadmap_blocks, f.groups)
+    if road:
         st.subheader("Agenda roadmap")
-        meetings = list(road.groupby(["meeting_date", "group_code", "title"], sort=False))
-        for start in range(0, len(meetings), 3):
-            for col, ((day, _, title), part) in zip(st.columns(3), meetings[start : start + 3], strict=False):
-                box = col.container(border=True)
-                box.markdown(f"**{inert(title)}** · {day:%a %d %b %Y}")
-                for kind, of_kind in part.groupby("kind", sort=False):
-                    box.markdown(
-                        f"*{inert(kind.capitalize())} items*  \n"
-                        + "  \n".join(f"• {inert(i)}" for i in of_kind["item"])
-                    )
+        for start in range(0, len(road), 3):
+            for col, block in zip(st.columns(3), road[start : start + 3], strict=False):
+                col.container(border=True).markdown(block)
 
     with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
