@@ -24,17 +24,15 @@ def show() -> None:
 
     for table in dict.fromkeys(r.check.table for r in results):
         title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
-        st.subheader(title[:1].upper() + title[1:])
         mine = [r for r in results if r.check.table == table]
-        fine = [  # the checks that passed or could not run, one line each, sent as one element
+        fine = [  # the checks that passed or could not run, one line each, sent with the heading as one element
             f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
             if r.error
             else f":green[:material/check_circle:] **{inert(r.check.title)}**"
             for r in mine
             if r.passed or r.error
         ]
-        if fine:
-            st.markdown("  \n".join(fine))
+        st.markdown("\n\n".join([f"### {inert(title[:1].upper() + title[1:])}", "  \n".join(fine)]).strip())
         for r in (r for r in mine if not r.passed and not r.error):
             head = f":orange[:material/warning:] {inert(r.check.title)}: {counted(len(r.rows), 'row')} at fault"
             with st.expander(head, key=f"dq_{r.check.name}", on_change="rerun") as more:
