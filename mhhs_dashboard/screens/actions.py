@@ -136,7 +136,7 @@ def show() -> None:
     by_meeting = data.actions_by_meeting(src, *view)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart(data.figure(charts.actions_by_owner_bar, by_owner), key="actions_by_owner")
+        chart(data.figure_of(src, charts.actions_by_owner_bar, data.actions_by_owner, *view), key="actions_by_owner")
         with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                 grid(by_owner, "The numbers behind the chart of actions by owner")

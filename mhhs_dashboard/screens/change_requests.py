@@ -151,7 +151,7 @@ def show() -> None:
         empty_state(f, "change_requests", "change requests", "pages/change_requests.py", filtered=filtered)
     else:
         pipeline = data.cr_pipeline(src, *view)
-        chart(data.figure(charts.cr_pipeline_bar, pipeline), key="cr_pipeline")
+        chart(data.figure_of(src, charts.cr_pipeline_bar, data.cr_pipeline, *view), key="cr_pipeline")
         with st.expander("The numbers behind this chart", key="crs_numbers", on_change="rerun") as more:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                 grid(

@@ -38,6 +38,12 @@ COLUMNS = {
 }
 
 
+def month_chart(src: data.Source, view: DinView) -> data.SentFigure:
+    """DINs raised per month and open at month end, with the Interim Release publications: once per data version
+    and filters, as data.figure_of gives the other charts (no frame hashed at each view)."""
+    return data.sent(charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src)))
+
+
 def show() -> None:
     f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
     src = f.src
@@ -132,23 +138,26 @@ def show() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         picked_chart(
-            data.figure(charts.din_by_status_bar, data.din_by_status(src, view=view)), picks, "status", {"status": "y"}
+            data.figure_of(src, charts.din_by_status_bar, data.din_by_status, (), view),
+            picks,
+            "status",
+            {"status": "y"},
         )
     with right:
         picked_chart(
-            data.figure(charts.din_by_release_bar, data.din_by_release(src, view=view)),
+            data.figure_of(src, charts.din_by_release_bar, data.din_by_release, (), view),
             picks,
             "release",
             {"release": "x"},
         )
     picked_chart(
-        data.figure(charts.din_release_status_heatmap, data.din_release_status_matrix(src, view)),
+        data.figure_of(src, charts.din_release_status_heatmap, data.din_release_status_matrix, view),
         picks,
         "matrix",
         {"release": "customdata.0", "status": "customdata.1"},
     )
     chart(
-        data.figure(charts.dins_by_month_chart, data.dins_by_month(src, view), data.release_publications(src)),
+        data.once(src, month_chart, view),
         key="dins_by_month",
     )
     st.caption(
