@@ -18,6 +18,24 @@ def vacant_notes(src: data.Source, groups: tuple[str, ...]) -> str:
     )
 
 
+def group_cards(
+    src: data.Source, groups: tuple[str, ...], params: tuple[tuple[str, str | tuple[str, ...]], ...]
+) -> list[blocks.Card]:
+    """One card per group (its code and name, cadence, next meeting, seats; a link to its meetings that keeps
+    the view's filters `params`), worked out once per data version and filters."""
+    next_by_group = data.next_meeting_by_group(src, groups)
+    keep = {k: v if isinstance(v, str) else list(v) for k, v in params}
+    return [
+        blocks.Card(
+            g.group_code,
+            g.name,
+            cadence.card_facts(g, next_by_group.get(g.group_code)),
+            blocks.Link("Meetings", page_url("pages/meetings.py", {**keep, "group": [g.group_code]})),
+        )
+        for g in data.group_cards(src, groups).itertuples()
+    ]
+
+
 def show() -> None:
     f = frame("Groups & seats", filters=("group",))
     st.title("Groups & seats")
@@ -25,7 +43,6 @@ def show() -> None:
     fill = data.seat_fill_by_group(f.src, f.groups)
     vacant = data.seats_vacant(f.src, f.groups)
     cards = data.group_cards(f.src, f.groups)
-    next_by_group = data.next_meeting_by_group(f.src, f.groups)
     cadence_warnings(data.calendar_frames(f.src, f.groups).problems)
 
     st.subheader("Seat fill")
@@ -63,17 +80,5 @@ def show() -> None:
     if cards.empty:
         empty_state(f, "groups", "governance groups", "pages/groups.py", filtered=bool(f.groups))
     else:
-        st.html(
-            blocks.cards(
-                [
-                    blocks.Card(
-                        g.group_code,
-                        g.name,
-                        cadence.card_facts(g, next_by_group.get(g.group_code)),
-                        blocks.Link("Meetings", page_url("pages/meetings.py", link_params(f, group=[g.group_code]))),
-                    )
-                    for g in cards.itertuples()
-                ],
-                "Governance groups",
-            )
-        )
+        kept = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in sorted(link_params(f).items()))
+        st.html(blocks.cards(data.once(f.src, group_cards, f.groups, kept), "Governance groups"))
