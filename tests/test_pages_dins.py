@@ -14,6 +14,7 @@ from mhhs_dashboard import quality
 from mhhs_dashboard.elements import OPEN_DIN_STATUSES, why_empty
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.links import cleared_params
+from mhhs_dashboard.screens import dins
 from mhhs_dashboard.source import Source
 from tests.screen import html_text
 from tests.test_pages import metrics, open_page
@@ -31,6 +32,10 @@ def tiles(at: AppTest) -> tuple[str, ...]:
 
 
 def table(at: AppTest):
+    """The DINs listed; on the whole log the list is one click away, so it is opened first (as a click does)."""
+    if not at.dataframe:
+        at.session_state["dins_list"] = True
+        at.run()
     return at.dataframe[0].value
 
 
@@ -47,6 +52,17 @@ def test_the_whole_log_by_default(sample_env: Path) -> None:
     assert table(at)["din_id"].iloc[0] == "DIN-1066"  # newest raised first
     assert any("illustrative" in c.value.lower() for c in at.caption)
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
+
+
+def test_the_whole_log_lists_its_rows_one_click_away_and_a_narrowed_view_at_once(sample_env: Path) -> None:
+    at = open_page(DINS)
+    assert not at.dataframe  # the whole log: the list is closed and no row was sent
+    assert [e.label for e in at.expander if e.label == dins.LIST] == [dins.LIST]
+    assert "The DINs in view (1,029)" in [h.value for h in at.subheader]
+    for narrowed in ({"release": "No release"}, {"q": "IF-0"}, {"raised_by": "DCC"}, {"pick_status": "Closed"}):
+        at = open_page(DINS, **narrowed)
+        assert not at.exception, narrowed
+        assert len(at.dataframe) == 1, narrowed  # open at once: the rows a link or a filter asked for
 
 
 def test_filters_in_the_url_narrow_tiles_and_table(sample_env: Path) -> None:

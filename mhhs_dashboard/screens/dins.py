@@ -23,6 +23,7 @@ from mhhs_dashboard.text import date_or_dash, inert
 
 # the newest this many DINs in view are listed on screen; the downloads hold every one
 SHOWN_ROWS = 2_000
+LIST = "List the DINs in view, newest raised first"
 
 ILLUSTRATIVE = "Illustrative rows: reconstructed from the DAG #36 pack's totals, which they match exactly."
 
@@ -174,12 +175,17 @@ def show() -> None:
         note, button = st.columns([5, 1])
         note.info("Narrowed to the chart selection: " + inert(chosen), icon=":material/filter_alt:")
         button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
-    grid(rows, "The DINs in view", column_order=list(COLUMNS), column_config=COLUMNS)
-    if in_view > len(rows):
-        st.caption(
-            f"Listing the {len(rows):,} most recently raised of {in_view:,}: search or filter to narrow the list. "
-            f"The downloads below hold all {in_view:,}."
-        )
+    # the list one click away on the whole log (a grid cost a first visit about half a second in the browser,
+    # bench/RESULTS.md), open at once on a view narrowed by a filter, a search or a chart selection
+    narrowed = bool(f.releases or f.statuses or raised_by or q or raised_from or raised_to or picks.active)
+    with st.expander(LIST, expanded=narrowed, key="dins_list", on_change="rerun") as listed:
+        if listed.open:  # the rows are sent only once the list is open (opening reruns the page)
+            grid(rows, "The DINs in view", column_order=list(COLUMNS), column_config=COLUMNS)
+            if in_view > len(rows):
+                st.caption(
+                    f"Listing the {len(rows):,} most recently raised of {in_view:,}: search or filter to narrow the "
+                    f"list. The downloads below hold all {in_view:,}."
+                )
     if totals["illustrative"]:
         st.caption(ILLUSTRATIVE)
 
