@@ -22,14 +22,24 @@ def text_of(at) -> str:
     return "\n".join(m.value for m in at.markdown).replace("\\", "") + "\n" + screen.html_text(at)
 
 
+def test_a_chosen_group_lists_its_vacant_seats_at_once(sample_env: Path) -> None:
+    at = open_page("pages/groups.py", group="QAG")
+    assert not at.exception
+    assert list(at.dataframe[0].value["group_code"]) == ["QAG", "QAG"]
+
+
 def test_groups_page_shows_the_packs_seat_fill_and_vacancy_notes(sample_env: Path) -> None:
     at = open_page("pages/groups.py")
     assert not at.exception
     m = metrics(at)
     for group, (filled, total) in pack.SEATS.items():
         assert m[f"{group} seats filled"] == f"{filled} of {total}"
+    assert not at.dataframe  # the vacant seats sit one click away under the charts
+    at.session_state["groups_vacant"] = True  # what a click on the expander does
+    at.run()
     vacant = at.dataframe[0].value
     assert len(vacant) == (13 - 9) + (13 - 9) + (11 - 9)
+    assert "I&C constituency has advised" in " ".join(c.value for c in at.caption).replace("\\", "")
     notes = " ".join(vacant["note"].dropna())
     assert "I&C constituency has advised" in notes
     assert "Consumer constituency has advised" in notes

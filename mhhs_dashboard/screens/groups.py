@@ -55,18 +55,22 @@ def show() -> None:
             chart(data.figure_of(f.src, charts.seat_fill_bar, data.seat_fill_by_group, f.groups), key="seat_fill")
         with right:
             chart(data.figure_of(f.src, charts.seat_grid_heatmap, data.seat_grid, f.groups), key="seat_grid")
-        st.markdown("**Vacant seats**")
-        grid(
-            vacant,
-            "Vacant seats",
-            column_config={
-                "group_code": st.column_config.TextColumn("Group", width="small"),
-                "constituency": st.column_config.TextColumn("Constituency"),
-                "note": st.column_config.TextColumn("Note", width="large"),
-            },
-        )
-        if notes := data.once(f.src, vacant_notes, f.groups):  # one element for every note, worked out once
-            st.caption(notes)
+        # the seats behind the charts, as the tables under charts are: sent once opened (a row and a note per
+        # vacant seat grows with the data), open at once when the sidebar has chosen groups
+        label = f"Vacant seats ({len(vacant):,}), with their notes"
+        with st.expander(label, expanded=bool(f.groups), key="groups_vacant", on_change="rerun") as more:
+            if more.open:
+                grid(
+                    vacant,
+                    "Vacant seats",
+                    column_config={
+                        "group_code": st.column_config.TextColumn("Group", width="small"),
+                        "constituency": st.column_config.TextColumn("Constituency"),
+                        "note": st.column_config.TextColumn("Note", width="large"),
+                    },
+                )
+                if notes := data.once(f.src, vacant_notes, f.groups):  # one element for every note, worked out once
+                    st.caption(notes)
 
     st.subheader("Governance structure")
     # the whole structure: a group chosen in the sidebar is shown in its place
