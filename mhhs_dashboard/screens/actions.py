@@ -26,6 +26,16 @@ COLUMNS = {
 }
 
 
+def log_rows(src: data.Source, view: ActionView) -> pd.DataFrame:
+    """The action log in `view` as the grid shows it: each action linked to its own view, overdue flagged in
+    words; worked out once per data version and filters (data.once)."""
+    log = data.action_log(src, *view)
+    return log.assign(
+        link=log["action_ref"].map(lambda r: view_url("action", r)),
+        flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
+    )[list(COLUMNS)]
+
+
 def show() -> None:
     f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
     src = f.src
@@ -109,11 +119,7 @@ def show() -> None:
         empty_state(f, "actions", "actions", "pages/actions.py", filtered=any(view))
         st.stop()
 
-    table = log.assign(
-        link=log["action_ref"].map(lambda r: view_url("action", r)),
-        flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
-    )
-    grid(table[list(COLUMNS)], "The action log", column_config=COLUMNS)
+    grid(data.once(src, log_rows, view), "The action log", column_config=COLUMNS)
     choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
     if choice:
         st.query_params["action"] = choice

@@ -13,6 +13,23 @@ from mhhs_dashboard.ref_links import latest_decision, mentioned_by, ref_link
 from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 
+def register_rows(src: data.Source, view: CrView, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The CR register in `view`, each CR linked to its own view, in the grid's `columns`; once per data version
+    and filters (data.once)."""
+    register = data.cr_register(src, *view)
+    return register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))[list(columns)]
+
+
+def risk_rows(src: data.Source) -> pd.DataFrame:
+    """The risk register as its grid shows it, each risk and its linked CR a link to its own view; once per
+    data version (data.once)."""
+    risks = data.risk_register(src)
+    return risks.assign(
+        link=risks["risk_id"].map(lambda ref: view_url("risk", ref)),
+        cr_link=risks["linked_cr"].map(lambda ref: view_url("cr", ref)),
+    )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]]
+
+
 def show() -> None:
     f = frame("Change requests", filters=())
     src = f.src
@@ -171,7 +188,6 @@ def show() -> None:
                 )
 
         st.subheader("The register")
-        table = register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))
         h = CR_HEADINGS
         columns = {
             "link": st.column_config.LinkColumn(h["cr_ref"], display_text=r"cr=(CR\d+)", help="Open the CR's own view"),
@@ -187,7 +203,7 @@ def show() -> None:
             "owners": h["owners"],
             "decision_body": h["decision_body"],
         }
-        grid(table[list(columns)], "The change request register", column_config=columns)
+        grid(data.once(src, register_rows, view, tuple(columns)), "The change request register", column_config=columns)
         choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
         if choice:
             st.query_params["cr"] = choice
@@ -212,10 +228,7 @@ def show() -> None:
         empty_state(f, "risks", "risks", "pages/change_requests.py", filtered=False)
     else:
         grid(
-            risks.assign(
-                link=risks["risk_id"].map(lambda ref: view_url("risk", ref)),
-                cr_link=risks["linked_cr"].map(lambda ref: view_url("cr", ref)),
-            )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]],
+            data.once(src, risk_rows),
             "Programme risks",
             column_config={
                 "link": st.column_config.LinkColumn("Risk", display_text=r"risk=(R\d+)"),
