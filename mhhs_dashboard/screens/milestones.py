@@ -19,6 +19,12 @@ PLAN_COLUMNS = {
 }
 
 
+def plan_chart(src: data.Source) -> data.SentFigure:
+    """The plan's timeline (baseline, previous and current dates, the replans), once per data version: no frame
+    hashed at each view, as data.figure_of gives the page's other chart."""
+    return data.sent(charts.milestone_plan_timeline(data.milestone_plan(src), data.milestone_replans(src)))
+
+
 def show() -> None:
     f = frame("Milestones & releases", filters=("release",))
     src = f.src
@@ -68,7 +74,10 @@ def show() -> None:
         history = data.milestone_slippage(src, (milestone,))
         left, right = st.columns(2, gap="large")
         with left:
-            chart(data.figure(charts.milestone_slippage_line, history), key="milestone_history")
+            chart(
+                data.figure_of(src, charts.milestone_slippage_line, data.milestone_slippage, (milestone,)),
+                key="milestone_history",
+            )
         with right:
             st.markdown("**Each plan snapshot**")
             grid(
@@ -127,8 +136,7 @@ def show() -> None:
 
     if not plan.empty:
         st.subheader("The plan")
-        replans = data.milestone_replans(src)
-        chart(data.figure(charts.milestone_plan_timeline, plan, replans), key="plan_timeline")
+        chart(data.once(src, plan_chart), key="plan_timeline")
         st.caption(
             "Black tick: baseline. Hollow blue circle: the date in the previous plan. Coloured marker: the current "
             "forecast, or the actual date once achieved; its status and the days against the baseline are written "
