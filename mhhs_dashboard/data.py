@@ -23,7 +23,7 @@ import streamlit as st
 
 from mhhs_dashboard import cadence, charts, quality, reads
 from mhhs_dashboard.db import run_query
-from mhhs_dashboard.meeting import Changes, Pack, build_pack, changes
+from mhhs_dashboard.meeting import Pack, build_pack
 
 if TYPE_CHECKING:
     from mhhs_dashboard import chair
@@ -358,12 +358,6 @@ def _quality_results(src: Source, tables: tuple[str, ...] | None) -> list[qualit
 
 
 # The meeting (issue 8): chair mode, the HTML pack and the slides read the same figures (mhhs_dashboard/meeting.py).
-@st.cache_data(show_spinner=False, max_entries=32)
-def meeting_changes(src: Source, since: dt.date | None = None) -> Changes:
-    """What changed since the last meeting (or since `since`), as at the source's frozen date."""
-    return changes(src.data_dir, src.as_at, since, store_at=lambda day: store(source(day, src.data_dir)))
-
-
 _packs = _Memo(keep=16)  # a pack and its chair steps, for a few meetings (each holds its figures: a few MB)
 
 
