@@ -39,16 +39,19 @@ _HEADING = '<h3 style="font-size:1.5rem;font-weight:600;line-height:1.2;margin:0
 _NOTE = '<p style="font-size:0.875rem;color:rgba(0,0,0,0.6);line-height:1.5;margin:0 0 0.5rem 0">{}</p>'
 
 
+NO_TILES = "No rows in the data for this view."  # what stands for a row of tiles with none in it
+
+
 def panel(title: str, *parts: str | Sequence[tuple[str, object]]) -> str:
     """A titled piece of a page as one block: its heading (drawn as st.subheader draws one; none if `title` is
     empty), then `parts` in order, each a note (a string, drawn as st.caption) or a row of tiles ((label, value)
-    pairs, as `tiles`). Empty notes are left out."""
+    pairs, as `tiles`; NO_TILES as a note when it has none). Empty notes are left out."""
     body = [_HEADING.format(html.escape(title))] if title else []
     for part in parts:
         if isinstance(part, str):
             body += [_NOTE.format(html.escape(part))] if part else []
         else:
-            body.append(tiles(part))
+            body.append(tiles(part) if part else _NOTE.format(NO_TILES))
     return "<div>" + "".join(body) + "</div>"
 
 

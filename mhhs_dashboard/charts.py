@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 
 from mhhs_dashboard.text import counted
 
+Figure = go.Figure  # what every builder returns (for a page to name the type without importing Plotly)
+
 # Okabe-Ito: distinguishable with every common form of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATE_COLOURS = {"open": "#E69F00", "closed": "#0072B2", "closing": "#56B4E9", "unknown": "#999999"}

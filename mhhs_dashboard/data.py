@@ -379,7 +379,7 @@ def report_html(src: Source, since: dt.date | None = None, group: str = "DAG") -
     """The meeting pack of `group`'s meeting as one self-contained HTML file."""
     from mhhs_dashboard import report  # Jinja and the inlined Plotly JS only when the pack is asked for
 
-    return report.render(build_pack(src.data_dir, src.as_at, since, group)).encode("utf-8")
+    return report.render(meeting_pack(src, since, group)).encode("utf-8")  # the pack chair mode already built
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -387,7 +387,7 @@ def slides_pptx(src: Source, group: str = "DAG") -> bytes:
     """The pack's data slides of `group`'s meeting as a .pptx file (native charts and tables)."""
     from mhhs_dashboard import slides  # python-pptx only when the slides are asked for
 
-    return slides.build(build_pack(src.data_dir, src.as_at, group=group))
+    return slides.build(meeting_pack(src, None, group))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -420,15 +420,17 @@ def once(src: Source, work: Callable[..., R], *args: object) -> R:
     return _worked.get((src, work.__module__, work.__qualname__, args), lambda: work(src, *args))
 
 
+def figure_once(src: Source, build: Callable[..., go.Figure], *args: object) -> go.Figure:
+    """`build(src, *args)` (a page's chart over several reads) as a SentFigure, once per data version and
+    arguments, as `once` keeps a page's other work: no frame to hash at each view, as data.figure must."""
+    return _worked.get((src, build.__module__, build.__qualname__, args), lambda: sent(build(src, *args)))
+
+
 def figure_of(src: Source, builder: Callable[..., go.Figure], read: Callable[..., object], *args: object) -> go.Figure:
     """`builder(read(src, *args))` (a chart of mhhs_dashboard/charts.py over one of the reads above) as a
-    SentFigure, once per data version and arguments: no frame to hash at each view, as data.figure must."""
-
-    def work(src: Source, *args: object) -> go.Figure:
-        return sent(builder(read(src, *args)))
-
+    SentFigure, once per data version and arguments (`figure_once`)."""
     name = f"{builder.__module__}.{builder.__qualname__}({read.__module__}.{read.__qualname__})"
-    return _worked.get((src, name, args), lambda: work(src, *args))
+    return _worked.get((src, name, args), lambda: sent(builder(read(src, *args))))
 
 
 def calendar_frames(src: Source, groups: tuple[str, ...] = ()) -> cadence.Calendar:

@@ -19,7 +19,7 @@ from mhhs_dashboard.store import later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
 
 
-def tile_row(tiles: Sequence[tuple[str, object]], empty: str = "No rows in the data for this view.") -> None:
+def tile_row(tiles: Sequence[tuple[str, object]], empty: str = blocks.NO_TILES) -> None:
     """A row of metric tiles, (label, value) each (blocks.tiles), as one element that wraps on a narrow screen;
     `empty` when there are none."""
     if not tiles:

@@ -39,10 +39,9 @@ COLUMNS = {
 }
 
 
-def month_chart(src: data.Source, view: DinView) -> data.SentFigure:
-    """DINs raised per month and open at month end, with the Interim Release publications: once per data version
-    and filters, as data.figure_of gives the other charts (no frame hashed at each view)."""
-    return data.sent(charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src)))
+def month_chart(src: data.Source, view: DinView) -> charts.Figure:
+    """DINs raised per month and open at month end, with the Interim Release publications (data.figure_once)."""
+    return charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src))
 
 
 def show() -> None:
@@ -131,8 +130,7 @@ def show() -> None:
         compared = f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}" if since else ""
         st.caption(f"DIN log as at {as_at:%d %B %Y}{compared}. Click a bar or a cell to list those DINs below.")
     if not totals["total"]:
-        filtered = bool(f.releases or f.statuses or raised_by or q or raised_from or raised_to)
-        empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=filtered)
+        empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=any(view))
         st.stop()
     next_release_signpost(f, data.next_release(src))
 
@@ -158,7 +156,7 @@ def show() -> None:
         {"release": "customdata.0", "status": "customdata.1"},
     )
     chart(
-        data.once(src, month_chart, view),
+        data.figure_once(src, month_chart, view),
         key="dins_by_month",
     )
     st.caption(
@@ -177,8 +175,7 @@ def show() -> None:
         button.button("Clear selection", on_click=picks.clear, icon=":material/close:")
     # the list one click away on the whole log (a grid cost a first visit about half a second in the browser,
     # bench/RESULTS.md), open at once on a view narrowed by a filter, a search or a chart selection
-    narrowed = bool(f.releases or f.statuses or raised_by or q or raised_from or raised_to or picks.active)
-    with st.expander(LIST, expanded=narrowed, key="dins_list", on_change="rerun") as listed:
+    with st.expander(LIST, expanded=any(view) or picks.active, key="dins_list", on_change="rerun") as listed:
         if listed.open:  # the rows are sent only once the list is open (opening reruns the page)
             grid(rows, "The DINs in view", column_order=list(COLUMNS), column_config=COLUMNS)
             if in_view > len(rows):

@@ -19,10 +19,9 @@ PLAN_COLUMNS = {
 }
 
 
-def plan_chart(src: data.Source) -> data.SentFigure:
-    """The plan's timeline (baseline, previous and current dates, the replans), once per data version: no frame
-    hashed at each view, as data.figure_of gives the page's other chart."""
-    return data.sent(charts.milestone_plan_timeline(data.milestone_plan(src), data.milestone_replans(src)))
+def plan_chart(src: data.Source) -> charts.Figure:
+    """The plan's timeline: baseline, previous and current dates, and the replans (data.figure_once)."""
+    return charts.milestone_plan_timeline(data.milestone_plan(src), data.milestone_replans(src))
 
 
 def show() -> None:
@@ -136,7 +135,7 @@ def show() -> None:
 
     if not plan.empty:
         st.subheader("The plan")
-        chart(data.once(src, plan_chart), key="plan_timeline")
+        chart(data.figure_once(src, plan_chart), key="plan_timeline")
         st.caption(
             "Black tick: baseline. Hollow blue circle: the date in the previous plan. Coloured marker: the current "
             "forecast, or the actual date once achieved; its status and the days against the baseline are written "

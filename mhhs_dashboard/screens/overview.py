@@ -75,11 +75,10 @@ def show() -> None:
             "pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params
         )
     with right, st.container(border=True):
-        seats_filled = [(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()]
         st.html(
             blocks.panel(
                 "Advisory group seats",
-                seats_filled or "No rows in the data for this view.",
+                [(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()],
                 f"{table_as_at(src, 'seats')}.",
             )
         )
