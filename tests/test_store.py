@@ -194,8 +194,9 @@ def _contents(s: store.Store) -> dict[str, list[tuple]]:
 
 
 def _fresh(data_dir: Path, **kw: object) -> store.Store:
-    """Opened from scratch: nothing carried on from an earlier opening."""
+    """Opened from scratch: nothing carried on from an earlier opening, no store kept open by one."""
     store._built.clear()
+    store._opened.clear()
     return open_store(data_dir, **kw)  # type: ignore[arg-type]
 
 
@@ -263,3 +264,45 @@ def test_carrying_on_leaves_what_was_remembered_as_it_was(tmp_path: Path) -> Non
     _written(tmp_path, {D(2024, 1, 8): [_din("DIN-0002")]})  # DIN-0001 ends, DIN-0002 is new
     open_store(tmp_path)
     assert (len(built.history.parts), len(built.history.spans), len(built.history.seen)) == kept
+
+
+def test_opening_the_same_snapshots_again_reads_nothing_and_shares_only_the_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = store._read
+    monkeypatch.setattr(
+        store, "_read", lambda con, where, table, snap: reads.append(snap.name) or real(con, where, table, snap)
+    )
+    _written(tmp_path, {D(2024, 1, 1): [_din("DIN-0001")], D(2024, 1, 8): [_din("DIN-0002")]})
+    first = _fresh(tmp_path)
+    reads.clear()
+    again = open_store(tmp_path)
+    assert reads == []  # the database the first opening built, on a connection of its own
+    assert again.con is not first.con
+    assert _contents(again) == _contents(first)
+    assert (again.as_at, again.history, again.asked) == (first.as_at, first.history, None)
+    again.con.execute("create temporary table scratch as select 1 as one")
+    again.con.close()  # one connection closed, its temporary table gone with it; the other reads on
+    assert first.con.sql("select count(*) from duckdb_tables() where table_name = 'scratch'").fetchall() == [(0,)]
+    assert first.con.sql("select din_id from dins").fetchall() == [("DIN-0002",)]
+    assert open_store(tmp_path, D(2024, 1, 8)).asked == D(2024, 1, 8)  # the same snapshots, asked by date
+    assert reads == []
+
+    frozen = open_store(tmp_path, D(2024, 1, 1))  # another date: opened on its own
+    assert reads == ["din_log/as_at=2024-01-01/din_log.parquet"]
+    _written(tmp_path, {D(2024, 1, 8): [_din("DIN-0003")]})  # a file changed: what was kept on it is let go
+    reads.clear()
+    assert open_store(tmp_path).con.sql("select din_id from dins").fetchall() == [("DIN-0003",)]
+    assert reads == ["din_log/as_at=2024-01-08/din_log.parquet"]  # carrying on from the frozen opening (_Built)
+    kept = sorted(k[1] for k in store._opened if k[0] == str(tmp_path))
+    assert kept == [D(2024, 1, 1), D(2024, 1, 8)]  # the frozen one's file did not change: it is kept
+    assert frozen.con.sql("select din_id from dins").fetchall() == [("DIN-0001",)]
+
+
+def test_stores_are_kept_open_within_their_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "OPENED_BYTES", 1)  # smaller than any file: only the last opening is kept
+    for name in ("a", "b"):
+        _written(tmp_path / name, {D(2024, 1, 1): [_din("DIN-0001")]})
+        open_store(tmp_path / name)
+    assert [k[0] for k in store._opened] == [str(tmp_path / "b")]
