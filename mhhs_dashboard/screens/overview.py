@@ -1,6 +1,7 @@
 """Overview: one tile per register, each linking to its page."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -14,41 +15,97 @@ from mhhs_dashboard.text import counted, inert
 CHANGES_SHOWN = 1_000
 
 
+Part = str | Sequence[tuple[str, object]]  # of a card: a note, or a row of tiles ((label, value) pairs)
+Card = tuple[str, *tuple[Part, ...]]  # what blocks.panel takes: a title, then its parts
+
+
+def register_cards(src: data.Source, releases: tuple[str, ...], groups: tuple[str, ...]) -> dict[str, Card]:
+    """The cards of the DIN log, the CR register, the action log and the seats (blocks.panel's arguments),
+    worked out once per data version and filters (data.once): a view only writes and sends them."""
+    dins = data.din_totals(src, releases)
+    crs = data.cr_by_approval_status(src)
+    actions = data.action_totals(src, groups)
+    seats = data.seat_fill_by_group(src, groups)
+    return {
+        "dins": (
+            "Design Issue Notifications",
+            [("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])],
+            f"Counting DINs targeted at the {len(releases)} release(s) chosen in the sidebar." if releases else "",
+            f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
+            f"{table_as_at(src, 'din_log')}.",
+        ),
+        "crs": (
+            "Change requests",
+            [(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)],
+            f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.",
+        ),
+        "actions": (
+            "Actions",
+            [
+                ("Actions open", actions["open"]),
+                ("Recommended closed", actions["recommend_closed"]),
+                ("Actions overdue", actions["overdue"]),
+            ],
+            f"{table_as_at(src, 'actions')}; overdue is judged at that date.",
+        ),
+        "seats": (
+            "Advisory group seats",
+            [(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()],
+            f"{table_as_at(src, 'seats')}.",
+        ),
+    }
+
+
+def milestone_card(src: data.Source) -> Card:
+    """The next milestone's card (blocks.panel's arguments), worked out once per data version (data.once)."""
+    milestones = data.milestones_upcoming(src)
+    if milestones.empty:
+        return ("Next milestone", "No milestone is outstanding in the plan.")
+    m = milestones.iloc[0]
+    note = " (date illustrative)" if m["illustrative"] else ""
+    return (
+        "Next milestone",
+        [(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")],
+        f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's "
+        f"as-at date{note}. {table_as_at(src, 'milestones')}.",
+    )
+
+
+def changes_card(src: data.Source, since: dt.date) -> list[Part]:
+    """What changed in each register since `since`, as the parts of one block (blocks.panel; none when no
+    register has a baseline), worked out once per data version and date (data.once)."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for r in data.changes_by_register(src, since).itertuples():
+        counts.setdefault(r.table_name, []).append((r.change, r.items))
+    parts: list[Part] = []  # each register's changes: one block for them all
+    for b in data.changes_baselines(src, since).itertuples():
+        mine = counts.get(b.table_name, [])
+        if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
+            parts.append(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
+        elif not mine:
+            parts.append(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
+        else:
+            parts.append(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
+            parts.append([(f"{b.register}: {change}", items) for change, items in mine])
+    return parts
+
+
 def show() -> None:
     f = frame("Overview")
     src = f.src
     st.title("MHHS Design Advisory Group: overview")
 
-    dins = data.din_totals(src, f.releases)
-    crs = data.cr_by_approval_status(src)
-    actions = data.action_totals(src, f.groups)
-    seats = data.seat_fill_by_group(src, f.groups)
-    milestones = data.milestones_upcoming(src)
+    cards = data.once(src, register_cards, f.releases, f.groups)
     meetings = data.meetings_upcoming(src, f.groups, limit=6)
     params = link_params(f)
 
-    left, right = st.columns(2, gap="large")
-    with left, st.container(border=True):
-        st.html(
-            blocks.panel(
-                "Design Issue Notifications",
-                [("DINs recorded", dins["total"]), ("Open DINs", dins["open"]), ("Closed DINs", dins["closed"])],
-                f"Counting DINs targeted at the {len(f.releases)} release(s) chosen in the sidebar."
-                if f.releases
-                else "",
-                f"{dins['with_release']:,} with a target release, {dins['without_release']:,} without. "
-                f"{table_as_at(src, 'din_log')}.",
-            )
-        )
+    # a bordered column is a card: one element fewer per card than a bordered container in a column
+    left, right = st.columns(2, gap="large", border=True)
+    with left:
+        st.html(blocks.panel(*cards["dins"]))
         st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
-    with right, st.container(border=True):
-        st.html(
-            blocks.panel(
-                "Change requests",
-                [(f"CRs {row.approval_status.lower()}", row.crs) for row in crs.itertuples()] or [("CRs", 0)],
-                f"{int(crs['crs'].sum())} change requests in the register. {table_as_at(src, 'change_requests')}.",
-            )
-        )
+    with right:
+        st.html(blocks.panel(*cards["crs"]))
         st.page_link(
             "pages/change_requests.py",
             label="Open the CR register",
@@ -58,30 +115,14 @@ def show() -> None:
 
     next_release_signpost(f, data.next_release(src))
 
-    left, right = st.columns(2, gap="large")
-    with left, st.container(border=True):
-        st.html(
-            blocks.panel(
-                "Actions",
-                [
-                    ("Actions open", actions["open"]),
-                    ("Recommended closed", actions["recommend_closed"]),
-                    ("Actions overdue", actions["overdue"]),
-                ],
-                f"{table_as_at(src, 'actions')}; overdue is judged at that date.",
-            )
-        )
+    left, right = st.columns(2, gap="large", border=True)
+    with left:
+        st.html(blocks.panel(*cards["actions"]))
         st.page_link(
             "pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params
         )
-    with right, st.container(border=True):
-        st.html(
-            blocks.panel(
-                "Advisory group seats",
-                [(f"{r.group_code} seats filled", f"{r.filled} of {r.total}") for r in seats.itertuples()],
-                f"{table_as_at(src, 'seats')}.",
-            )
-        )
+    with right:
+        st.html(blocks.panel(*cards["seats"]))
         st.page_link(
             "pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params
         )
@@ -90,19 +131,7 @@ def show() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         with st.container(border=True):
-            if milestones.empty:
-                st.html(blocks.panel("Next milestone", "No milestone is outstanding in the plan."))
-            else:
-                m = milestones.iloc[0]
-                note = " (date illustrative)" if m["illustrative"] else ""
-                st.html(
-                    blocks.panel(
-                        "Next milestone",
-                        [(f"{m['milestone_id']}: {m['name']}", f"{m['forecast_date']:%d %b %Y}")],
-                        f"In {counted(int(m['days_to_go']), 'day')} from {data.point(src):%d %b %Y}, this view's "
-                        f"as-at date{note}. {table_as_at(src, 'milestones')}.",
-                    )
-                )
+            st.html(blocks.panel(*data.once(src, milestone_card)))
             st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
         with st.container(border=True):
             st.subheader("Next meetings")
@@ -168,22 +197,8 @@ def show() -> None:
                 icon=":material/arrow_forward:",
                 query_params={**params, "from": (since + dt.timedelta(days=1)).isoformat()},
             )
-            baselines = data.changes_baselines(src, since)
-            counts: dict[str, list[tuple[str, int]]] = {}
-            for r in data.changes_by_register(src, since).itertuples():
-                counts.setdefault(r.table_name, []).append((r.change, r.items))
-            parts: list[str | list[tuple[str, object]]] = []  # each register's changes: one block for them all
-            for b in baselines.itertuples():
-                mine = counts.get(b.table_name, [])
-                if b.then_as_at != b.then_as_at:  # NaT: no snapshot that early
-                    parts.append(f"{b.register}: no snapshot on or before {since:%d %b %Y} to compare with.")
-                elif not mine:
-                    parts.append(f"{b.register}: no change from {b.then_as_at:%d %b %Y} to {b.now_as_at:%d %b %Y}.")
-                else:
-                    parts.append(f"{b.register}, {b.then_as_at:%d %b %Y} → {b.now_as_at:%d %b %Y}")
-                    parts.append([(f"{b.register}: {change}", items) for change, items in mine])
-            if parts:
-                st.html(blocks.panel("", *parts))
+            if changed := data.once(src, changes_card, since):
+                st.html(blocks.panel("", *changed))
             with st.expander("What changed, item by item", key="overview_changes", on_change="rerun") as more:
                 if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
                     items = data.changes_rows(src, since, limit=CHANGES_SHOWN)
@@ -247,8 +262,8 @@ def show() -> None:
                 grid(by_status[["status", "state", "dins"]], "DINs by status")
             with right:
                 grid(by_release[["release", "dins", "open", "closed"]], "DINs by Interim Release")
-    if dins["illustrative"]:
+    if illustrative := data.din_totals(src, f.releases)["illustrative"]:
         st.caption(
-            f"{dins['illustrative']:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "
+            f"{illustrative:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "
             "which they match exactly."
         )
