@@ -121,8 +121,9 @@ def show() -> None:
     if road:
         st.subheader("Agenda roadmap")
         for start in range(0, len(road), 3):
-            for col, block in zip(st.columns(3), road[start : start + 3], strict=False):
-                col.container(border=True).markdown(block)
+            # a bordered column is the card (a container inside it would be one element more a meeting)
+            for col, block in zip(st.columns(3, border=True), road[start : start + 3], strict=False):
+                col.markdown(block)
 
     with st.expander("The whole calendar", key="meetings_calendar", on_change="rerun") as more:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
