@@ -334,13 +334,19 @@ MEETING_MARKS = {
 
 
 def meeting_calendar_timeline(df: pd.DataFrame, as_at: object = None, height: int | None = None) -> go.Figure:
-    """One row per group, one marker per meeting; the marker's shape (and colour) says its kind; a line at as-at."""
+    """One row per group, one marker per day a group meets; the marker's shape (and colour) says the meeting's
+    kind; a line at as-at. Meetings of one group, day and kind share a marker, named "<first> and N more": the
+    chart's size follows the calendar's days, not the rows of the meetings log."""
     groups = list(dict.fromkeys(df["group_code"])) if not df.empty else []
     fig = _figure("Governance meetings", height or max(220, 90 + 28 * len(groups)))
     if df.empty:
         return _empty(fig, "No meetings for these groups")
+    same = df.groupby(["kind", "meeting_date", "group_code"], sort=False)
+    marks = same.agg(title=("title", "first"), meetings=("title", "size")).reset_index()
+    more = marks["meetings"] - 1
+    marks["title"] = marks["title"].where(more == 0, marks["title"] + " and " + more.astype(str) + " more")
     for kind in [*MEETING_MARKS, *sorted(set(df["kind"]) - set(MEETING_MARKS))]:
-        part = df[df["kind"] == kind]
+        part = marks[marks["kind"] == kind]
         if part.empty:
             continue
         symbol, colour = MEETING_MARKS.get(kind, ("square", "#000000"))

@@ -236,3 +236,16 @@ def test_governance_structure_chart_keys_states_as_the_pack_does() -> None:
     assert charts.accessible_name(fig) == "MHHS governance and decision-making structure"
     empty = charts.governance_structure_chart(STRUCTURE.head(0))
     assert charts.accessible_name(empty).endswith("No rows match the filters")
+
+
+def test_meetings_of_one_group_day_and_kind_share_a_marker() -> None:
+    """The timeline's size follows the calendar's days: a hundred meetings of one day are one marker, named."""
+    day, other = pd.Timestamp("2024-05-08"), pd.Timestamp("2024-06-12")
+    rows = [("DAG", day, "held", "DAG #36"), ("DAG", day, "held", "DAG #36 (again)"), ("DAG", day, "planned", "DAG x")]
+    rows += [("DAG", other, "held", "DAG #37"), ("PSG", day, "held", "PSG #1")]
+    df = pd.DataFrame(rows, columns=["group_code", "meeting_date", "kind", "title"])
+    fig = charts.meeting_calendar_timeline(df, as_at=day)
+    held = next(t for t in fig.data if t.name == "Held")
+    marks = sorted(zip(held.y, pd.to_datetime(held.x), (c[0] for c in held.customdata), strict=True))
+    assert marks == [("DAG", day, "DAG #36 and 1 more"), ("DAG", other, "DAG #37"), ("PSG", day, "PSG #1")]
+    assert [c[0] for c in next(t for t in fig.data if t.name == "Planned").customdata] == ["DAG x"]
