@@ -106,8 +106,8 @@ def download_buttons(
     def worded() -> pd.DataFrame:
         return downloads.headed(rows(), headed, table)
 
-    csv, xlsx, _ = st.columns([1, 1, 4])
-    csv.download_button(
+    row = st.container(horizontal=True)  # one element for the row: columns would be a block each, and the row
+    row.download_button(
         "Download CSV",
         lambda: downloads.csv_bytes(worded()),
         file_name=downloads.file_name(stem, as_at, filters, "csv"),
@@ -115,7 +115,7 @@ def download_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
-    xlsx.download_button(
+    row.download_button(
         "Download Excel",
         lambda: downloads.xlsx_bytes(worded(), about, sheet=sheet),
         file_name=downloads.file_name(stem, as_at, filters, "xlsx"),

@@ -65,8 +65,9 @@ def test_a_record_no_decision_names_has_no_decision_heading(sample_env: Path) ->
 
 
 def meetings(at) -> list[tuple[str, str]]:
-    """The decisions log's blocks, one per meeting: (its heading line, its outcomes as a Markdown list)."""
-    blocks = [m.value for m in at.main.get("markdown") if "\n\n- " in m.value]
+    """The decisions log's blocks, one per meeting: (its heading line, its outcomes as a Markdown list); the log is
+    one Markdown element, a rule between its meetings."""
+    blocks = [b for m in at.main.get("markdown") for b in m.value.split("\n\n---\n\n") if "\n\n- " in b]
     return [(b.partition("\n\n")[0], b.partition("\n\n")[2]) for b in blocks]
 
 

@@ -92,12 +92,12 @@ def show() -> None:
         "updates it gave for information, as the meeting pack prints them. Meetings after this view's as-at date are "
         "marked 'on the agenda'."
     )
-    kind_box, left, middle, right = st.columns([1.4, 1, 1, 1.2])
-    kinds = url.multiselect("kind", "Kind of outcome", schema.DECISION_KINDS, f.dropped, where=kind_box)
-    date_from = url.date("from", "Meetings from", f.dropped, where=left)
-    date_to = url.date("to", "Meetings to", f.dropped, where=middle)
+    row = st.container(horizontal=True)  # the page's own filters: one element for the row, where columns are four
+    kinds = url.multiselect("kind", "Kind of outcome", schema.DECISION_KINDS, f.dropped, where=row)
+    date_from = url.date("from", "Meetings from", f.dropped, where=row)
+    date_to = url.date("to", "Meetings to", f.dropped, where=row)
     ref = url.text(
-        "ref", "Reference", where=right, placeholder="CR045, M10, R856, DAG35-02", help="The record a decision names"
+        "ref", "Reference", where=row, placeholder="CR045, M10, R856, DAG35-02", help="The record a decision names"
     )
     log = data.decisions_log(
         src,

@@ -97,12 +97,11 @@ def show() -> None:
 
     # --- the log -----------------------------------------------------------------------------------------------
     st.title("DIN log")
-    search, raisers, start, end = st.columns([3, 3, 2, 2])
-    with search:
-        q = url.text("q", "Search id or title", placeholder="e.g. DIN-1066 or IF-041")
-    raised_by = url.multiselect("raised_by", "Raised by", data.din_raised_by_options(src), f.dropped, where=raisers)
-    raised_from = url.date("from", "Raised on or after", f.dropped, where=start)
-    raised_to = url.date("to", "Raised on or before", f.dropped, where=end)
+    row = st.container(horizontal=True)  # the page's own filters: one element for the row, where columns are four
+    q = url.text("q", "Search id or title", where=row, placeholder="e.g. DIN-1066 or IF-041")
+    raised_by = url.multiselect("raised_by", "Raised by", data.din_raised_by_options(src), f.dropped, where=row)
+    raised_from = url.date("from", "Raised on or after", f.dropped, where=row)
+    raised_to = url.date("to", "Raised on or before", f.dropped, where=row)
     view = DinView(f.releases, f.statuses, raised_by, q, raised_from, raised_to)
     picks = url.chart_picks(
         "dins", {"release": data.release_options(src), "status": list(schema.DIN_STATUSES)}, f.dropped
