@@ -10,11 +10,11 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mhhs_dashboard import quality
+from mhhs_dashboard import quality, source
 from mhhs_dashboard.elements import OPEN_DIN_STATUSES, why_empty
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.links import cleared_params
-from mhhs_dashboard.screens import dins
+from mhhs_dashboard.screens import data_quality, dins
 from mhhs_dashboard.source import Source
 from tests.screen import html_text
 from tests.test_pages import metrics, open_page
@@ -178,6 +178,29 @@ def test_data_quality_shows_the_packs_oddities(sample_env: Path) -> None:
     text = " ".join(m.value for m in at.markdown)
     assert all(figure in text for figure in ("762", "267", "1,029"))
     assert metrics(at)["Checks with rows at fault"] == f"2 of {len(quality.all_checks())}"
+
+
+def test_registers_with_nothing_at_fault_are_one_block_and_faults_follow_their_register(sample_dir: Path) -> None:
+    blocks = data_quality.register_blocks(source.source(data_dir=str(sample_dir)))
+    headings = [[line for line in text.split("\n\n") if line.startswith("### ")] for text, _ in blocks]
+    # the embedded data: two checks of the DIN log at fault, every other register clean
+    assert headings == [
+        ["### DIN log"],
+        [
+            "### CR register",
+            "### Risks",
+            "### Action log",
+            "### Decisions log",
+            "### Participant checklist",
+            "### Design principles",
+            "### Groups",
+        ],
+    ]
+    assert [r.check.table for r in blocks[0][1]] == ["din_log", "din_log"]
+    assert blocks[1][1] == []
+    text = blocks[0][0] + blocks[1][0]
+    assert not any(r.check.title in text for r in blocks[0][1])  # a check at fault is its expander, not a tick
+    assert text.count(":green[:material/check_circle:]") == len(quality.all_checks()) - 2
 
 
 def test_a_failing_checks_rows_are_sent_once_its_expander_is_opened(sample_env: Path) -> None:

@@ -9,6 +9,31 @@ from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import counted, inert
 
 
+def register_blocks(src: data.Source) -> list[tuple[str, list[quality.Result]]]:
+    """The checks register by register, as Markdown blocks each followed by the checks at fault under it: a
+    register's heading and its checks that passed (or could not run) join the block before them, so a run of
+    registers with nothing at fault is one element. Worked out once per data version (data.once)."""
+    results = data.quality_results(src)
+    blocks: list[tuple[str, list[quality.Result]]] = []
+    for table in dict.fromkeys(r.check.table for r in results):
+        title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
+        mine = [r for r in results if r.check.table == table]
+        fine = [
+            f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
+            if r.error
+            else f":green[:material/check_circle:] **{inert(r.check.title)}**"
+            for r in mine
+            if r.passed or r.error
+        ]
+        text = "\n\n".join([f"### {inert(title[:1].upper() + title[1:])}", "  \n".join(fine)]).strip()
+        if blocks and not blocks[-1][1]:  # the block before has nothing at fault under it: this one joins it
+            blocks[-1] = (blocks[-1][0] + "\n\n" + text, [])
+        else:
+            blocks.append((text, []))
+        blocks[-1][1].extend(r for r in mine if not r.passed and not r.error)
+    return blocks
+
+
 def show() -> None:
     f = frame("Data quality", filters=())
     src = f.src
@@ -22,18 +47,9 @@ def show() -> None:
     failing = [r for r in results if not r.passed]
     tile_row([("Checks with rows at fault", f"{len(failing)} of {len(results)}")])
 
-    for table in dict.fromkeys(r.check.table for r in results):
-        title = schema.TABLES[table].title if table in schema.TABLES else (table or "other")
-        mine = [r for r in results if r.check.table == table]
-        fine = [  # the checks that passed or could not run, one line each, sent with the heading as one element
-            f":material/error: **{inert(r.check.title)}**: could not run ({inert(r.error)})"
-            if r.error
-            else f":green[:material/check_circle:] **{inert(r.check.title)}**"
-            for r in mine
-            if r.passed or r.error
-        ]
-        st.markdown("\n\n".join([f"### {inert(title[:1].upper() + title[1:])}", "  \n".join(fine)]).strip())
-        for r in (r for r in mine if not r.passed and not r.error):
+    for text, faults in data.once(src, register_blocks):
+        st.markdown(text)
+        for r in faults:
             head = f":orange[:material/warning:] {inert(r.check.title)}: {counted(len(r.rows), 'row')} at fault"
             with st.expander(head, key=f"dq_{r.check.name}", on_change="rerun") as more:
                 if more.open:  # the rows at fault are sent only once a viewer opens them (opening reruns the page)
