@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -139,26 +140,31 @@ def csv_download(
     )
 
 
-def grid(rows: pd.DataFrame, name: str, **options: object) -> None:
+GridRows: TypeAlias = pa.Table | pd.DataFrame  # rows as `grid` takes them: as Arrow already (`grid_rows`), or a frame
+
+
+def grid(rows: GridRows, name: str, **options: object) -> None:
     """A data grid of `rows` (st.dataframe, without their index; `options` as st.dataframe takes them), named
     `name` for screen readers (what the rows are, as the heading above it says).
 
     A value a row lacks (text, date or number) shows blank: Streamlit writes a faded "None" there by default,
     which reads as a value on a shared screen ("Actual: None"). Columns keep their types, so dates still sort.
-
-    The rows go over as an Arrow table built column by column, which takes st.dataframe about half as long as
-    the frame itself (pyarrow's `Table.from_pandas` writes pandas metadata and starts a thread pool): for the
-    DIN page's 2,000 rows, at every rerun of every session, 1.3-3.1 ms against 3.7-5.6 ms (medians of 40
-    calls, four runs). A column Arrow cannot type on its own (mixed values) leaves the whole conversion to
-    Streamlit, which fixes types.
+    The rows go over as Arrow (`grid_rows`); rows a page keeps (data.once) can be kept as Arrow already.
     """
     shown = {"hide_index": True, "placeholder": "", "alt": name, **options}
+    st.dataframe(rows if isinstance(rows, pa.Table) else grid_rows(rows), **shown)  # type: ignore[call-overload]
+
+
+def grid_rows(rows: pd.DataFrame) -> GridRows:
+    """`rows` as `grid` sends them: an Arrow table built column by column, which takes st.dataframe about half as
+    long as the frame itself (pyarrow's `Table.from_pandas` writes pandas metadata and starts a thread pool): for
+    the DIN page's 2,000 rows, at every rerun of every session, 1.3-3.1 ms against 3.7-5.6 ms (medians of 40
+    calls, four runs). A column Arrow cannot type on its own (mixed values) leaves the frame as it is, for
+    Streamlit's own conversion, which fixes types."""
     try:
-        table = pa.table([pa.array(rows[column]) for column in rows.columns], names=list(rows.columns))
+        return pa.table([pa.array(rows[column]) for column in rows.columns], names=list(rows.columns))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        st.dataframe(rows, **shown)  # type: ignore[call-overload]
-        return
-    st.dataframe(table, **shown)  # type: ignore[call-overload]
+        return rows
 
 
 # Plotly's own toolbar (zoom, pan, PNG) floated over the chart's title and legend, and on a phone it covered them

@@ -4,7 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs, schema, url
-from mhhs_dashboard.elements import back_link, chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.elements import (
+    GridRows,
+    back_link,
+    chart,
+    download_buttons,
+    empty_state,
+    grid,
+    grid_rows,
+    headings,
+    tile_row,
+)
 from mhhs_dashboard.filters import ActionView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import ACTION_HEADINGS
@@ -26,14 +36,16 @@ COLUMNS = {
 }
 
 
-def log_rows(src: data.Source, view: ActionView) -> pd.DataFrame:
-    """The action log in `view` as the grid shows it: each action linked to its own view, overdue flagged in
-    words; worked out once per data version and filters (data.once)."""
+def log_rows(src: data.Source, view: ActionView) -> GridRows:
+    """The action log in `view` as the grid shows it (grid_rows): each action linked to its own view, overdue
+    flagged in words; worked out once per data version and filters (data.once)."""
     log = data.action_log(src, *view)
-    return log.assign(
-        link=log["action_ref"].map(lambda r: view_url("action", r)),
-        flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
-    )[list(COLUMNS)]
+    return grid_rows(
+        log.assign(
+            link=log["action_ref"].map(lambda r: view_url("action", r)),
+            flag=log["overdue"].map(lambda o: "⚠ OVERDUE" if o else ""),
+        )[list(COLUMNS)]
+    )
 
 
 def show() -> None:

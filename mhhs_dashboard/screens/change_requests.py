@@ -4,7 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import charts, data, refs, url
-from mhhs_dashboard.elements import back_link, chart, download_buttons, empty_state, grid, headings, tile_row
+from mhhs_dashboard.elements import (
+    GridRows,
+    back_link,
+    chart,
+    download_buttons,
+    empty_state,
+    grid,
+    grid_rows,
+    headings,
+    tile_row,
+)
 from mhhs_dashboard.filters import CrView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import CR_HEADINGS
@@ -13,21 +23,23 @@ from mhhs_dashboard.ref_links import latest_decision, mentioned_by, ref_link
 from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 
-def register_rows(src: data.Source, view: CrView, columns: tuple[str, ...]) -> pd.DataFrame:
-    """The CR register in `view`, each CR linked to its own view, in the grid's `columns`; once per data version
-    and filters (data.once)."""
+def register_rows(src: data.Source, view: CrView, columns: tuple[str, ...]) -> GridRows:
+    """The CR register in `view` as its grid shows it (grid_rows), each CR linked to its own view, in the grid's
+    `columns`; once per data version and filters (data.once)."""
     register = data.cr_register(src, *view)
-    return register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))[list(columns)]
+    return grid_rows(register.assign(link=register["cr_ref"].map(lambda ref: view_url("cr", ref)))[list(columns)])
 
 
-def risk_rows(src: data.Source) -> pd.DataFrame:
-    """The risk register as its grid shows it, each risk and its linked CR a link to its own view; once per
-    data version (data.once)."""
+def risk_rows(src: data.Source) -> GridRows:
+    """The risk register as its grid shows it (grid_rows), each risk and its linked CR a link to its own view;
+    once per data version (data.once)."""
     risks = data.risk_register(src)
-    return risks.assign(
-        link=risks["risk_id"].map(lambda ref: view_url("risk", ref)),
-        cr_link=risks["linked_cr"].map(lambda ref: view_url("cr", ref)),
-    )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]]
+    return grid_rows(
+        risks.assign(
+            link=risks["risk_id"].map(lambda ref: view_url("risk", ref)),
+            cr_link=risks["linked_cr"].map(lambda ref: view_url("cr", ref)),
+        )[["link", "title", "cr_link", "linked_cr_title", "status", "raised_date", "owner"]]
+    )
 
 
 def show() -> None:

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from mhhs_dashboard import blocks, charts, data, downloads, url
-from mhhs_dashboard.elements import back_link, chart, csv_download, empty_state, grid, tile_row
+from mhhs_dashboard.elements import GridRows, back_link, chart, csv_download, empty_state, grid, grid_rows, tile_row
+from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params, page_url
 from mhhs_dashboard.ref_links import latest_decision
@@ -17,6 +18,83 @@ PLAN_COLUMNS = {
     "slip_baseline_days": st.column_config.NumberColumn("Slip vs baseline (days)", format="%+d"),
     "slip_previous_days": st.column_config.NumberColumn("Moved since previous (days)", format="%+d"),
 }
+
+
+PLAN_SHOWN = [  # the plan grid's columns, in order
+    "milestone_id",
+    "name",
+    "status_text",
+    "baseline_date",
+    "forecast_date",
+    "actual_date",
+    "slip_baseline_days",
+    "previous_expected_date",
+    "slip_previous_days",
+    "illustrative",
+    "source",
+]
+RELEASES_SHOWN = [  # the release grid's
+    "release_code",
+    "release",
+    "published_date",
+    "state",
+    "illustrative",
+    "dins_implemented",
+    "dins_targeted",
+    "notes",
+]
+
+
+LinkKey = tuple[tuple[str, str | tuple[str, ...]], ...]  # a view's link parameters, hashable
+
+
+def link_key(f: Filters) -> LinkKey:
+    """The view's link parameters (links.link_params) as a key for data.once."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(link_params(f).items()))
+
+
+def linked_from(params: LinkKey, **extra: str) -> dict[str, str | list[str]]:
+    """`link_key`'s parameters back as a link's, with `extra`."""
+    return {**{k: list(v) if isinstance(v, tuple) else v for k, v in params}, **extra}
+
+
+def milestone_links(src: data.Source, params: LinkKey) -> list[blocks.Link]:
+    """A link to each milestone's own view, keeping the view's filters; once per data version (data.once)."""
+    return [
+        blocks.Link(
+            f"{item.milestone_id} {item.status_text}",
+            page_url("pages/milestones.py", linked_from(params, milestone=item.milestone_id)),
+        )
+        for item in data.milestone_plan(src).itertuples()
+    ]
+
+
+def release_links(src: data.Source, releases: tuple[str, ...], params: LinkKey) -> list[blocks.Link]:
+    """A link to the DIN log of each Interim Release, with its DINs implemented and its date; once per data
+    version and filters (data.once)."""
+    linked = []
+    for r in data.release_list(src, releases).itertuples():
+        date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
+        flag = " (illustrative)" if r.illustrative else ""
+        state = "" if r.state == "published" else f", {r.state}"
+        linked.append(
+            blocks.Link(
+                f": {r.dins_implemented:,} implemented · {date}{flag}{state}",
+                page_url("pages/dins.py", linked_from(params, release=r.release)),
+                strong=r.release_code,
+            )
+        )
+    return linked
+
+
+def plan_rows(src: data.Source) -> GridRows:
+    """The plan as its grid shows it (grid_rows), once per data version (data.once)."""
+    return grid_rows(data.milestone_plan(src)[PLAN_SHOWN])
+
+
+def release_rows(src: data.Source, releases: tuple[str, ...]) -> GridRows:
+    """The Interim Releases as their grid shows them (grid_rows), once per data version and filters."""
+    return grid_rows(data.release_list(src, releases)[RELEASES_SHOWN])
 
 
 def plan_chart(src: data.Source) -> charts.Figure:
@@ -145,29 +223,8 @@ def show() -> None:
         )
         st.markdown("**Open a milestone**")
         # the links as one element: a page_link each took a hand-over to the server's event loop per viewer
-        opened = [
-            blocks.Link(
-                f"{item.milestone_id} {item.status_text}",
-                page_url("pages/milestones.py", link_params(f, milestone=item.milestone_id)),
-            )
-            for item in plan.itertuples()
-        ]
-        st.html(blocks.links(opened, "Open a milestone"))
-        shown = plan[
-            [
-                "milestone_id",
-                "name",
-                "status_text",
-                "baseline_date",
-                "forecast_date",
-                "actual_date",
-                "slip_baseline_days",
-                "previous_expected_date",
-                "slip_previous_days",
-                "illustrative",
-                "source",
-            ]
-        ]
+        st.html(blocks.links(data.once(src, milestone_links, link_key(f)), "Open a milestone"))
+        shown = plan[PLAN_SHOWN]
         plan_columns = {
             "milestone_id": "Milestone",
             "name": "Name",
@@ -178,7 +235,7 @@ def show() -> None:
             "illustrative": st.column_config.CheckboxColumn("Illustrative"),
             "source": "Source",
         }
-        grid(shown, "The milestone plan", column_config=plan_columns)
+        grid(data.once(src, plan_rows), "The milestone plan", column_config=plan_columns)
         csv_download(
             "Download the plan (CSV)",
             shown,
@@ -202,21 +259,9 @@ def show() -> None:
             "filtered to that release."
         )
         chart(data.figure_of(src, charts.release_dins_bar, data.release_list, f.releases), key="release_dins")
-        linked = []  # one row of links, as above
-        for r in releases.itertuples():
-            date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
-            flag = " (illustrative)" if r.illustrative else ""
-            state = "" if r.state == "published" else f", {r.state}"
-            linked.append(
-                blocks.Link(
-                    f": {r.dins_implemented:,} implemented · {date}{flag}{state}",
-                    page_url("pages/dins.py", {**link_params(f), "release": r.release}),
-                    strong=r.release_code,
-                )
-            )
-        st.html(blocks.links(linked, "The DIN log by release"))
-        columns = ["release_code", "release", "published_date", "state", "illustrative", "dins_implemented"]
-        table = releases[[*columns, "dins_targeted", "notes"]]
+        # one row of links, as above
+        st.html(blocks.links(data.once(src, release_links, f.releases, link_key(f)), "The DIN log by release"))
+        table = releases[RELEASES_SHOWN]
         release_columns = {
             "release_code": "Code",
             "release": "Release",
@@ -227,7 +272,7 @@ def show() -> None:
             "dins_targeted": st.column_config.NumberColumn("DINs targeted"),
             "notes": "Notes",
         }
-        grid(table, "Interim Releases", column_config=release_columns)
+        grid(data.once(src, release_rows, f.releases), "Interim Releases", column_config=release_columns)
         csv_download(
             "Download the releases (CSV)",
             table,
