@@ -20,13 +20,18 @@ from mhhs_dashboard.store import later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
 
 
-def tile_row(tiles: Sequence[tuple[str, object]], empty: str = blocks.NO_TILES) -> None:
+def tile_row(tiles: Sequence[tuple[str, object]], empty: str = blocks.NO_TILES, note: str = "") -> None:
     """A row of metric tiles, (label, value) each (blocks.tiles), as one element that wraps on a narrow screen;
-    `empty` when there are none."""
+    `empty` when there are none. `note` (plain text, drawn as st.caption draws one) goes under the tiles in the
+    same element (blocks.panel)."""
     if not tiles:
         st.caption(empty)
-        return
-    st.html(blocks.tiles(tiles))
+    elif note:
+        st.html(blocks.panel("", tiles, note))
+    else:
+        st.html(blocks.tiles(tiles))
+    if note and not tiles:
+        st.caption(note)
 
 
 def table_as_at(src: Source, table: str) -> str:

@@ -119,13 +119,12 @@ def show() -> None:
             ("Open", int(totals["open"])),
             ("Recommended closed", int(totals["recommend_closed"])),
             ("⚠ Overdue", int(totals["overdue"])),
-        ]
+        ],
+        note=f"Overdue means still open after its due date at the action log's as-at date, {totals['as_at']:%d %B %Y} "
+        "(not today's date)."
+        if pd.notna(totals["as_at"])
+        else "",
     )
-    if pd.notna(totals["as_at"]):
-        st.caption(
-            f"Overdue means still open after its due date at the action log's as-at date, {totals['as_at']:%d %B %Y} "
-            "(not today's date)."
-        )
 
     if log.empty:
         empty_state(f, "actions", "actions", "pages/actions.py", filtered=any(view))

@@ -170,10 +170,9 @@ def show() -> None:
             ("Open", int(totals["open"])),
             ("Awaiting a decision", int(totals["awaiting_decision"])),
             ("Approved", int(totals["approved"])),
-        ]
+        ],
+        note=f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today." if as_at else "",
     )
-    if as_at is not None:
-        st.caption(f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today.")
 
     if register.empty:
         filtered = any(view)

@@ -109,6 +109,8 @@ def show() -> None:
 
     totals = data.din_view_totals(src, view)
     since = f"{totals['previous_as_at']:%d %b}" if totals["previous_as_at"] == totals["previous_as_at"] else None
+    as_at = totals["as_at"]
+    compared = f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}" if since else ""
     tile_row(
         [
             ("DINs in view", totals["total"]),
@@ -122,12 +124,12 @@ def show() -> None:
                 f"Closed since {since}" if since else "Closed since last snapshot",
                 totals["closed_since"] if since else "-",
             ),
-        ]
+        ],
+        # none when NaT: no snapshot of the log on or before the as-at date (the notice below says which)
+        note=f"DIN log as at {as_at:%d %B %Y}{compared}. Click a bar or a cell to list those DINs below."
+        if as_at == as_at
+        else "",
     )
-    as_at = totals["as_at"]
-    if as_at == as_at:  # NaT: no snapshot of the log on or before the as-at date (the notice below says which)
-        compared = f", compared with the snapshot of {totals['previous_as_at']:%d %B %Y}" if since else ""
-        st.caption(f"DIN log as at {as_at:%d %B %Y}{compared}. Click a bar or a cell to list those DINs below.")
     if not totals["total"]:
         empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=any(view))
         st.stop()
