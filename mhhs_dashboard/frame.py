@@ -30,7 +30,8 @@ PRESENT_CSS = """<style>
   color: #222; opacity: 1; }
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
   font-size: 3.2rem; font-weight: 700; line-height: 1.3; }
-[data-testid="stMain"] .mhhs-tiles dt { font-size: 20px !important; }
+[data-testid="stMain"] .mhhs-tiles dt, [data-testid="stMain"] .mhhs-note { font-size: 20px !important; }
+[data-testid="stMain"] .mhhs-note { color: #222 !important; }
 [data-testid="stMain"] .mhhs-tiles dd { font-size: 3.2rem !important; font-weight: 700; line-height: 1.3 !important; }
 [data-testid="stMain"] h1 { font-size: 2.2rem; padding: 0.2rem 0; }
 [data-testid="stMain"] kbd { color: inherit !important; opacity: 1 !important; font-size: 20px; }

@@ -235,3 +235,16 @@ def test_the_summary_step_downloads_the_pack_and_the_slides(screen, server: str)
     titles = [s.shapes.title.text for s in Presentation(got.value.path()).slides]
     assert "4. Design Updates" in titles  # the pack numbers its sections as DAG #36's agenda does (1. Welcome)
     assert "DINs by status" in titles
+
+
+def test_any_page_in_chair_mode_writes_its_notes_at_20px(screen, server: str) -> None:
+    """present=1 makes any page chair mode: the notes a card or a row of tiles sends in its block (blocks.panel)
+    are 20 px, as captions are."""
+    screen.goto(f"{server}/dins?present=1")
+    settle(screen)
+    sizes = screen.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] .mhhs-note')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert len(sizes) >= 2  # the note under the tiles, the next release's
+    assert min(sizes) >= 20
