@@ -36,7 +36,9 @@ _BORDER = "border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem"
 # st.subheader's and st.caption's sizes, for a heading and notes sent inside a block (captions are the body text at
 # 60% opacity: the theme's black text gives #666666 on white, 5.7:1)
 _HEADING = '<h3 style="font-size:1.5rem;font-weight:600;line-height:1.2;margin:0;padding:0.25rem 0 1rem 0">{}</h3>'
-_NOTE = '<p class="mhhs-note" style="font-size:0.875rem;color:rgba(0,0,0,0.6);line-height:1.5;margin:0 0 0.5rem 0">{}</p>'
+_NOTE = (  # mhhs-note: chair mode's style sheet sets it at 20 px (frame.PRESENT_CSS)
+    '<p class="mhhs-note" style="font-size:0.875rem;color:rgba(0,0,0,0.6);line-height:1.5;margin:0 0 0.5rem 0">{}</p>'
+)
 
 
 NO_TILES = "No rows in the data for this view."  # what stands for a row of tiles with none in it

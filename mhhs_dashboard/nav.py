@@ -49,6 +49,7 @@ def sidebar_links(carry: dict[str, list[str]], role: Role) -> None:
             shown = [p for p in pages if p.script not in PMO_ONLY or role is Role.PMO]
             if not shown:
                 continue
-            st.caption(section.upper())
+            if [p.title for p in shown] != [section]:  # a section that is one page of its name needs no heading
+                st.caption(section.upper())
             for p in shown:
                 st.page_link(p.script, label=p.title, icon=p.icon, query_params=carry or None)

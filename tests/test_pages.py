@@ -72,6 +72,14 @@ def test_every_page_is_in_the_navigation() -> None:
     assert linked == {"app.py", *PAGES}
 
 
+def test_the_sidebar_lists_every_page_by_section(sample_env: Path) -> None:
+    at = open_page()
+    links = [link.label for link in at.sidebar.get("page_link")]
+    assert links == [p.title for section, pages in NAV.items() if section != "PMO" for p in pages]  # no PMO: a viewer
+    # the overview, a section of its own name, goes without a heading
+    assert [c.value for c in at.sidebar.caption] == ["DESIGN", "DECISIONS", "GOVERNANCE", "IN THE MEETING"]
+
+
 def test_overview_shows_the_packs_figures(sample_env: Path) -> None:
     at = open_page()
     m = metrics(at)
