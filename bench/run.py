@@ -46,7 +46,7 @@ class Plan:
     quick: bool = False  # leave out the slow sections that the targets do not judge (store, ingest, new data)
 
 
-FULL = Plan(scale=100, weeks=52, runs=5, sessions=50, browser_runs=5, cpu_views=10, cpu_rounds=3)
+FULL = Plan(scale=100, weeks=52, runs=5, sessions=50, browser_runs=5, cpu_views=20, cpu_rounds=3)
 QUICK = Plan(scale=10, weeks=6, runs=1, sessions=10, browser_runs=1, cpu_views=3, cpu_rounds=1, quick=True)
 CROWD_FLOOR_RATIO = 4  # the crowd's p95 within 4x of the floor page's crowd in the same run (issue #25)
 
