@@ -25,13 +25,11 @@ def tile_row(tiles: Sequence[tuple[str, object]], empty: str = blocks.NO_TILES, 
     `empty` when there are none. `note` (plain text, drawn as st.caption draws one) goes under the tiles in the
     same element (blocks.panel)."""
     if not tiles:
-        st.caption(empty)
+        st.caption(f"{empty} {note}".strip())
     elif note:
         st.html(blocks.panel("", tiles, note))
     else:
         st.html(blocks.tiles(tiles))
-    if note and not tiles:
-        st.caption(note)
 
 
 def table_as_at(src: Source, table: str) -> str:

@@ -83,6 +83,13 @@ def link_params(f: Filters, **extra: str | list[str]) -> dict[str, str | list[st
     return params
 
 
+def link_view(f: Filters) -> Filters:
+    """What `link_params` reads of `f` (its global filters, comparison date and data), as a key for work kept
+    per view (data.once): equal for two views whose links keep the same parameters, and holding nothing of the
+    run that made it (`f.dropped` is the page's notice)."""
+    return Filters(f.src, f.releases, f.groups, since=f.since)
+
+
 def cleared_params(f: Filters) -> dict[str, str | list[str]]:
     """The query parameters of a link that clears every filter of the view but keeps its as-at date and its
     comparison date (`since`), which say which data it shows rather than which rows."""

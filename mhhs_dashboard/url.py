@@ -162,10 +162,6 @@ def _since_label(row: object) -> str:
 @functools.lru_cache(maxsize=16)
 def _since_labels(src: Source) -> tuple[tuple[dt.date, str], ...]:
     """(date, label) of every date a view can be compared with: worked out once per data version, not per render."""
-    return data.once(src, _since_labels_of)
-
-
-def _since_labels_of(src: Source) -> tuple[tuple[dt.date, str], ...]:
     return tuple((r.since.date(), _since_label(r)) for r in data.since_options(src).itertuples())
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from mhhs_dashboard.links import view_url
+from mhhs_dashboard.filters import Dropped, Filters
+from mhhs_dashboard.links import link_params, link_view, view_url
 from mhhs_dashboard.refs import fields_markdown, linkify, references, targets
+from mhhs_dashboard.source import Source
 
 CASES = [
     # (raw text, safe Markdown out)
@@ -114,3 +118,16 @@ def test_fields_markdown_links_values_and_escapes_labels() -> None:
 )
 def test_view_url(kind: str, ref: object, url: str | None) -> None:
     assert view_url(kind, ref) == url
+
+
+def test_a_link_view_keys_what_links_keep_and_nothing_of_the_run() -> None:
+    src = Source("data", "v1", dt.date(2024, 5, 1))
+    noted = Dropped()
+    noted.add("group", ["NOPE"])
+    f = Filters(src, ("Interim Release 5.2",), ("DAG",), ("Open",), dt.date(2024, 4, 10), True, noted)
+    view = link_view(f)
+    assert link_params(view, milestone="M10") == link_params(f, milestone="M10")
+    assert view == link_view(Filters(src, ("Interim Release 5.2",), ("DAG",), since=dt.date(2024, 4, 10)))
+    assert hash(view) == hash(link_view(f))
+    assert view.dropped.values == []  # the page's notice is not in the key
+    assert link_view(Filters(src, groups=("SITAG",))) != view

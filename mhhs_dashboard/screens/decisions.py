@@ -13,17 +13,18 @@ from mhhs_dashboard.ref_links import KIND_NAMES, ref_link
 from mhhs_dashboard.text import counted, inert, or_dash
 
 
-def meeting_blocks(
+def meetings_text(
     src: data.Source,
     groups: tuple[str, ...],
     kinds: tuple[str, ...],
     date_from: dt.date | None,
     date_to: dt.date | None,
     ref: str,
-) -> list[str]:
-    """Each meeting's outcomes in the log as filtered, newest meeting first, as one Markdown block: the meeting,
-    then a line per outcome (its references linked, a link to its own view). Worked out once per data version
-    and filters (data.once): a view only sends the blocks."""
+) -> str:
+    """The log as filtered, newest meeting first, as one Markdown block, a rule between its meetings: each
+    meeting, then a line per outcome (its references linked, a link to its own view). Worked out once per data
+    version and filters (data.once): a view only sends it (an element per meeting cost the server two, a
+    container and its text, at every view)."""
     keep = {"as_at": src.as_at.isoformat()} if src.as_at else None  # links.carry: a frozen view stays frozen
     dates = {**({"date_from": date_from} if date_from else {}), **({"date_to": date_to} if date_to else {})}
     log = data.decisions_log(src, groups, kinds, **dates, ref=ref)
@@ -42,7 +43,7 @@ def meeting_blocks(
         on_agenda = " · on the agenda" if first.state != "recorded" else ""
         heading = inert(or_dash(first.meeting_title, first.group_code))
         blocks.append(f"**{heading}** · {first.meeting_date:%a %d %b %Y}{on_agenda}\n\n" + "\n".join(lines))
-    return blocks
+    return "\n\n---\n\n".join(blocks)
 
 
 def show() -> None:
@@ -114,7 +115,4 @@ def show() -> None:
 
     st.caption(f"{counted(len(log), 'outcome')}, newest meeting first.")
 
-    # the meetings as one block of text, a rule between them: an element per meeting cost the server two
-    # (a container and its text) at every view
-    blocks = data.once(src, meeting_blocks, f.groups, kinds, date_from, date_to, ref)
-    st.container(border=True).markdown("\n\n---\n\n".join(blocks))
+    st.container(border=True).markdown(data.once(src, meetings_text, f.groups, kinds, date_from, date_to, ref))

@@ -5,8 +5,9 @@ import streamlit as st
 
 from mhhs_dashboard import blocks, cadence, charts, data
 from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, table_as_at, tile_row
+from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.links import link_params, page_url
+from mhhs_dashboard.links import link_params, link_view, page_url
 from mhhs_dashboard.text import inert
 
 
@@ -18,19 +19,17 @@ def vacant_notes(src: data.Source, groups: tuple[str, ...]) -> str:
     )
 
 
-def group_cards(
-    src: data.Source, groups: tuple[str, ...], params: tuple[tuple[str, str | tuple[str, ...]], ...]
-) -> list[blocks.Card]:
-    """One card per group (its code and name, cadence, next meeting, seats; a link to its meetings that keeps
-    the view's filters `params`), worked out once per data version and filters."""
+def group_cards(src: data.Source, view: Filters) -> list[blocks.Card]:
+    """One card per group of `view` (its code and name, cadence, next meeting, seats; a link to its meetings that
+    keeps the view's filters), worked out once per data version and filters (data.once, links.link_view)."""
+    groups = view.groups
     next_by_group = data.next_meeting_by_group(src, groups)
-    keep = {k: v if isinstance(v, str) else list(v) for k, v in params}
     return [
         blocks.Card(
             g.group_code,
             g.name,
             cadence.card_facts(g, next_by_group.get(g.group_code)),
-            blocks.Link("Meetings", page_url("pages/meetings.py", {**keep, "group": [g.group_code]})),
+            blocks.Link("Meetings", page_url("pages/meetings.py", link_params(view, group=[g.group_code]))),
         )
         for g in data.group_cards(src, groups).itertuples()
     ]
@@ -84,5 +83,4 @@ def show() -> None:
     if cards.empty:
         empty_state(f, "groups", "governance groups", "pages/groups.py", filtered=bool(f.groups))
     else:
-        kept = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in sorted(link_params(f).items()))
-        st.html(blocks.cards(data.once(f.src, group_cards, f.groups, kept), "Governance groups"))
+        st.html(blocks.cards(data.once(f.src, group_cards, link_view(f)), "Governance groups"))

@@ -7,7 +7,7 @@ from mhhs_dashboard import blocks, charts, data, downloads, url
 from mhhs_dashboard.elements import GridRows, back_link, chart, csv_download, empty_state, grid, grid_rows, tile_row
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.frame import frame
-from mhhs_dashboard.links import link_params, page_url
+from mhhs_dashboard.links import link_params, link_view, page_url
 from mhhs_dashboard.ref_links import latest_decision
 from mhhs_dashboard.text import date_or_dash, days_or_dash, inert
 
@@ -45,42 +45,30 @@ RELEASES_SHOWN = [  # the release grid's
 ]
 
 
-LinkKey = tuple[tuple[str, str | tuple[str, ...]], ...]  # a view's link parameters, hashable
-
-
-def link_key(f: Filters) -> LinkKey:
-    """The view's link parameters (links.link_params) as a key for data.once."""
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(link_params(f).items()))
-
-
-def linked_from(params: LinkKey, **extra: str) -> dict[str, str | list[str]]:
-    """`link_key`'s parameters back as a link's, with `extra`."""
-    return {**{k: list(v) if isinstance(v, tuple) else v for k, v in params}, **extra}
-
-
-def milestone_links(src: data.Source, params: LinkKey) -> list[blocks.Link]:
-    """A link to each milestone's own view, keeping the view's filters; once per data version (data.once)."""
+def milestone_links(src: data.Source, view: Filters) -> list[blocks.Link]:
+    """A link to each milestone's own view, keeping the view's filters; once per data version and filters
+    (data.once, links.link_view)."""
     return [
         blocks.Link(
             f"{item.milestone_id} {item.status_text}",
-            page_url("pages/milestones.py", linked_from(params, milestone=item.milestone_id)),
+            page_url("pages/milestones.py", link_params(view, milestone=item.milestone_id)),
         )
         for item in data.milestone_plan(src).itertuples()
     ]
 
 
-def release_links(src: data.Source, releases: tuple[str, ...], params: LinkKey) -> list[blocks.Link]:
+def release_links(src: data.Source, view: Filters) -> list[blocks.Link]:
     """A link to the DIN log of each Interim Release, with its DINs implemented and its date; once per data
     version and filters (data.once)."""
     linked = []
-    for r in data.release_list(src, releases).itertuples():
+    for r in data.release_list(src, view.releases).itertuples():
         date = "TBC" if r.state == "TBC" else date_or_dash(r.published_date, "-")
         flag = " (illustrative)" if r.illustrative else ""
         state = "" if r.state == "published" else f", {r.state}"
         linked.append(
             blocks.Link(
                 f": {r.dins_implemented:,} implemented · {date}{flag}{state}",
-                page_url("pages/dins.py", linked_from(params, release=r.release)),
+                page_url("pages/dins.py", link_params(view, release=r.release)),
                 strong=r.release_code,
             )
         )
@@ -223,7 +211,7 @@ def show() -> None:
         )
         st.markdown("**Open a milestone**")
         # the links as one element: a page_link each took a hand-over to the server's event loop per viewer
-        st.html(blocks.links(data.once(src, milestone_links, link_key(f)), "Open a milestone"))
+        st.html(blocks.links(data.once(src, milestone_links, link_view(f)), "Open a milestone"))
         shown = plan[PLAN_SHOWN]
         plan_columns = {
             "milestone_id": "Milestone",
@@ -260,7 +248,7 @@ def show() -> None:
         )
         chart(data.figure_of(src, charts.release_dins_bar, data.release_list, f.releases), key="release_dins")
         # one row of links, as above
-        st.html(blocks.links(data.once(src, release_links, f.releases, link_key(f)), "The DIN log by release"))
+        st.html(blocks.links(data.once(src, release_links, link_view(f)), "The DIN log by release"))
         table = releases[RELEASES_SHOWN]
         release_columns = {
             "release_code": "Code",
