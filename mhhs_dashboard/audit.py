@@ -122,17 +122,25 @@ def try_record(data_dir: DataDir, entry: Entry) -> bool:
     return True
 
 
-def entries(data_dir: DataDir) -> list[Entry]:
-    """Every entry in the log, oldest first; an unreadable entry is shown as such, never skipped silently."""
+def logged(data_dir: DataDir) -> tuple[str, ...]:
+    """The paths of the log's entries, oldest first: one file each, written once and never rewritten."""
     where = folder(data_dir)
-    logged = sorted(
-        f.path
-        for f in where.files(where.path(AUDIT_DIR))
-        if f.path.endswith(".json") and not f.path.rpartition("/")[2].startswith(".")
+    return tuple(
+        sorted(
+            f.path
+            for f in where.files(where.path(AUDIT_DIR))
+            if f.path.endswith(".json") and not f.path.rpartition("/")[2].startswith(".")
+        )
     )
+
+
+def entries(data_dir: DataDir, paths: tuple[str, ...] | None = None) -> list[Entry]:
+    """Every entry in the log (or those at `paths`, from `logged`), oldest first; an unreadable entry is shown as
+    such, never skipped silently."""
+    where = folder(data_dir)
     out = []
     known = {f.name for f in dataclasses.fields(Entry)}
-    for path in logged:
+    for path in logged(data_dir) if paths is None else paths:
         try:
             kept = json.loads(where.read_bytes(path))
             out.append(Entry(**{k: v for k, v in kept.items() if k in known}))

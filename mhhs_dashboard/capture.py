@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from mhhs_dashboard import data, minutes, record, roles, schema, signin
+from mhhs_dashboard import data, minutes, nav, record, roles, schema, signin
 from mhhs_dashboard.files import DataDirError
 from mhhs_dashboard.meeting import agenda
 from mhhs_dashboard.source import Source
@@ -196,7 +196,7 @@ def panel(src: Source, group: str, step: int, title: str) -> None:
         st.markdown("\n".join(f"- {inert(summary(e))}" for e in here) or "Nothing yet.")
         show = st.toggle("Show this item's record on the shared screen", key="rec_show")
         st.page_link(
-            "pages/workspace.py",
+            nav.page("pages/workspace.py"),
             label="Review and publish the record",
             icon=":material/fact_check:",
             query_params={"group": meeting.group} if meeting.group != "DAG" else None,

@@ -392,7 +392,12 @@ def slides_pptx(src: Source, group: str = "DAG") -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def ingest_findings(src: Source) -> pd.DataFrame:
-    """table_name, row_key, problem, detail: what the ingest of each table's newest snapshot normalised or ignored."""
+    """table_name, row_key, problem, detail: what the ingest of each table's newest snapshot normalised or ignored,
+    read from the reports beside the snapshots once per data version (a report is written with its snapshot)."""
+    return once(src, _ingest_findings)
+
+
+def _ingest_findings(src: Source) -> pd.DataFrame:
     from mhhs_dashboard import ingest
 
     return ingest.ingest_findings(src.data_dir, src.as_at)

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from mhhs_dashboard import blocks, charts, data, downloads, schema
+from mhhs_dashboard import blocks, charts, data, downloads, nav, schema
 from mhhs_dashboard.filters import ChartPicks, Filters
 from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
@@ -191,7 +191,7 @@ def picked_chart(figure: go.Figure, picks: ChartPicks, name: str, fields: Mappin
 
 def back_link(page: str, label: str, params: Mapping[str, str | list[str]] | None) -> None:
     """The link from one item's view back to the whole list on `page`, with the list's query `params`."""
-    st.page_link(page, label=label, icon=":material/arrow_back:", query_params=params)
+    st.page_link(nav.page(page), label=label, icon=":material/arrow_back:", query_params=params)
 
 
 def rows_in_view(rows: pd.DataFrame) -> int:
@@ -244,11 +244,14 @@ def empty_state(f: Filters, table: str, rows: str, page: str, *, filtered: bool)
     st.info(message, icon=":material/info:")
     if link == "clear":
         st.page_link(
-            page, label="Clear the filters", icon=":material/filter_alt_off:", query_params=cleared_params(f) or None
+            nav.page(page),
+            label="Clear the filters",
+            icon=":material/filter_alt_off:",
+            query_params=cleared_params(f) or None,
         )
     elif link == "earliest" and earliest is not None:
         st.page_link(
-            page,
+            nav.page(page),
             label=f"Open as at {earliest:%d %b %Y}",
             icon=":material/history:",
             query_params=link_params(f, as_at=earliest.isoformat()),
@@ -295,14 +298,14 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
             return
         links = st.container(horizontal=True, gap="medium")
         links.page_link(
-            "pages/dins.py",
+            nav.page("pages/dins.py"),
             label=f"The {counted(targeted, 'DIN')} targeted at {inert(release)}",
             icon=":material/arrow_forward:",
             query_params=link_params(f, release=[release]),
         )
         if still_open:
             links.page_link(
-                "pages/dins.py",
+                nav.page("pages/dins.py"),
                 label=f"The {still_open:,} still open",
                 icon=":material/arrow_forward:",
                 query_params=link_params(f, release=[release], status=OPEN_DIN_STATUSES),

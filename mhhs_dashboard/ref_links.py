@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mhhs_dashboard import data, links, refs
+from mhhs_dashboard import data, links, nav, refs
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.text import decision_sentence, inert, or_dash, shorten
 
@@ -35,7 +35,7 @@ def ref_link(f: Filters, kind: str, ref: str, label: str) -> None:
     page = links.page_for(kind, ref)
     if page:
         params = {**page[1], **(links.carry(f) or {})}
-        st.page_link(page[0], label=inert(label), icon=ICONS.get(kind), query_params=params or None)
+        st.page_link(nav.page(page[0]), label=inert(label), icon=ICONS.get(kind), query_params=params or None)
 
 
 def mentioned_by(f: Filters, ref: str) -> None:
@@ -65,7 +65,7 @@ def latest_decision(f: Filters, ref: str) -> None:
         with row:
             ref_link(f, "decision", d["decision_id"], "Open the decision")
             st.page_link(
-                "pages/decisions.py",
+                nav.page("pages/decisions.py"),
                 label=inert(f"Every decision naming {ref}"),
                 icon=":material/list:",
                 query_params={"ref": ref, **(links.carry(f) or {})},

@@ -29,8 +29,12 @@ def user() -> dict[str, object]:
 
 
 def current() -> tuple[Access, Role, str]:
-    """(configuration, role, identity for the audit log) of this session."""
-    cfg, who = config(), user()
+    """(configuration, role, identity for the audit log) of this session. With sign-in off no one has a role or
+    an identity (roles.role), and st.user is not read: it looks for the secrets file again at every view."""
+    cfg = config()
+    if not cfg.enabled:
+        return cfg, Role.ANONYMOUS, ""
+    who = user()
     return cfg, roles.role(who, cfg), roles.identity(who)
 
 

@@ -11,7 +11,9 @@ import codecs
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -440,9 +442,15 @@ AUDIT_RECENT = 8  # and in full, in a plain table above it
 
 
 def audit_rows(data_dir: DataDir, limit: int = AUDIT_SHOWN) -> pd.DataFrame:
-    """The audit log, newest first, as rows for a grid."""
+    """The audit log, newest first, as rows for a grid: read again only when an entry has been added (a listing
+    of the log's folder at each view, not a read of every entry). Read-only: each caller is handed the same rows."""
+    return _audit_rows(os.fspath(data_dir), audit.logged(data_dir), limit)
+
+
+@functools.lru_cache(maxsize=16)
+def _audit_rows(data_dir: str, logged: tuple[str, ...], limit: int) -> pd.DataFrame:
     cols = ["when", "who", "via", "action", "outcome", "table", "as_at", "file", "size", "sha256", "rows", "detail"]
-    entries = list(reversed(audit.entries(data_dir)))[:limit]
+    entries = list(reversed(audit.entries(data_dir, logged[-limit:] if limit else ())))
     frame = pd.DataFrame([dataclasses.asdict(e) for e in entries], columns=cols)
     frame["when"] = frame["when"].str.slice(0, 19).str.replace("T", " ")
     frame["sha256"] = frame["sha256"].str.slice(0, 12)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mhhs_dashboard import data, quality, schema, workspace
+from mhhs_dashboard import data, nav, quality, schema, workspace
 from mhhs_dashboard.elements import grid, plain_table, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
@@ -32,6 +32,41 @@ def register_blocks(src: data.Source) -> list[tuple[str, list[quality.Result]]]:
             blocks.append((text, []))
         blocks[-1][1].extend(r for r in mine if not r.passed and not r.error)
     return blocks
+
+
+def reconciliation(src: data.Source) -> tuple[str, str]:
+    """Why the pack's DIN figures do not reconcile on their face, as Markdown, and the check of it on this data
+    (a caption; "" without a by-release breakdown). Worked out once per data version (data.once)."""
+    variants = data.label_variants(src)
+    totals = data.din_totals(src)
+    rec = data.din_reconciliation(src).set_index("breakdown")
+    release_variants = variants[(variants["table_name"] == "din_log") & (variants["column_name"] == "target_release")]
+    spellings = (
+        "; ".join(f"{r.canonical}: {counted(r.rows, 'row')} spelled {r.shown}" for r in release_variants.itertuples())
+        or "none in this data"
+    )
+    by_release = rec.loc["by release"] if "by release" in rec.index else None
+    text = f"""
+    - **{totals["with_release"]:,} by release against {totals["total"]:,} recorded.** The pack's "Total DINs by
+      Release" only counts DINs that name a target release. {totals["without_release"]:,} DINs name none, so
+      {totals["with_release"]:,} + {totals["without_release"]:,} = {totals["total"]:,}.
+      The dashboard shows them as their own bar, "No release".
+    - **"Interim Release 5.2" listed twice (8 and 20).** A pivot table treats a label with a trailing space as a
+      different label. The dashboard merges spellings before counting ({inert(spellings)}).
+    - **"Interim Release :" in the pack's closed table.** Those rows are "Interim Release 5.2" and "Interim Release
+      2.3" (20 and 6 DINs), cut short by the width of the pivot's label column, as are the repeated "Interim
+      Release 5", "2" and "7" lines (5.1 to 5.5, 2.1 and 2.2, 7.1 and 7.2): a display artefact, not labels in the
+      log. The closed table also nests the releases under "Implemented" (its "(blank)" 2 are the implemented DINs
+      with no release) and a "(blank)" 206 under "Closed", so its lines do not read as one list.
+    """
+    checked = ""
+    if by_release is not None:
+        checked = (
+            f"Checked on this data: by status {rec.loc['by status', 'counted']:,} of {totals['total']:,}; "
+            f"by release {by_release['counted']:,} + no release {by_release['uncounted']:,} "
+            f"= {by_release['parts_sum']:,}."
+        )
+    return text, checked
 
 
 def show() -> None:
@@ -116,37 +151,12 @@ def show() -> None:
         )
 
     st.subheader("Why the pack's DIN figures do not reconcile on their face")
-    totals = data.din_totals(src)
-    rec = data.din_reconciliation(src).set_index("breakdown")
-    release_variants = variants[(variants["table_name"] == "din_log") & (variants["column_name"] == "target_release")]
-    spellings = (
-        "; ".join(f"{r.canonical}: {counted(r.rows, 'row')} spelled {r.shown}" for r in release_variants.itertuples())
-        or "none in this data"
-    )
-    by_release = rec.loc["by release"] if "by release" in rec.index else None
-    st.markdown(
-        f"""
-    - **{totals["with_release"]:,} by release against {totals["total"]:,} recorded.** The pack's "Total DINs by
-      Release" only counts DINs that name a target release. {totals["without_release"]:,} DINs name none, so
-      {totals["with_release"]:,} + {totals["without_release"]:,} = {totals["total"]:,}.
-      The dashboard shows them as their own bar, "No release".
-    - **"Interim Release 5.2" listed twice (8 and 20).** A pivot table treats a label with a trailing space as a
-      different label. The dashboard merges spellings before counting ({inert(spellings)}).
-    - **"Interim Release :" in the pack's closed table.** Those rows are "Interim Release 5.2" and "Interim Release
-      2.3" (20 and 6 DINs), cut short by the width of the pivot's label column, as are the repeated "Interim
-      Release 5", "2" and "7" lines (5.1 to 5.5, 2.1 and 2.2, 7.1 and 7.2): a display artefact, not labels in the
-      log. The closed table also nests the releases under "Implemented" (its "(blank)" 2 are the implemented DINs
-      with no release) and a "(blank)" 206 under "Closed", so its lines do not read as one list.
-    """
-    )
-    if by_release is not None:
-        st.caption(
-            f"Checked on this data: by status {rec.loc['by status', 'counted']:,} of {totals['total']:,}; "
-            f"by release {by_release['counted']:,} + no release {by_release['uncounted']:,} "
-            f"= {by_release['parts_sum']:,}."
-        )
+    text, checked = data.once(src, reconciliation)
+    st.markdown(text)
+    if checked:
+        st.caption(checked)
     st.page_link(
-        "pages/dins.py",
+        nav.page("pages/dins.py"),
         label="DINs with no release",
         icon=":material/arrow_forward:",
         query_params=link_params(f, release="No release"),

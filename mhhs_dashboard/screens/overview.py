@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from mhhs_dashboard import blocks, charts, data
+from mhhs_dashboard import blocks, charts, data, nav
 from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
@@ -103,11 +103,13 @@ def show() -> None:
     left, right = st.columns(2, gap="large", border=True)
     with left:
         st.html(blocks.panel(*cards["dins"]))
-        st.page_link("pages/dins.py", label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params)
+        st.page_link(
+            nav.page("pages/dins.py"), label="Explore the DIN log", icon=":material/arrow_forward:", query_params=params
+        )
     with right:
         st.html(blocks.panel(*cards["crs"]))
         st.page_link(
-            "pages/change_requests.py",
+            nav.page("pages/change_requests.py"),
             label="Open the CR register",
             icon=":material/arrow_forward:",
             query_params=params,
@@ -119,12 +121,18 @@ def show() -> None:
     with left:
         st.html(blocks.panel(*cards["actions"]))
         st.page_link(
-            "pages/actions.py", label="Open the action log", icon=":material/arrow_forward:", query_params=params
+            nav.page("pages/actions.py"),
+            label="Open the action log",
+            icon=":material/arrow_forward:",
+            query_params=params,
         )
     with right:
         st.html(blocks.panel(*cards["seats"]))
         st.page_link(
-            "pages/groups.py", label="Seats by constituency", icon=":material/arrow_forward:", query_params=params
+            nav.page("pages/groups.py"),
+            label="Seats by constituency",
+            icon=":material/arrow_forward:",
+            query_params=params,
         )
 
     asked = data.checklist_items(src, ("open",))
@@ -132,7 +140,9 @@ def show() -> None:
     with left:
         with st.container(border=True):
             st.html(blocks.panel(*data.once(src, milestone_card)))
-            st.page_link("pages/milestones.py", label="The plan", icon=":material/arrow_forward:", query_params=params)
+            st.page_link(
+                nav.page("pages/milestones.py"), label="The plan", icon=":material/arrow_forward:", query_params=params
+            )
         with st.container(border=True):
             st.subheader("Next meetings")
             plain_table(
@@ -142,7 +152,10 @@ def show() -> None:
             )
             st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
             st.page_link(
-                "pages/meetings.py", label="The calendar", icon=":material/arrow_forward:", query_params=params
+                nav.page("pages/meetings.py"),
+                label="The calendar",
+                icon=":material/arrow_forward:",
+                query_params=params,
             )
     with right, st.container(border=True):
         st.subheader("Asked of participants")
@@ -192,7 +205,7 @@ def show() -> None:
                     "Decisions since the last meeting",
                 )
             st.page_link(
-                "pages/decisions.py",
+                nav.page("pages/decisions.py"),
                 label="The decisions log",
                 icon=":material/arrow_forward:",
                 query_params={**params, "from": (since + dt.timedelta(days=1)).isoformat()},

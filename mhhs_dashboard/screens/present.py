@@ -11,7 +11,7 @@ import functools
 
 import streamlit as st
 
-from mhhs_dashboard import capture, chair, charts, data, downloads, url
+from mhhs_dashboard import capture, chair, charts, data, downloads, nav, url
 from mhhs_dashboard.elements import chart, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import clamp_step
@@ -70,7 +70,7 @@ def show() -> None:
     head, leave, back, forward = st.columns([5, 2.4, 2.2, 2.4], vertical_alignment="center")
     head.title(f"{number} · {inert(item.title)}")
     leave.page_link(
-        chair.dashboard(item),
+        nav.page(chair.dashboard(item)),
         label="Leave chair mode",
         icon=":material/close_fullscreen:",
         query_params=url.carried(),
