@@ -274,6 +274,8 @@ din_by_status = _on(reads.din_by_status)
 din_by_release = _on(reads.din_by_release)
 release_options = _on(reads.release_options)
 group_options = _on(reads.group_options)
+
+
 cr_by_approval_status = _on(reads.cr_by_approval_status)
 seat_fill_by_group = _on(reads.seat_fill_by_group)
 action_totals = _on(reads.action_totals)
@@ -436,6 +438,11 @@ def figure_of(src: Source, builder: Callable[..., go.Figure], read: Callable[...
     SentFigure, once per data version and arguments (`figure_once`)."""
     name = f"{builder.__module__}.{builder.__qualname__}({read.__module__}.{read.__qualname__})"
     return _worked.get((src, name, args), lambda: sent(builder(read(src, *args))))
+
+
+def group_codes(src: Source) -> list[str]:
+    """The governance groups' codes in the order the group filter lists them, once per data version (read-only)."""
+    return once(src, lambda s: list(group_options(s)["group_code"]))
 
 
 def calendar_frames(src: Source, groups: tuple[str, ...] = ()) -> cadence.Calendar:

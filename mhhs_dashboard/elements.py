@@ -43,16 +43,28 @@ def table_as_at(src: Source, table: str) -> str:
 
 
 def plain_table(
-    rows: pd.DataFrame, columns: dict[str, str], name: str, widths: Mapping[str, float] | None = None
+    rows: pd.DataFrame | pa.Table,
+    columns: Mapping[str, str],
+    name: str,
+    widths: Mapping[str, float] | None = None,
 ) -> None:
     """A few rows as a plain table, `columns` (name -> heading) in that order, named `name` for screen readers:
     cells wrap, so a shared screen reads them whole where a data grid cuts text to its column. Its cells are
     Markdown to Streamlit, so text cells are made inert; dates are shown as "Wed 01 May 2024" (kept on one
-    line), and missing values as blanks.
+    line), and missing values as blanks. `rows` may be what `plain_rows` made of them with these `columns`
+    already, as a page keeps them (`kept_plain`).
 
     `widths` (column -> share of the table's width, in the columns' order) fixes the columns' widths, as chair
     mode needs to know how many lines a row wraps to (mhhs_dashboard/chair.py); by default the browser sizes
     them to their text."""
+    if widths:  # by a style sheet for the table of this name, where a pandas Styler cost several times the table
+        st.html(blocks.column_widths(name, list(widths.values())))
+    table = rows if isinstance(rows, pa.Table) else plain_rows(rows, columns)
+    st.table(table, hide_index=True, alt=name)
+
+
+def plain_rows(rows: pd.DataFrame, columns: Mapping[str, str]) -> pa.Table:
+    """`rows` as plain_table shows them: `columns` (name -> heading) in that order, each cell as it reads."""
 
     def cell(value: object) -> object:
         if isinstance(value, str):
@@ -61,13 +73,35 @@ def plain_table(
             return ""
         return f"{value:%a %d %b %Y}".replace(" ", "\N{NO-BREAK SPACE}") if isinstance(value, dt.date) else value
 
-    # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells
-    cells = {inert_heading(heading): [cell(v) for v in rows[name].tolist()] for name, heading in columns.items()}
-    if widths:  # by a style sheet for the table of this name, where a pandas Styler cost several times the table
-        st.html(blocks.column_widths(name, list(widths.values())))
+    # column by column over plain Python values: DataFrame.map's per-column machinery cost more than the cells;
     # as an Arrow table: st.table converts a DataFrame to Arrow at every view, 2.4-2.9 ms of server CPU a table
     # against 0.75 ms (twenty 3-row tables beside bench/floor_app, bench.cpu.views)
-    st.table(pa.table({heading: _column(values) for heading, values in cells.items()}), hide_index=True, alt=name)
+    return pa.table(
+        {inert_heading(heading): _column([cell(v) for v in rows[name].tolist()]) for name, heading in columns.items()}
+    )
+
+
+def kept_plain(src: Source, read: Callable[..., pd.DataFrame], columns: Mapping[str, str], *args: object) -> pa.Table:
+    """`read(src, *args)` (one of data's reads) as plain_table shows it in `columns`, worked out once per data
+    version and arguments (data.once): a view then only sends it."""
+    return data.once(src, _plain_of, read, tuple(columns.items()), args)
+
+
+def _plain_of(
+    src: Source, read: Callable[..., pd.DataFrame], columns: tuple[tuple[str, str], ...], args: tuple
+) -> pa.Table:
+    return plain_rows(read(src, *args), dict(columns))
+
+
+def kept_rows(src: Source, read: Callable[..., pd.DataFrame], *args: object, columns: Sequence[str] = ()) -> GridRows:
+    """`read(src, *args)` (one of data's reads; only `columns` of it, if named) as grid sends it (grid_rows),
+    worked out once per data version and arguments (data.once)."""
+    return data.once(src, _rows_of, read, args, tuple(columns))
+
+
+def _rows_of(src: Source, read: Callable[..., pd.DataFrame], args: tuple, columns: tuple[str, ...]) -> GridRows:
+    rows = read(src, *args)
+    return grid_rows(rows[list(columns)] if columns else rows)
 
 
 def _column(values: list[object]) -> pa.Array:
@@ -333,10 +367,15 @@ def as_at_stamp(src: Source) -> None:
     st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
 
 
-def cadence_warnings(problems: pd.DataFrame) -> None:
-    """One warning per group whose cadence rule or meeting times cannot be read (cadence.cadence_problems)."""
-    for p in problems.itertuples():
-        st.warning(
-            f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}",
-            icon=":material/event_busy:",
-        )
+def cadence_warnings(src: Source, groups: tuple[str, ...]) -> None:
+    """One warning per group of `groups` whose cadence rule or meeting times cannot be read
+    (cadence.cadence_problems), worded once per data version (data.once)."""
+    for line in data.once(src, _cadence_lines, groups):
+        st.warning(line, icon=":material/event_busy:")
+
+
+def _cadence_lines(src: Source, groups: tuple[str, ...]) -> list[str]:
+    return [
+        f"{inert(p.row_key)}: {inert(p.problem)}; its meetings are not generated. {inert(p.detail)}"
+        for p in data.calendar_frames(src, groups).problems.itertuples()
+    ]

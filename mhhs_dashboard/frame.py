@@ -88,7 +88,7 @@ def frame(
 
     wanted = [("release", "Target release", lambda: data.release_options(src))] if "release" in filters else []
     if "group" in filters:
-        wanted.append(("group", "Governance group", lambda: list(data.group_options(src)["group_code"])))
+        wanted.append(("group", "Governance group", lambda: data.group_codes(src)))
     if status_options is not None:
         wanted.append(("status", status_label, lambda: list(status_options)))
     if not present:

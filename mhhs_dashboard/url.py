@@ -62,7 +62,7 @@ def one(param: str, options: Sequence[str], dropped: Dropped, default: str) -> s
 def meeting_group(src: Source, dropped: Dropped) -> str:
     """The governance group whose meeting a page shows and records (`?group=SITAG`): DAG unless a link names
     another the data has."""
-    return one("group", list(data.group_options(src)["group_code"]), dropped, "DAG")
+    return one("group", data.group_codes(src), dropped, "DAG")
 
 
 def multiselect(

@@ -13,6 +13,7 @@ from mhhs_dashboard.elements import (
     grid,
     grid_rows,
     headings,
+    kept_rows,
     tile_row,
 )
 from mhhs_dashboard.filters import ActionView
@@ -148,25 +149,22 @@ def show() -> None:
     )
 
     st.divider()
-    by_owner = data.actions_by_owner(src, *view)
-    by_status = data.actions_by_status(src, *view)
-    by_meeting = data.actions_by_meeting(src, *view)
     left, right = st.columns([3, 2], gap="large")
     with left:
         chart(data.figure_of(src, charts.actions_by_owner_bar, data.actions_by_owner, *view), key="actions_by_owner")
         with st.expander("The numbers behind this chart", key="actions_numbers", on_change="rerun") as more:
             if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
-                grid(by_owner, "The numbers behind the chart of actions by owner")
+                grid(data.actions_by_owner(src, *view), "The numbers behind the chart of actions by owner")
     with right:
         st.subheader("By status")
         grid(
-            by_status[["status", "actions"]],
+            kept_rows(src, data.actions_by_status, *view, columns=("status", "actions")),
             "Actions by status",
             column_config={"status": "Status", "actions": "Actions"},
         )
         st.subheader("Raised at each meeting")
         grid(
-            by_meeting,
+            kept_rows(src, data.actions_by_meeting, *view),
             "Actions raised at each meeting",
             column_config={
                 "group_code": "Group",

@@ -42,7 +42,7 @@ def show() -> None:
     fill = data.seat_fill_by_group(f.src, f.groups)
     vacant = data.seats_vacant(f.src, f.groups)
     cards = data.group_cards(f.src, f.groups)
-    cadence_warnings(data.calendar_frames(f.src, f.groups).problems)
+    cadence_warnings(f.src, f.groups)
 
     st.subheader("Seat fill")
     if fill.empty:

@@ -1,10 +1,11 @@
 """Meetings: the governance calendar from each group's cadence rule and the meetings log; agenda roadmap; .ics."""
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from mhhs_dashboard import cadence, data, downloads
-from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, plain_table, table_as_at
+from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, plain_rows, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import item_links
 from mhhs_dashboard.text import inert
@@ -65,29 +66,35 @@ HEADINGS = {
 }
 
 
+def next_ten(src: data.Source, groups: tuple[str, ...]) -> pa.Table:
+    """The next ten meetings as the plain table shows them (ten rows, read whole: titles and notes wrap), once per
+    data version and groups (data.once)."""
+    return plain_rows(upcoming_of(src, groups).head(10), HEADINGS)
+
+
 def show() -> None:
     f = frame("Meetings", filters=("group",))
     st.title("Meetings")
 
     # the calendar's frames as every view shares them (read-only: nothing here changes them)
-    as_at, calendar, problems = data.calendar_frames(f.src, f.groups)
+    as_at, calendar, _ = data.calendar_frames(f.src, f.groups)
 
-    cadence_warnings(problems)
+    cadence_warnings(f.src, f.groups)
     if as_at is None:
         empty_state(f, "meetings", "meetings", "pages/meetings.py", filtered=False)
         st.stop()
 
-    upcoming = data.once(f.src, upcoming_of, f.groups)
+    upcoming = data.once(f.src, next_ten, f.groups)
     st.caption(
         f"Now is this view's as-at date, {as_at:%a %d %b %Y}: next meetings are those after it. "
         f"{table_as_at(f.src, 'meetings')}. Dates marked *scheduled* come from each group's cadence rule; the "
         "others are rows of the meetings log (held, planned, extraordinary, moved, cancelled)."
     )
     st.subheader("Next meetings")
-    if upcoming.empty:
+    if not upcoming.num_rows:
         st.info("No upcoming meetings for these groups.", icon=":material/info:")
     else:
-        plain_table(upcoming.head(10), HEADINGS, "Next meetings")  # ten rows, read whole: titles and notes wrap
+        plain_table(upcoming, HEADINGS, "Next meetings")
 
     chart(data.meeting_timeline(f.src, f.groups), key="meeting_timeline")
 

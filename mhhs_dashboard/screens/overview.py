@@ -6,7 +6,15 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mhhs_dashboard import blocks, charts, data, nav
-from mhhs_dashboard.elements import chart, grid, next_release_signpost, plain_table, rows_in_view, table_as_at
+from mhhs_dashboard.elements import (
+    chart,
+    grid,
+    kept_plain,
+    next_release_signpost,
+    plain_table,
+    rows_in_view,
+    table_as_at,
+)
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import counted, inert
@@ -17,6 +25,19 @@ CHANGES_SHOWN = 1_000
 
 Part = str | Sequence[tuple[str, object]]  # of a card: a note, or a row of tiles ((label, value) pairs)
 Card = tuple[str, *tuple[Part, ...]]  # what blocks.panel takes: a title, then its parts
+
+
+# the overview's plain tables: column -> heading
+NEXT_MEETINGS = {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"}
+ASKED = {"deadline": "Deadline", "days_left": "Days left", "title": "What", "kind": "Kind"}
+DECIDED = {
+    "meeting_date": "Meeting",
+    "group_code": "Group",
+    "decided_by": "By",
+    "kind": "Kind",
+    "title": "On",
+    "outcome": "Outcome",
+}
 
 
 def register_cards(src: data.Source, releases: tuple[str, ...], groups: tuple[str, ...]) -> dict[str, Card]:
@@ -96,7 +117,6 @@ def show() -> None:
     st.title("MHHS Design Advisory Group: overview")
 
     cards = data.once(src, register_cards, f.releases, f.groups)
-    meetings = data.meetings_upcoming(src, f.groups, limit=6)
     params = link_params(f)
 
     # a bordered column is a card: one element fewer per card than a bordered container in a column
@@ -135,7 +155,7 @@ def show() -> None:
             query_params=params,
         )
 
-    asked = data.checklist_items(src, ("open",))
+    asked = kept_plain(src, data.checklist_items, ASKED, ("open",))
     left, right = st.columns(2, gap="large")
     with left:
         with st.container(border=True):
@@ -146,9 +166,7 @@ def show() -> None:
         with st.container(border=True):
             st.subheader("Next meetings")
             plain_table(
-                meetings,
-                {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"},
-                "Next meetings",
+                kept_plain(src, data.meetings_upcoming, NEXT_MEETINGS, f.groups, 6), NEXT_MEETINGS, "Next meetings"
             )
             st.caption(f"After {data.point(src):%d %b %Y}, this view's as-at date. {table_as_at(src, 'meetings')}.")
             st.page_link(
@@ -159,14 +177,10 @@ def show() -> None:
             )
     with right, st.container(border=True):
         st.subheader("Asked of participants")
-        if asked.empty:
+        if not asked.num_rows:
             st.write(f"Nothing is open for participants at {data.point(src):%d %b %Y}.")
         else:
-            plain_table(
-                asked,
-                {"deadline": "Deadline", "days_left": "Days left", "title": "What", "kind": "Kind"},
-                "Asked of participants",
-            )
+            plain_table(asked, ASKED, "Asked of participants")
         st.caption(
             f"Consultations and requests still open at {data.point(src):%d %b %Y}, this view's as-at date, soonest "
             f"deadline first. {table_as_at(src, 'checklist')}."
@@ -185,25 +199,14 @@ def show() -> None:
         if since is None:
             st.caption("No earlier DAG meeting in the calendar to compare with: choose a date under 'Compare with'.")
         else:
-            decided = data.decisions_since(src, since, f.groups)
+            decided = kept_plain(src, data.decisions_since, DECIDED, since, f.groups)
             st.markdown(
                 "**Decisions since the last meeting**" if not f.since else f"**Decisions since {since:%d %b %Y}**"
             )
-            if decided.empty:
+            if not decided.num_rows:
                 st.caption(f"No governance meeting decided anything after {since:%d %b %Y}.")
             else:
-                plain_table(
-                    decided,
-                    {
-                        "meeting_date": "Meeting",
-                        "group_code": "Group",
-                        "decided_by": "By",
-                        "kind": "Kind",
-                        "title": "On",
-                        "outcome": "Outcome",
-                    },
-                    "Decisions since the last meeting",
-                )
+                plain_table(decided, DECIDED, "Decisions since the last meeting")
             st.page_link(
                 nav.page("pages/decisions.py"),
                 label="The decisions log",
