@@ -14,7 +14,7 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -438,6 +438,16 @@ def figure_of(src: Source, builder: Callable[..., go.Figure], read: Callable[...
     SentFigure, once per data version and arguments (`figure_once`)."""
     name = f"{builder.__module__}.{builder.__qualname__}({read.__module__}.{read.__qualname__})"
     return _worked.get((src, name, args), lambda: sent(builder(read(src, *args))))
+
+
+def column_of(src: Source, read: Callable[..., pd.DataFrame], column: str, *args: object) -> list[Any]:
+    """The values of `column` of `read(src, *args)` (one of the reads above) as a list, as a widget lists them,
+    once per data version and arguments (read-only)."""
+    return once(src, _column_of, read, column, args)
+
+
+def _column_of(src: Source, read: Callable[..., pd.DataFrame], column: str, args: tuple[object, ...]) -> list[Any]:
+    return list(read(src, *args)[column])
 
 
 def group_codes(src: Source) -> list[str]:

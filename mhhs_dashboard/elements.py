@@ -16,7 +16,7 @@ from mhhs_dashboard import blocks, charts, data, downloads, nav, schema
 from mhhs_dashboard.filters import ChartPicks, Filters
 from mhhs_dashboard.links import cleared_params, link_params
 from mhhs_dashboard.source import Source
-from mhhs_dashboard.store import later_snapshots, recent_snapshots
+from mhhs_dashboard.store import data_version, later_snapshots, recent_snapshots
 from mhhs_dashboard.text import counted, inert, inert_heading
 
 
@@ -348,7 +348,13 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
 
 def as_at_stamp(src: Source) -> None:
     """In the sidebar, 'Data as at' the view's one date, then each table's own snapshot date, grouped by date;
-    snapshots dated after the view's date (reachable with `as_at`) and any snapshot that was skipped."""
+    snapshots dated after the view's date (reachable with `as_at`) and any snapshot that was skipped. Worded once
+    per data version, and per the newest data's version for a view frozen before it (its later snapshots)."""
+    st.sidebar.markdown(data.once(src, _stamp_text, data_version(src.data_dir)))
+
+
+def _stamp_text(src: Source, newest_version: str) -> str:
+    del newest_version  # part of the key only: a later snapshot changes what the stamp says of a frozen view
     s = data.store(src)
     by_date: dict[dt.date | None, list[str]] = {}
     for table, when in s.as_at.items():
@@ -364,7 +370,7 @@ def as_at_stamp(src: Source) -> None:
         newest = max(later.values())
         tables = ", ".join(schema.TABLES[t].title for t in later)
         lines.append(f"Later snapshots ({tables}): [as at {newest:%d %b %Y}](?as_at={newest.isoformat()})")
-    st.sidebar.markdown(head + "  \n" + "  \n".join(lines))
+    return head + "  \n" + "  \n".join(lines)
 
 
 def cadence_warnings(src: Source, groups: tuple[str, ...]) -> None:

@@ -132,7 +132,12 @@ def show() -> None:
         st.stop()
 
     grid(data.once(src, log_rows, view), "The action log", column_config=COLUMNS)
-    choice = st.selectbox("Open an action", list(log["action_ref"]), index=None, placeholder="Choose an action")
+    choice = st.selectbox(
+        "Open an action",
+        data.column_of(src, data.action_log, "action_ref", *view),
+        index=None,
+        placeholder="Choose an action",
+    )
     if choice:
         st.query_params["action"] = choice
         st.rerun()

@@ -215,7 +215,12 @@ def show() -> None:
             "decision_body": h["decision_body"],
         }
         grid(data.once(src, register_rows, view, tuple(columns)), "The change request register", column_config=columns)
-        choice = st.selectbox("Open a change request", list(register["cr_ref"]), index=None, placeholder="Choose a CR")
+        choice = st.selectbox(
+            "Open a change request",
+            data.column_of(src, data.cr_register, "cr_ref", *view),
+            index=None,
+            placeholder="Choose a CR",
+        )
         if choice:
             st.query_params["cr"] = choice
             st.rerun()
