@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import browser, cpu, crowd, render, scaled, static
+from bench import browser, cpu, crowd, frame_cost, render, scaled, static
 from mhhs_dashboard import sample
 
 HERE = Path(__file__).resolve().parent
@@ -254,6 +254,11 @@ def run(plan: Plan, out: Path, quick: bool) -> None:
         except Exception as e:  # a failed step is reported in the results, the other steps still run
             log.exception("CPU step failed")
             lines += ["## Server CPU per view", "", f"Failed: {type(e).__name__}: {e}", ""]
+        try:
+            lines += frame_cost.section(frame_cost.run(big, logs, plan.cpu_views, plan.cpu_rounds))
+        except Exception as e:  # as above
+            log.exception("frame cost step failed")
+            lines += ["## This app's own floor", "", f"Failed: {type(e).__name__}: {e}", ""]
         out.write_text("\n".join([*lines, PARTIAL]), encoding="utf-8")
 
         os.environ["MHHS_DATA_DIR"] = str(big)

@@ -116,3 +116,23 @@ def test_element_counts_match_what_the_page_draws(sample_env: Path) -> None:
     assert got["sidebar"]["page_link"] == len(at.sidebar.get("page_link")) > 0
     assert got["main"].get("metric", 0) + got["sidebar"].get("metric", 0) == len(at.metric)
     assert "html" in elements.table(["pages/milestones.py"])[2]  # its link rows
+
+
+def test_the_frame_cost_pages_draw_the_floor_content_bare_and_under_the_frame(sample_env: Path, tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from bench import frame_cost
+
+    app = frame_cost.scratch_tree(tmp_path / "tree")
+    assert (tmp_path / "tree" / "pages" / "dins.py").read_bytes() == (ROOT / "pages" / "dins.py").read_bytes()
+    drawn = {}
+    for stem in frame_cost.PAGES:
+        at = AppTest.from_file(str(app), default_timeout=60)
+        at.switch_page(f"pages/{stem}.py")
+        at.run()
+        assert not at.exception, stem
+        assert [m.label for m in at.metric] == ["DINs recorded"], stem
+        assert len(at.get("plotly_chart")) == 1, stem
+        drawn[stem] = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert drawn["zz_bare"] == []  # no frame: no sidebar
+    assert "DIN log" in drawn["zz_framed"]  # the frame's navigation
