@@ -44,7 +44,11 @@ _NOTE = (  # mhhs-note: chair mode's style sheet sets it at 20 px (frame.PRESENT
 NO_TILES = "No rows in the data for this view."  # what stands for a row of tiles with none in it
 
 
-def panel(title: str, *parts: str | Sequence[tuple[str, object]]) -> str:
+Part = str | Sequence[tuple[str, object]]  # of a panel: a note, or a row of tiles ((label, value) pairs)
+Panel = tuple[str, *tuple[Part, ...]]  # what `panel` takes: a title, then its parts
+
+
+def panel(title: str, *parts: Part) -> str:
     """A titled piece of a page as one block: its heading (drawn as st.subheader draws one; none if `title` is
     empty), then `parts` in order, each a note (a string, drawn as st.caption) or a row of tiles ((label, value)
     pairs, as `tiles`; NO_TILES as a note when it has none). Empty notes are left out."""

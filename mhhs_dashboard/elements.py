@@ -295,39 +295,13 @@ def empty_state(f: Filters, table: str, rows: str, page: str, *, filtered: bool)
 OPEN_DIN_STATUSES = [s for s, state in schema.DIN_STATUSES.items() if state == "open"]
 
 
-def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
-    """The next Interim Release after the view's as-at date (`nxt`, a row of data.next_release; None: none is
-    due): its date, the DINs targeted at it and those still open, with links to the DIN log filtered to them
-    that keep the view's other filters and as-at date."""
+def next_release_signpost(f: Filters) -> None:
+    """The next Interim Release after the view's as-at date (data.next_release): its date, the DINs targeted at
+    it and those still open, with links to the DIN log filtered to them that keep the view's other filters and
+    as-at date. Worded once per data version (data.once)."""
+    card, release, targeted, still_open = data.once(f.src, _signpost)
     with st.container(border=True):
-        if nxt is None:
-            st.html(
-                blocks.panel("Next Interim Release", "The release list names no Interim Release after the as-at date.")
-            )
-            return
-        release, published = str(nxt["release"]), nxt["published_date"]
-        day = f"{nxt['as_of']:%d %b %Y}"
-        counted_from = f"the as-at date, {day}" if f.as_at else f"the DIN log's as-at date, {day}"
-        when = (
-            "The next Interim Release after "
-            if pd.isna(published)
-            else f"In {counted(int(nxt['days_to_go']), 'day')}: the next Interim Release after "
-        )
-        note = " (date illustrative)" if nxt["illustrative"] and not pd.isna(published) else ""
-        notes = f" Release notes: {nxt['notes']}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
-        targeted, still_open = int(nxt["dins_targeted"]), int(nxt["dins_open"])
-        none = "" if targeted else " No DIN in the log targets it yet."
-        st.html(
-            blocks.panel(
-                "Next Interim Release",
-                [
-                    (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
-                    ("DINs targeted", targeted),
-                    ("Still open", still_open),
-                ],
-                f"{when}{counted_from}{note}.{none}{notes}",
-            )
-        )
+        st.html(blocks.panel(*card))
         if not targeted:
             return
         links = st.container(horizontal=True, gap="medium")
@@ -344,6 +318,35 @@ def next_release_signpost(f: Filters, nxt: pd.Series | None) -> None:
                 icon=":material/arrow_forward:",
                 query_params=link_params(f, release=[release], status=OPEN_DIN_STATUSES),
             )
+
+
+def _signpost(src: Source) -> tuple[blocks.Panel, str, int, int]:
+    """The signpost's card (blocks.panel's arguments), the release's name, its DINs targeted and still open."""
+    nxt = data.next_release(src)
+    if nxt is None:
+        return ("Next Interim Release", "The release list names no Interim Release after the as-at date."), "", 0, 0
+    release, published = str(nxt["release"]), nxt["published_date"]
+    day = f"{nxt['as_of']:%d %b %Y}"
+    counted_from = f"the as-at date, {day}" if src.as_at else f"the DIN log's as-at date, {day}"
+    when = (
+        "The next Interim Release after "
+        if pd.isna(published)
+        else f"In {counted(int(nxt['days_to_go']), 'day')}: the next Interim Release after "
+    )
+    note = " (date illustrative)" if nxt["illustrative"] and not pd.isna(published) else ""
+    notes = f" Release notes: {nxt['notes']}" if isinstance(nxt["notes"], str) and nxt["notes"] else ""
+    targeted, still_open = int(nxt["dins_targeted"]), int(nxt["dins_open"])
+    none = "" if targeted else " No DIN in the log targets it yet."
+    card: blocks.Panel = (
+        "Next Interim Release",
+        [
+            (release, "Date TBC" if pd.isna(published) else f"{published:%d %b %Y}"),
+            ("DINs targeted", targeted),
+            ("Still open", still_open),
+        ],
+        f"{when}{counted_from}{note}.{none}{notes}",
+    )
+    return card, release, targeted, still_open
 
 
 def as_at_stamp(src: Source) -> None:

@@ -133,7 +133,7 @@ def show() -> None:
     if not totals["total"]:
         empty_state(f, "din_log", "DINs", "pages/dins.py", filtered=any(view))
         st.stop()
-    next_release_signpost(f, data.next_release(src))
+    next_release_signpost(f)
 
     left, right = st.columns(2, gap="large")
     with left:

@@ -1,11 +1,11 @@
 """Overview: one tile per register, each linking to its page."""
 
 import datetime as dt
-from collections.abc import Sequence
 
 import streamlit as st
 
 from mhhs_dashboard import blocks, charts, data, nav
+from mhhs_dashboard.blocks import Panel, Part
 from mhhs_dashboard.elements import (
     chart,
     grid,
@@ -23,10 +23,6 @@ from mhhs_dashboard.text import counted, inert
 CHANGES_SHOWN = 1_000
 
 
-Part = str | Sequence[tuple[str, object]]  # of a card: a note, or a row of tiles ((label, value) pairs)
-Card = tuple[str, *tuple[Part, ...]]  # what blocks.panel takes: a title, then its parts
-
-
 # the overview's plain tables: column -> heading
 NEXT_MEETINGS = {"meeting_date": "Date", "group_code": "Group", "title": "Meeting", "kind": "Kind"}
 ASKED = {"deadline": "Deadline", "days_left": "Days left", "title": "What", "kind": "Kind"}
@@ -40,7 +36,7 @@ DECIDED = {
 }
 
 
-def register_cards(src: data.Source, releases: tuple[str, ...], groups: tuple[str, ...]) -> dict[str, Card]:
+def register_cards(src: data.Source, releases: tuple[str, ...], groups: tuple[str, ...]) -> dict[str, Panel]:
     """The cards of the DIN log, the CR register, the action log and the seats (blocks.panel's arguments),
     worked out once per data version and filters (data.once): a view only writes and sends them."""
     dins = data.din_totals(src, releases)
@@ -77,7 +73,7 @@ def register_cards(src: data.Source, releases: tuple[str, ...], groups: tuple[st
     }
 
 
-def milestone_card(src: data.Source) -> Card:
+def milestone_card(src: data.Source) -> Panel:
     """The next milestone's card (blocks.panel's arguments), worked out once per data version (data.once)."""
     milestones = data.milestones_upcoming(src)
     if milestones.empty:
@@ -135,7 +131,7 @@ def show() -> None:
             query_params=params,
         )
 
-    next_release_signpost(f, data.next_release(src))
+    next_release_signpost(f)
 
     left, right = st.columns(2, gap="large", border=True)
     with left:
