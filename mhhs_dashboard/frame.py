@@ -50,17 +50,18 @@ PRESENT_CSS = """<style>
 def frame(
     title: str,
     *,
-    filters: Sequence[str] = ("release", "group"),
+    filters: Sequence[str] = ("release", "group", "since"),
     status_options: Sequence[str] | None = None,
     status_label: str = "Status",
     present: bool = False,
 ) -> Filters:
     """Set up the page and return its filters; every page, app.py included, calls this first.
 
-    `filters` names the global filters this page uses ("release", "group"); `status_options`, if given,
-    adds a status filter with this page's own vocabulary. `present=True` makes the page chair mode
-    whatever the URL says (as `present=1` does for any page). What the page's own URL-bound widgets drop
-    (`url.multiselect(..., f.dropped)`) joins the frame's one notice.
+    `filters` names the global filters this page uses ("release", "group", and "since", the "Compare with" date);
+    one a page does not use is not drawn on it, and its value stays in the URL for the pages that do.
+    `status_options`, if given, adds a status filter with this page's own vocabulary. `present=True` makes the
+    page chair mode whatever the URL says (as `present=1` does for any page). What the page's own URL-bound
+    widgets drop (`url.multiselect(..., f.dropped)`) joins the frame's one notice.
     """
     settings.tune_server()
     present = present or parse_flag(st.query_params.get("present"))
@@ -100,7 +101,7 @@ def frame(
     }
     since = url.since(dropped, data.point(src))
     if not present:
-        since = url.since_select(src, since)
+        since = url.since_select(src, since) if "since" in filters else since
         sidebar_links(url.carried(), role)
         signin.sidebar(access, role, who)
         as_at_stamp(src)

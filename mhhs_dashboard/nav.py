@@ -55,12 +55,13 @@ def sidebar_links(carry: dict[str, list[str]], role: Role) -> None:
             if [p.title for p in shown] != [section]:  # a section that is one page of its name needs no heading
                 st.caption(section.upper())
             for p in shown:
-                st.page_link(page(p.script), label=p.title, icon=p.icon, query_params=carry or None)
+                st.page_link(page(p.script), query_params=carry or None)  # the page's own title and icon
 
 
 def page(script: str) -> StreamlitPage | str:
-    """The page of `script` (app.py, pages/x.py) for st.page_link, made once per app: a path instead is
-    resolved on disk at every link (os.path.realpath; 0.1-0.2 ms of server CPU each, a sidebar of ten)."""
+    """The page of `script` (app.py, pages/x.py) for st.page_link, made once per app with its title and icon in
+    NAV: a path instead is resolved on disk at every link (os.path.realpath; 0.1-0.2 ms of server CPU each, a
+    sidebar of ten), and an icon given to each link is validated again at each."""
     ctx = get_script_run_ctx()
     return _page(ctx.main_script_path, script) if ctx is not None else script
 
@@ -68,4 +69,9 @@ def page(script: str) -> StreamlitPage | str:
 @functools.cache
 def _page(main_script: str, script: str) -> StreamlitPage:
     # the page Streamlit registers for the script (its path, its URL path and default-ness), made as it makes it
-    return st.Page(script, default=script == "app.py")
+    known = _BY_SCRIPT.get(script)
+    title, icon = (known.title, known.icon) if known else (None, None)
+    return st.Page(script, title=title, icon=icon, default=script == "app.py")
+
+
+_BY_SCRIPT = {p.script: p for pages in NAV.values() for p in pages}

@@ -66,3 +66,14 @@ def test_the_overview_lists_only_meetings_after_the_as_at_date(sample_env: Path)
     shown = " ".join(str(v) for t in meetings for v in t.value.to_numpy().ravel())
     assert "PSG" not in shown  # held on 1 May, the view's as-at date
     assert "DWG" in shown  # 2 May
+
+
+def test_compare_with_is_drawn_only_where_it_changes_the_page_and_its_date_follows_the_links(sample_env: Path) -> None:
+    overview = open_page(since="2024-04-10")
+    assert [s.label for s in overview.selectbox if s.label == "Compare with (since)"]
+    crs = open_page("pages/change_requests.py", since="2024-04-10")
+    assert not crs.exception, [e.value for e in crs.exception]
+    assert "Compare with (since)" not in [s.label for s in crs.selectbox]  # the register reads no comparison
+    assert crs.query_params["since"] == "2024-04-10"  # kept for the pages that do
+    overview_link = next(p for p in crs.sidebar.get("page_link") if p.proto.label == "Overview")
+    assert "since=2024-04-10" in overview_link.proto.query_string

@@ -42,6 +42,11 @@ def risk_rows(src: data.Source) -> GridRows:
     )
 
 
+def known(src: data.Source, kind: str) -> frozenset[str]:
+    """Every CR's reference ("cr") or every risk's ("risk"), for a link that names one; once per data version."""
+    return frozenset(data.cr_register(src)["cr_ref"] if kind == "cr" else data.risk_register(src)["risk_id"])
+
+
 def show() -> None:
     f = frame("Change requests", filters=())
     src = f.src
@@ -60,11 +65,9 @@ def show() -> None:
         ),
     )
     status, stages, types, bodies = view
-    register = data.cr_register(src, *view)
-    all_refs = set(data.cr_register(src)["cr_ref"])
     risks = data.risk_register(src)
-    cr = url.item("cr", lambda ref: ref in all_refs, f.dropped)
-    risk = url.item("risk", lambda ref: ref in set(risks["risk_id"]), f.dropped)
+    cr = url.item("cr", lambda ref: ref in data.once(src, known, "cr"), f.dropped)
+    risk = url.item("risk", lambda ref: ref in data.once(src, known, "risk"), f.dropped)
     if cr:
         row = data.cr_register(src, crs=(cr,)).iloc[0]
         back_link("pages/change_requests.py", "All change requests", url.back_params())
@@ -174,7 +177,7 @@ def show() -> None:
         note=f"Register as at {as_at:%d %B %Y}: time in stage is counted to that date, not to today." if as_at else "",
     )
 
-    if register.empty:
+    if not totals["total"]:
         filtered = any(view)
         empty_state(f, "change_requests", "change requests", "pages/change_requests.py", filtered=filtered)
     else:
@@ -231,7 +234,7 @@ def show() -> None:
             **{k: ", ".join(v) or "all" for k, v in chosen.items()},
         }
         download_buttons(
-            lambda: register,
+            lambda: data.cr_register(src, *view),
             ("change_requests", f"{as_at:%Y-%m-%d}", chosen),
             about,
             sheet="CR register",

@@ -96,8 +96,7 @@ def show() -> None:
     st.title("Milestones & releases")
 
     plan = data.milestone_plan(src)
-    ids = list(plan["milestone_id"])
-    milestone = url.item("milestone", lambda m: m in ids, f.dropped)
+    milestone = url.item("milestone", lambda m: m in set(plan["milestone_id"]), f.dropped)
     # A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
     # write the query string back so that the address bar holds the view on screen.
     st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})
