@@ -84,6 +84,7 @@ def prepare(src: Source) -> None:
     finally:
         for version in _versions.finished(src):
             data.let_go(src.data_dir, version)
+        settings.settle_heap()
 
 
 def warm_in_background(src: Source) -> threading.Thread | None:
