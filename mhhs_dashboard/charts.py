@@ -290,7 +290,7 @@ def seat_grid_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
             seat = cell.get((c, g))
             z_row.append(None if seat is None else (1 if seat.filled else 0))
             t_row.append("—" if seat is None else SEAT_MARKS[seat.seat_state])
-            h_row.append(f"{g} · {c}: " + ("no seat" if seat is None else seat.seat_state.lower()))
+            h_row.append("no seat" if seat is None else seat.seat_state.lower())
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
@@ -301,8 +301,8 @@ def seat_grid_heatmap(df: pd.DataFrame, height: int | None = None) -> go.Figure:
             y=rows,
             text=text,
             texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
+            customdata=hover,  # the state's word only: the hover names the cell from its axes (a cell's share of
+            hovertemplate="%{x} · %{y}: %{customdata}<extra></extra>",  # the chart sent at every view)
             colorscale=[
                 [0, STATE_TINTS["open"]],
                 [0.5, STATE_TINTS["open"]],

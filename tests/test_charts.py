@@ -64,6 +64,32 @@ def test_seat_fill_bar_writes_n_of_m() -> None:
     assert list(fig.data[1].x) == [4, 2]
 
 
+def test_seat_grid_marks_each_cell_and_names_it_in_the_hover_from_its_axes() -> None:
+    seats = pd.DataFrame(
+        {
+            "constituency": ["Large supplier", "Large supplier", "DNO"],
+            "group_code": ["DAG", "PSG", "DAG"],
+            "filled": [True, False, True],
+            "seat_state": ["Filled", "Vacant", "Filled"],
+        }
+    )
+    (cells,) = charts.seat_grid_heatmap(seats).data
+    assert [list(row) for row in cells.text] == [["✓ Filled", "✗ Vacant"], ["✓ Filled", "—"]]
+    assert [list(row) for row in cells.customdata] == [["filled", "vacant"], ["filled", "no seat"]]
+    assert cells.hovertemplate == "%{x} · %{y}: %{customdata}<extra></extra>"  # "PSG · DNO: no seat"
+    # what a cell costs the chart sent at every view: its mark and its state's word, not its names again
+    many = pd.DataFrame(
+        {
+            "constituency": [f"Constituency {i}" for i in range(500) for _ in range(3)],
+            "group_code": ["DAG", "PSG", "TMAG"] * 500,
+            "filled": [True, False, True] * 500,
+            "seat_state": ["Filled", "Vacant", "Filled"] * 500,
+        }
+    )
+    spec = charts.seat_grid_heatmap(many).to_json()
+    assert len(spec.encode()) / len(many) < 40, len(spec.encode()) / len(many)  # 58 with the names in each
+
+
 def test_cr_pipeline_bar_labels_each_stage_with_its_count_and_longest_stay() -> None:
     df = pd.DataFrame(
         {
