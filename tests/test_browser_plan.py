@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.test_browser import goto
+from tests.test_browser_decisions import download
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +40,16 @@ def test_a_milestone_link_opens_its_view_and_the_address_bar_says_so(page, serve
     assert "as_at=2024-12-20" in page.url  # and the view's as-at date
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
+
+
+def test_the_plan_and_the_releases_download_as_their_grids_head_them(page, server: str) -> None:
+    goto(page, server + "/milestones?release=Interim+Release+7.1")
+    name, plan = download(page, "Download the plan (CSV)")
+    assert name == "milestone_plan_as-at-2024-05-01.csv"
+    rows = list(csv.reader(io.StringIO(plan.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Milestone", "Name", "Status"]  # the plan, headed as on screen
+    assert len(rows) > 5
+    name, releases = download(page, "Download the releases (CSV)")
+    rows = list(csv.reader(io.StringIO(releases.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Code", "Release"]
+    assert [r[1] for r in rows[1:]] == ["Interim Release 7.1"]  # the release the view is filtered to

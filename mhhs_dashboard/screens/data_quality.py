@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mhhs_dashboard import data, nav, quality, schema, workspace
-from mhhs_dashboard.elements import grid, plain_table, tile_row
+from mhhs_dashboard.elements import grid, kept_rows, plain_table, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
 from mhhs_dashboard.text import counted, inert
@@ -117,7 +117,7 @@ def show() -> None:
             f"columns ignored, and {counted(warned, 'warning')} (the same lines `mhhs-dashboard ingest` printed)."
         )
         grid(
-            findings,
+            kept_rows(src, data.ingest_findings),
             "Normalised, ignored or warned of when the extracts were loaded",
             column_config={
                 "table_name": "Table",
@@ -137,7 +137,11 @@ def show() -> None:
             "⍽ a non-breaking space."
         )
         grid(
-            variants[["table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"]],
+            kept_rows(
+                src,
+                data.label_variants,
+                columns=("table_name", "column_name", "canonical", "shown", "difference", "rows", "merged_rows"),
+            ),
             "Label variants merged before counting",
             column_config={
                 "table_name": "Table",

@@ -211,7 +211,6 @@ def show() -> None:
         st.markdown("**Open a milestone**")
         # the links as one element: a page_link each took a hand-over to the server's event loop per viewer
         st.html(blocks.links(data.once(src, milestone_links, link_view(f)), "Open a milestone"))
-        shown = plan[PLAN_SHOWN]
         plan_columns = {
             "milestone_id": "Milestone",
             "name": "Name",
@@ -225,7 +224,7 @@ def show() -> None:
         grid(data.once(src, plan_rows), "The milestone plan", column_config=plan_columns)
         csv_download(
             "Download the plan (CSV)",
-            shown,
+            lambda: plan[PLAN_SHOWN],
             plan_columns,
             "milestones",
             downloads.file_name("milestone_plan", f"{as_at:%Y-%m-%d}"),
@@ -248,7 +247,6 @@ def show() -> None:
         chart(data.figure_of(src, charts.release_dins_bar, data.release_list, f.releases), key="release_dins")
         # one row of links, as above
         st.html(blocks.links(data.once(src, release_links, link_view(f)), "The DIN log by release"))
-        table = releases[RELEASES_SHOWN]
         release_columns = {
             "release_code": "Code",
             "release": "Release",
@@ -262,7 +260,7 @@ def show() -> None:
         grid(data.once(src, release_rows, f.releases), "Interim Releases", column_config=release_columns)
         csv_download(
             "Download the releases (CSV)",
-            table,
+            lambda: releases[RELEASES_SHOWN],
             release_columns,
             "releases",
             downloads.file_name("interim_releases", "none" if pd.isna(rel_as_at) else f"{rel_as_at:%Y-%m-%d}"),

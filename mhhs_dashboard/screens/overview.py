@@ -10,6 +10,7 @@ from mhhs_dashboard.elements import (
     chart,
     grid,
     kept_plain,
+    kept_rows,
     next_release_signpost,
     plain_table,
     rows_in_view,
@@ -260,8 +261,6 @@ def show() -> None:
                     )
 
     st.divider()
-    by_status = data.din_by_status(src, f.releases)
-    by_release = data.din_by_release(src, f.releases)
     left, right = st.columns(2, gap="large")
     with left:
         chart(data.figure_of(src, charts.din_by_status_bar, data.din_by_status, f.releases), key="overview_status")
@@ -271,9 +270,13 @@ def show() -> None:
         if more.open:  # worked out and sent only once a viewer opens it (opening reruns the page)
             left, right = st.columns(2)
             with left:
-                grid(by_status[["status", "state", "dins"]], "DINs by status")
+                by_status = kept_rows(src, data.din_by_status, f.releases, columns=("status", "state", "dins"))
+                grid(by_status, "DINs by status")
             with right:
-                grid(by_release[["release", "dins", "open", "closed"]], "DINs by Interim Release")
+                grid(
+                    kept_rows(src, data.din_by_release, f.releases, columns=("release", "dins", "open", "closed")),
+                    "DINs by Interim Release",
+                )
     if illustrative := data.din_totals(src, f.releases)["illustrative"]:
         st.caption(
             f"{illustrative:,} DIN rows are illustrative: reconstructed from the DAG #36 pack's totals, "
