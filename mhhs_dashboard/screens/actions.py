@@ -54,12 +54,10 @@ def show() -> None:
     src = f.src
     owners = url.multiselect("owner", "Owner", data.action_owners(src, f.groups), f.dropped)
     view = ActionView(f.groups, f.statuses, owners)
-    log = data.action_log(src, *view)
     wanted = url.item("action", lambda ref: not data.action_log(src, refs=(ref,)).empty, f.dropped)
-    one = data.action_log(src, refs=(wanted,)) if wanted else log.iloc[0:0]
 
-    if not one.empty:
-        a = one.iloc[0]
+    if wanted:
+        a = data.action_log(src, refs=(wanted,)).iloc[0]
         ref = a["action_ref"]
         back_link("pages/actions.py", "All actions", url.back_params())
         st.title(inert(f"Action {ref}"))
@@ -127,7 +125,7 @@ def show() -> None:
         else "",
     )
 
-    if log.empty:
+    if not totals["total"]:
         empty_state(f, "actions", "actions", "pages/actions.py", filtered=any(view))
         st.stop()
 
@@ -145,7 +143,7 @@ def show() -> None:
     chosen = {"group": f.groups, "status": f.statuses, "owner": owners}
     about = {"table": "action log", "as at": as_at, **{k: ", ".join(v) or "all" for k, v in chosen.items()}}
     download_buttons(
-        lambda: log,
+        lambda: data.action_log(src, *view),
         ("actions", as_at, chosen),
         about,
         sheet="Actions",
