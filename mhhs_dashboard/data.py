@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from mhhs_dashboard import cadence, charts, quality, reads
+from mhhs_dashboard import cadence, charts, quality, reads, runs
 from mhhs_dashboard.db import run_query
 from mhhs_dashboard.meeting import Pack, build_pack
 
@@ -39,7 +39,8 @@ R = TypeVar("R")
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(data_dir: str, version: str, as_at: dt.date | None) -> Store:
     del version  # part of the cache key only: a new version opens a new store
-    return open_store(data_dir, as_at)
+    with runs.released():  # DuckDB reads the snapshots: another page run may go meanwhile
+        return open_store(data_dir, as_at)
 
 
 def store(src: Source) -> Store:

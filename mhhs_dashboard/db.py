@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from mhhs_dashboard import runs
 from mhhs_dashboard.settings import QUERIES_DIR
 
 PARAM = re.compile(r"(?<![\w$:])\$([a-z_][a-z0-9_]*)")
@@ -77,7 +78,8 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
         raise QueryError(f"queries/{shown(query_path(name))} needs ${', $'.join(sorted(missing))}")
     if extra := params.keys() - wanted:
         raise QueryError(f"queries/{shown(query_path(name))} takes no ${', $'.join(sorted(extra))}")
-    with con.cursor() as cur:  # one cursor per call: a DuckDB 2 connection refuses concurrent use
+    # one cursor per call: a DuckDB 2 connection refuses concurrent use; a page run lets another go meanwhile
+    with con.cursor() as cur, runs.released():
         return cur.execute(sql, params).df() if params else cur.execute(sql).df()
 
 

@@ -21,6 +21,7 @@ from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import ACTION_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import KIND_NAMES, latest_decision, mentioned_by, ref_link
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import date_or_dash, inert, or_dash
 
 H = ACTION_HEADINGS
@@ -49,6 +50,7 @@ def log_rows(src: data.Source, view: ActionView) -> GridRows:
     )
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Actions", filters=("group",), status_options=list(schema.ACTION_STATUSES))
     src = f.src

@@ -20,6 +20,7 @@ from mhhs_dashboard.frame import frame
 from mhhs_dashboard.headings import CR_HEADINGS
 from mhhs_dashboard.links import carry, view_url
 from mhhs_dashboard.ref_links import latest_decision, mentioned_by, ref_link
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import counted, date_or_dash, inert, or_dash
 
 
@@ -47,6 +48,7 @@ def known(src: data.Source, kind: str) -> frozenset[str]:
     return frozenset(data.cr_register(src)["cr_ref"] if kind == "cr" else data.risk_register(src)["risk_id"])
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Change requests", filters=())
     src = f.src

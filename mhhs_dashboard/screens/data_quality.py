@@ -6,6 +6,7 @@ from mhhs_dashboard import data, nav, quality, schema, workspace
 from mhhs_dashboard.elements import grid, kept_rows, plain_table, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import counted, inert
 
 
@@ -69,6 +70,7 @@ def reconciliation(src: data.Source) -> tuple[str, str]:
     return text, checked
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Data quality", filters=())
     src = f.src

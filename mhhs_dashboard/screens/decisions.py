@@ -10,6 +10,7 @@ from mhhs_dashboard.elements import back_link, empty_state, tile_row
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import carry, target, with_query
 from mhhs_dashboard.ref_links import KIND_NAMES, ref_link
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import counted, inert, or_dash
 
 
@@ -46,6 +47,7 @@ def meetings_text(
     return "\n\n---\n\n".join(blocks)
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Decisions", filters=("group",))
     src = f.src

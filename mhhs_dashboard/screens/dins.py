@@ -19,6 +19,7 @@ from mhhs_dashboard.elements import (
 from mhhs_dashboard.filters import DinView
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import date_or_dash, inert
 
 # the newest this many DINs in view are listed on screen; the downloads hold every one
@@ -44,6 +45,7 @@ def month_chart(src: data.Source, view: DinView) -> charts.Figure:
     return charts.dins_by_month_chart(data.dins_by_month(src, view), data.release_publications(src))
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("DIN log", filters=("release",), status_options=list(schema.DIN_STATUSES))
     src = f.src

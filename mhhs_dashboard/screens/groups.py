@@ -8,6 +8,7 @@ from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, 
 from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params, link_view, page_url
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import inert
 
 
@@ -35,6 +36,7 @@ def group_cards(src: data.Source, view: Filters) -> list[blocks.Card]:
     ]
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Groups & seats", filters=("group",))
     st.title("Groups & seats")

@@ -8,6 +8,7 @@ from mhhs_dashboard import cadence, data, downloads
 from mhhs_dashboard.elements import cadence_warnings, chart, empty_state, grid, plain_rows, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import item_links
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import inert
 
 PAST_SHOWN = 12  # past meetings listed before "Earlier meetings"
@@ -72,6 +73,7 @@ def next_ten(src: data.Source, groups: tuple[str, ...]) -> pa.Table:
     return plain_rows(upcoming_of(src, groups).head(10), HEADINGS)
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Meetings", filters=("group",))
     st.title("Meetings")

@@ -9,6 +9,7 @@ from mhhs_dashboard.filters import Filters
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params, link_view, page_url
 from mhhs_dashboard.ref_links import latest_decision
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import date_or_dash, days_or_dash, inert
 
 # the columns the plan grid and a milestone's plan history share
@@ -90,6 +91,7 @@ def plan_chart(src: data.Source) -> charts.Figure:
     return charts.milestone_plan_timeline(data.milestone_plan(src), data.milestone_replans(src))
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Milestones & releases", filters=("release",))
     src = f.src

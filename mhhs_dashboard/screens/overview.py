@@ -18,6 +18,7 @@ from mhhs_dashboard.elements import (
 )
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.links import link_params
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import counted, inert
 
 # the item-by-item changes listed on screen (a busy month at scale has thousands)
@@ -108,6 +109,7 @@ def changes_card(src: data.Source, since: dt.date) -> list[Part]:
     return parts
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Overview")
     src = f.src

@@ -15,6 +15,7 @@ from mhhs_dashboard import capture, chair, charts, data, downloads, nav, url
 from mhhs_dashboard.elements import chart, plain_table
 from mhhs_dashboard.frame import frame
 from mhhs_dashboard.meeting import clamp_step
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import inert
 
 
@@ -45,6 +46,7 @@ def table(g: chair.Grid, piece: chair.Piece) -> None:
     plain_table(g.rows.iloc[piece.rows], g.table.columns, g.title, g.table.widths)
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Chair mode", filters=(), present=True)
     src = f.src

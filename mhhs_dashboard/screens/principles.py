@@ -6,8 +6,10 @@ import streamlit as st
 from mhhs_dashboard import data
 from mhhs_dashboard.elements import empty_state, plain_table, table_as_at
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.runs import one_at_a_time
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Design principles", filters=())
     st.title("Design principles")

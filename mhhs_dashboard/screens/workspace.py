@@ -5,9 +5,11 @@ import streamlit as st
 from mhhs_dashboard import capture, schema, signin, url, workspace
 from mhhs_dashboard.elements import grid, plain_table, tile_row
 from mhhs_dashboard.frame import frame
+from mhhs_dashboard.runs import one_at_a_time
 from mhhs_dashboard.text import counted, inert
 
 
+@one_at_a_time
 def show() -> None:
     f = frame("Workspace", filters=())
     st.title("PMO workspace")
