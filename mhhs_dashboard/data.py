@@ -367,14 +367,21 @@ _packs = _Memo(keep=16)  # a pack and its chair steps, for a few meetings (each 
 def meeting_pack(src: Source, since: dt.date | None = None, group: str = "DAG") -> Pack:
     """Everything the pack of `group`'s meeting shows, as at the source's frozen date (chair mode walks it):
     built once per data version and shared, read-only (as st.cache_data it was unpickled at every view, 7 ms)."""
-    return _packs.get((src, "pack", since, group), lambda: build_pack(src.data_dir, src.as_at, since, group))
+    return _packs.get((src, "pack", since, group), lambda: _long(build_pack, src.data_dir, src.as_at, since, group))
 
 
 def chair_steps(src: Source, since: dt.date | None = None, group: str = "DAG") -> list[chair.Step]:
     """Chair mode's steps for `group`'s meeting and their screens (worked out once per data version; read only)."""
     from mhhs_dashboard import chair  # Jinja (the pack's sections) only when chair mode is opened
 
-    return _packs.get((src, "steps", since, group), lambda: chair.steps(meeting_pack(src, since, group)))
+    return _packs.get((src, "steps", since, group), lambda: _long(chair.steps, meeting_pack(src, since, group)))
+
+
+def _long(work: Callable[..., R], *args: object) -> R:
+    """`work(*args)`, seconds of it at 100x the pack (the meeting pack, chair mode's screens), with this page
+    run's turn let go meanwhile (runs.released): the short runs of other viewers need not wait behind it."""
+    with runs.released():
+        return work(*args)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

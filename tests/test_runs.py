@@ -3,14 +3,16 @@ and on every way out of a run; every screen's show() takes it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from mhhs_dashboard import runs
+from mhhs_dashboard import data, runs
 from tests.fixtures import SCREENS
 
 
@@ -97,3 +99,20 @@ def test_every_screen_takes_its_turn() -> None:
     for name in screens:
         show = importlib.import_module(f"mhhs_dashboard.screens.{name}").show
         assert getattr(show, "one_at_a_time", False), name
+
+
+def test_working_out_the_meeting_pack_lets_other_page_runs_go(
+    sample_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = data.build_pack
+
+    def slow(*args: object) -> object:
+        time.sleep(0.4)  # as the pack at 100x takes seconds
+        return real(*args)
+
+    monkeypatch.setattr(data, "build_pack", slow)
+    log: list[tuple[str, str, float]] = []
+    src = data.source()
+    chair = timed(log, "chair", lambda: data.meeting_pack(src, dt.date(2024, 3, 1), "DAG"))  # a pack no one built
+    both(chair, timed(log, "viewer", lambda: None), log)
+    assert at(log, "viewer", "end") < at(log, "chair", "end")
