@@ -41,6 +41,7 @@ NAV: dict[str, tuple[Page, ...]] = {
     "In the meeting": (Page("pages/present.py", "Chair mode", ":material/present_to_all:"),),
     "PMO": (Page("pages/workspace.py", "Workspace", ":material/upload_file:"),),
 }
+_BY_SCRIPT = {p.script: p for pages in NAV.values() for p in pages}  # each page's title and icon, by script
 # pages linked only for the PMO (each page also refuses anyone else itself: a link is not a lock)
 PMO_ONLY = frozenset({"pages/workspace.py"})
 
@@ -72,6 +73,3 @@ def _page(main_script: str, script: str) -> StreamlitPage:
     known = _BY_SCRIPT.get(script)
     title, icon = (known.title, known.icon) if known else (None, None)
     return st.Page(script, title=title, icon=icon, default=script == "app.py")
-
-
-_BY_SCRIPT = {p.script: p for pages in NAV.values() for p in pages}

@@ -43,11 +43,6 @@ def risk_rows(src: data.Source) -> GridRows:
     )
 
 
-def known(src: data.Source, kind: str) -> frozenset[str]:
-    """Every CR's reference ("cr") or every risk's ("risk"), for a link that names one; once per data version."""
-    return frozenset(data.cr_register(src)["cr_ref"] if kind == "cr" else data.risk_register(src)["risk_id"])
-
-
 @one_at_a_time
 def show() -> None:
     f = frame("Change requests", filters=())
@@ -68,8 +63,8 @@ def show() -> None:
     )
     status, stages, types, bodies = view
     risks = data.risk_register(src)
-    cr = url.item("cr", lambda ref: ref in data.once(src, known, "cr"), f.dropped)
-    risk = url.item("risk", lambda ref: ref in data.once(src, known, "risk"), f.dropped)
+    cr = url.item("cr", lambda ref: ref in data.column_of(src, data.cr_register, "cr_ref"), f.dropped)
+    risk = url.item("risk", lambda ref: ref in data.column_of(src, data.risk_register, "risk_id"), f.dropped)
     if cr:
         row = data.cr_register(src, crs=(cr,)).iloc[0]
         back_link("pages/change_requests.py", "All change requests", url.back_params())

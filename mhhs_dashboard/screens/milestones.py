@@ -98,7 +98,8 @@ def show() -> None:
     st.title("Milestones & releases")
 
     plan = data.milestone_plan(src)
-    milestone = url.item("milestone", lambda m: m in set(plan["milestone_id"]), f.dropped)
+    ids = data.column_of(src, data.milestone_plan, "milestone_id")  # kept once per data version
+    milestone = url.item("milestone", lambda m: m in ids, f.dropped)
     # A page_link to this same page reruns it with the link's query string but leaves the address bar as it was:
     # write the query string back so that the address bar holds the view on screen.
     st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params})
